@@ -1,0 +1,70 @@
+import datetime
+import importlib.util
+import pathlib
+import sys
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def _load():
+    name = "_prm_logic_prm_training"
+    if name in sys.modules:
+        return sys.modules[name]
+    package = ROOT / "prm_training" / "logic"
+    spec = importlib.util.spec_from_file_location(
+        name, package / "__init__.py", submodule_search_locations=[str(package)]
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+logic = _load()
+E = logic.expiry
+D = datetime.date
+
+
+def test_add_months_clamps_end_of_month():
+    assert E.add_months(D(2026, 1, 31), 1) == D(2026, 2, 28)
+    assert E.add_months(D(2024, 1, 31), 1) == D(2024, 2, 29)
+    assert E.add_months(D(2026, 11, 15), 14) == D(2028, 1, 15)
+    assert E.add_months(D(2026, 3, 15), -3) == D(2025, 12, 15)
+    assert E.add_months(D(2026, 3, 15), 0) == D(2026, 3, 15)
+
+
+def test_expiry_date():
+    assert E.expiry_date(D(2026, 5, 20), 12) == D(2027, 5, 20)
+    assert E.expiry_date(D(2026, 5, 20), 0) is None
+    assert E.expiry_date(D(2026, 5, 20), None) is None
+    with pytest.raises(ValueError):
+        E.expiry_date(D(2026, 5, 20), -1)
+
+
+def test_renewal_date():
+    assert E.renewal_date(D(2027, 5, 20), 30) == D(2027, 4, 20)
+    assert E.renewal_date(D(2027, 5, 20), 0) == D(2027, 5, 20)
+    assert E.renewal_date(D(2027, 5, 20), -5) == D(2027, 5, 20)
+    assert E.renewal_date(None, 30) is None
+
+
+def test_status_on():
+    expiry = D(2027, 5, 20)
+    assert E.status_on(D(2027, 4, 19), expiry, 30) == "valid"
+    assert E.status_on(D(2027, 4, 20), expiry, 30) == "expiring"
+    assert E.status_on(D(2027, 5, 20), expiry, 30) == "expiring"
+    assert E.status_on(D(2027, 5, 21), expiry, 30) == "expired"
+    assert E.status_on(D(2027, 5, 20), expiry, 0) == "valid"
+    assert E.status_on(D(2030, 1, 1), None, 30) == "valid"
+    assert E.status_on(D(2027, 1, 1), expiry, 30, revoked=True) == "revoked"
+
+
+def test_due_for_renewal():
+    expiry = D(2027, 5, 20)
+    assert not E.due_for_renewal(D(2027, 4, 19), expiry, 30, False)
+    assert E.due_for_renewal(D(2027, 4, 20), expiry, 30, False)
+    assert E.due_for_renewal(D(2027, 6, 1), expiry, 30, False)
+    assert not E.due_for_renewal(D(2027, 4, 25), expiry, 30, True)
+    assert not E.due_for_renewal(D(2027, 4, 25), None, 30, False)
