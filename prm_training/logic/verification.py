@@ -20,9 +20,7 @@ STATUS_REVOKED = "revoked"
 STATUS_UNKNOWN = "unknown"
 STATUSES = (STATUS_VALID, STATUS_EXPIRED, STATUS_REVOKED, STATUS_UNKNOWN)
 
-_CODE_RE = re.compile(
-    r"^%s-[%s]{4}-[%s]{4}-[%s]{4}$" % ((PREFIX,) + (ALPHABET,) * 3)
-)
+_CODE_RE = re.compile(r"^%s-[%s]{4}-[%s]{4}-[%s]{4}$" % ((PREFIX,) + (ALPHABET,) * 3))
 
 
 def _check_char(body):

@@ -3,8 +3,6 @@ import importlib.util
 import pathlib
 import sys
 
-import pytest
-
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
@@ -61,5 +59,7 @@ def test_passed_survey_filters_attempts():
     assert not C.passed_survey([("done", True, after, True)], since=start)
     assert not C.passed_survey([("done", True, before, False)], since=start)
     assert not C.passed_survey([("done", True, None, False)], since=start)
-    assert C.passed_survey([("done", False, after, False), ("done", True, after, False)], since=start)
+    assert C.passed_survey(
+        [("done", False, after, False), ("done", True, after, False)], since=start
+    )
     assert C.passed_survey([("done", True, before, False)])

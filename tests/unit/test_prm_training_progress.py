@@ -1,4 +1,3 @@
-import datetime
 import importlib.util
 import pathlib
 import sys
@@ -62,7 +61,9 @@ def test_contact_progress_empty_program():
 
 
 def test_partner_progress():
-    result = P.partner_progress([1, 2, 3, 4], done_program_ids=[2, 4, 9], certified_contact_ids=[5, 5, 6])
+    result = P.partner_progress(
+        [1, 2, 3, 4], done_program_ids=[2, 4, 9], certified_contact_ids=[5, 5, 6]
+    )
     assert result.required_total == 4
     assert result.required_done == 2
     assert result.percent == 50.0

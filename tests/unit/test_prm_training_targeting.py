@@ -1,9 +1,6 @@
-import datetime
 import importlib.util
 import pathlib
 import sys
-
-import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
@@ -27,7 +24,9 @@ T = logic.targeting
 
 
 def profile(stage="active", ptype="reseller", tier=1, is_partner=True):
-    return T.PartnerProfile(1, is_partner=is_partner, stage=stage, partner_type=ptype, tier_id=tier)
+    return T.PartnerProfile(
+        1, is_partner=is_partner, stage=stage, partner_type=ptype, tier_id=tier
+    )
 
 
 def test_empty_audience_targets_onboarding_and_active_only():
@@ -85,8 +84,15 @@ def test_newly_targeted_on_tier_change():
 
 def test_newly_targeted_on_stage_change():
     audiences = [T.make_audience(1)]
-    assert T.newly_targeted(audiences, profile(stage="applicant"), profile(stage="onboarding")) == [1]
-    assert T.newly_targeted(audiences, profile(stage="onboarding"), profile(stage="active")) == []
+    assert T.newly_targeted(
+        audiences, profile(stage="applicant"), profile(stage="onboarding")
+    ) == [1]
+    assert (
+        T.newly_targeted(
+            audiences, profile(stage="onboarding"), profile(stage="active")
+        )
+        == []
+    )
 
 
 def test_enrollment_pairs_skips_existing_and_duplicates():

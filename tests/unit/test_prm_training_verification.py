@@ -3,8 +3,6 @@ import importlib.util
 import pathlib
 import sys
 
-import pytest
-
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
@@ -71,8 +69,17 @@ def test_verification_status():
     assert V.verification_status(False) == "unknown"
     assert V.verification_status(True, "revoked", None, today) == "revoked"
     assert V.verification_status(True, "expired", None, today) == "expired"
-    assert V.verification_status(True, "valid", datetime.date(2026, 5, 31), today) == "expired"
-    assert V.verification_status(True, "valid", datetime.date(2026, 6, 1), today) == "valid"
-    assert V.verification_status(True, "expiring", datetime.date(2026, 6, 10), today) == "valid"
+    assert (
+        V.verification_status(True, "valid", datetime.date(2026, 5, 31), today)
+        == "expired"
+    )
+    assert (
+        V.verification_status(True, "valid", datetime.date(2026, 6, 1), today)
+        == "valid"
+    )
+    assert (
+        V.verification_status(True, "expiring", datetime.date(2026, 6, 10), today)
+        == "valid"
+    )
     assert V.verification_status(True, "valid", None, today) == "valid"
     assert V.verification_status(True, "weird", None, today) == "unknown"
