@@ -1,0 +1,11 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Database-free business rules of prm_partner (standard library only)."""
+
+from . import dates
+from . import zip_ranges
+from . import tier_rules
+from . import routing
+from . import agreements
+from . import certifications
+from . import targets
+from . import onboarding

@@ -1,0 +1,145 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+import importlib.util
+import pathlib
+import sys
+
+import pytest
+
+
+def _load():
+    name = "_prm_logic_prm_partner"
+    if name in sys.modules:
+        return sys.modules[name]
+    path = pathlib.Path(__file__).resolve().parents[2] / "prm_partner" / "logic"
+    spec = importlib.util.spec_from_file_location(
+        name, path / "__init__.py", submodule_search_locations=[str(path)]
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+logic = _load()
+D = datetime.date
+ag = logic.agreements
+certs = logic.certifications
+dates = logic.dates
+tg = logic.targets
+ob = logic.onboarding
+
+
+@pytest.mark.parametrize(
+    ("value", "months", "expected"),
+    [
+        (D(2026, 1, 31), 1, D(2026, 2, 28)),
+        (D(2028, 1, 31), 1, D(2028, 2, 29)),
+        (D(2026, 11, 15), 3, D(2027, 2, 15)),
+        (D(2026, 3, 31), -1, D(2026, 2, 28)),
+        (D(2026, 5, 1), 0, D(2026, 5, 1)),
+    ],
+)
+def test_add_months(value, months, expected):
+    assert dates.add_months(value, months) == expected
+
+
+def test_term_and_renewal():
+    assert ag.term_end(D(2026, 1, 1), 12) == D(2026, 12, 31)
+    assert ag.term_end(D(2026, 1, 1), 0) is None
+    assert ag.renewal_period(D(2026, 12, 31), 12) == (D(2027, 1, 1), D(2027, 12, 31))
+    assert ag.renewal_period(D(2026, 2, 28), 1) == (D(2026, 3, 1), D(2026, 3, 31))
+
+
+def test_reminder_date():
+    assert ag.reminder_date(D(2026, 12, 31), 30) == D(2026, 12, 1)
+    assert ag.reminder_date(D(2026, 12, 31), 0) == D(2026, 12, 31)
+    assert ag.reminder_date(None, 30) is None
+
+
+def test_valid_period():
+    assert ag.is_valid_period(D(2026, 1, 1), D(2026, 1, 1))
+    assert not ag.is_valid_period(D(2026, 1, 2), D(2026, 1, 1))
+    assert ag.is_valid_period(D(2026, 1, 2), None)
+
+
+@pytest.mark.parametrize(
+    ("today", "kwargs", "expected"),
+    [
+        (D(2026, 11, 30), {}, None),
+        (D(2026, 12, 1), {}, ag.REMIND),
+        (D(2026, 12, 31), {}, ag.REMIND),
+        (D(2026, 12, 15), {"reminded": True}, None),
+        (D(2027, 1, 1), {}, ag.EXPIRE),
+        (D(2027, 1, 1), {"auto_renew": True, "renewal_months": 12}, ag.RENEW),
+        (D(2027, 1, 1), {"auto_renew": True, "renewal_months": 0}, ag.EXPIRE),
+        (D(2027, 1, 1), {"state": "draft"}, None),
+        (D(2027, 1, 1), {"state": "expired"}, None),
+        (D(2026, 12, 15), {"notice_days": 0}, None),
+    ],
+)
+def test_daily_action(today, kwargs, expected):
+    values = {"state": "active", "date_end": D(2026, 12, 31), "notice_days": 30}
+    values.update(kwargs)
+    assert ag.daily_action(today, **values) == expected
+
+
+def test_daily_action_without_end_date():
+    assert ag.daily_action(D(2030, 1, 1), "active", None) is None
+
+
+def test_certification_expiry_and_state():
+    expiry = certs.expiry_date(D(2026, 1, 15), 12)
+    assert expiry == D(2027, 1, 15)
+    assert certs.expiry_date(D(2026, 1, 15), 0) is None
+    assert certs.state(D(2026, 6, 1), expiry) == certs.VALID
+    assert certs.state(D(2026, 12, 16), expiry) == certs.EXPIRING
+    assert certs.state(D(2027, 1, 14), expiry) == certs.EXPIRING
+    assert certs.state(D(2027, 1, 15), expiry) == certs.EXPIRED
+    assert certs.state(D(2026, 6, 1), expiry, revoked=True) == certs.REVOKED
+    assert certs.state(D(2090, 1, 1), None) == certs.VALID
+    assert certs.counts_for_tier(certs.EXPIRING)
+    assert not certs.counts_for_tier(certs.EXPIRED)
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [
+        ("month", (D(2026, 2, 1), D(2026, 2, 28))),
+        ("quarter", (D(2026, 1, 1), D(2026, 3, 31))),
+        ("year", (D(2026, 1, 1), D(2026, 12, 31))),
+    ],
+)
+def test_target_periods(period, expected):
+    assert tg.bounds(D(2026, 2, 14), period) == expected
+
+
+def test_unknown_period():
+    with pytest.raises(ValueError):
+        dates.period_bounds(D(2026, 2, 14), "week")
+
+
+def test_achievement_and_status():
+    assert tg.achievement(75, 300) == 25.0
+    assert tg.achievement(10, 0) == 0.0
+    assert tg.status(100.0) == "achieved"
+    assert tg.status(60.0, elapsed_share=0.5) == "on_track"
+    assert tg.status(40.0, elapsed_share=0.5) == "behind"
+
+
+def test_onboarding_progress_and_activation():
+    assert ob.progress(0, 0) == 100
+    assert ob.progress(1, 3) == 33
+    assert ob.progress(5, 3) == 100
+    assert ob.activation_blocked("active", 2, 3)
+    assert not ob.activation_blocked("active", 2, 3, force=True)
+    assert not ob.activation_blocked("active", 3, 3)
+    assert not ob.activation_blocked("suspended", 0, 3)
+
+
+def test_stage_transitions():
+    assert ob.is_allowed("onboarding", "active")
+    assert ob.is_allowed(False, "prospect")
+    assert ob.is_allowed("active", "active")
+    assert not ob.is_allowed("prospect", "active")
+    assert not ob.is_allowed("terminated", "active")
