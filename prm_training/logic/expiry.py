@@ -39,14 +39,15 @@ def renewal_date(expiry, lead_days):
 def status_on(today, expiry, lead_days=0, revoked=False):
     """valid / expiring / expired / revoked on ``today``.
 
-    A certification is still valid on its expiry day and expired the day
-    after. It is "expiring" from its renewal date on.
+    As in prm_partner, a certification is valid up to the day before its
+    expiry date and expired from the expiry date on. It is "expiring" from
+    its renewal date on.
     """
     if revoked:
         return "revoked"
     if expiry is None:
         return "valid"
-    if today > expiry:
+    if today >= expiry:
         return "expired"
     start = renewal_date(expiry, lead_days)
     if lead_days and today >= start:

@@ -72,7 +72,8 @@ def verification_status(found, state=None, expiry=None, today=None):
 
     ``found`` is False when no certification carries the code. ``state`` is
     the certification state (valid, expiring, expired, revoked). An expiry
-    in the past wins over a stale stored state.
+    reached (the certification expires on its expiry date) wins over a
+    stale stored state.
     """
     if not found:
         return STATUS_UNKNOWN
@@ -80,7 +81,7 @@ def verification_status(found, state=None, expiry=None, today=None):
         return STATUS_REVOKED
     if state == "expired":
         return STATUS_EXPIRED
-    if expiry is not None and today is not None and today > expiry:
+    if expiry is not None and today is not None and today >= expiry:
         return STATUS_EXPIRED
     if state in ("valid", "expiring", None):
         return STATUS_VALID

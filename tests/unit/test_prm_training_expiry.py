@@ -1,28 +1,9 @@
 import datetime
-import importlib.util
-import pathlib
-import sys
 
 import pytest
+from conftest import load_logic
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-
-
-def _load():
-    name = "_prm_logic_prm_training"
-    if name in sys.modules:
-        return sys.modules[name]
-    package = ROOT / "prm_training" / "logic"
-    spec = importlib.util.spec_from_file_location(
-        name, package / "__init__.py", submodule_search_locations=[str(package)]
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-logic = _load()
+logic = load_logic("prm_training")
 E = logic.expiry
 D = datetime.date
 
@@ -54,9 +35,10 @@ def test_status_on():
     expiry = D(2027, 5, 20)
     assert E.status_on(D(2027, 4, 19), expiry, 30) == "valid"
     assert E.status_on(D(2027, 4, 20), expiry, 30) == "expiring"
-    assert E.status_on(D(2027, 5, 20), expiry, 30) == "expiring"
-    assert E.status_on(D(2027, 5, 21), expiry, 30) == "expired"
-    assert E.status_on(D(2027, 5, 20), expiry, 0) == "valid"
+    assert E.status_on(D(2027, 5, 19), expiry, 30) == "expiring"
+    assert E.status_on(D(2027, 5, 20), expiry, 30) == "expired"
+    assert E.status_on(D(2027, 5, 19), expiry, 0) == "valid"
+    assert E.status_on(D(2027, 5, 20), expiry, 0) == "expired"
     assert E.status_on(D(2030, 1, 1), None, 30) == "valid"
     assert E.status_on(D(2027, 1, 1), expiry, 30, revoked=True) == "revoked"
 

@@ -1,25 +1,6 @@
-import importlib.util
-import pathlib
-import sys
+from conftest import load_logic
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-
-
-def _load():
-    name = "_prm_logic_prm_training"
-    if name in sys.modules:
-        return sys.modules[name]
-    package = ROOT / "prm_training" / "logic"
-    spec = importlib.util.spec_from_file_location(
-        name, package / "__init__.py", submodule_search_locations=[str(package)]
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-logic = _load()
+logic = load_logic("prm_training")
 T = logic.targeting
 
 

@@ -1,26 +1,8 @@
 import datetime
-import importlib.util
-import pathlib
-import sys
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+from conftest import load_logic
 
-
-def _load():
-    name = "_prm_logic_prm_training"
-    if name in sys.modules:
-        return sys.modules[name]
-    package = ROOT / "prm_training" / "logic"
-    spec = importlib.util.spec_from_file_location(
-        name, package / "__init__.py", submodule_search_locations=[str(package)]
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-logic = _load()
+logic = load_logic("prm_training")
 V = logic.verification
 
 
@@ -74,12 +56,14 @@ def test_verification_status():
         == "expired"
     )
     assert (
-        V.verification_status(True, "valid", datetime.date(2026, 6, 1), today)
+        V.verification_status(True, "valid", datetime.date(2026, 6, 2), today)
         == "valid"
     )
     assert (
         V.verification_status(True, "expiring", datetime.date(2026, 6, 10), today)
         == "valid"
     )
+    # the certification expires on its expiry date
+    assert V.verification_status(True, "valid", today, today) == "expired"
     assert V.verification_status(True, "valid", None, today) == "valid"
     assert V.verification_status(True, "weird", None, today) == "unknown"
