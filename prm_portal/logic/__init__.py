@@ -1,0 +1,9 @@
+# Copyright 2026 PRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Database-free business rules of the partner portal."""
+
+from . import normalize
+from . import conflict
+from . import validation
+from . import ratelimit
+from . import registration

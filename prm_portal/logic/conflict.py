@@ -1,0 +1,163 @@
+# Copyright 2026 PRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Channel-conflict matching between an end customer being registered and
+existing customers, leads and registrations.
+
+A customer is described by its normalised keys (:class:`CustomerKeys`).
+Two customers match on a criterion when both carry the same non-empty key.
+Criteria rank tax id > e-mail domain > phone > company name; the score of a
+match is the weight of its strongest criterion plus a bonus for every
+further criterion that agrees, capped at 100.
+"""
+
+from dataclasses import dataclass, field
+
+from . import normalize
+
+
+def _(source):
+    """Marks a message for translation extraction; translated by the caller."""
+    return source
+
+
+TAX_ID = "tax_id"
+EMAIL_DOMAIN = "email_domain"
+PHONE = "phone"
+NAME = "name"
+
+#: Criteria, strongest first.
+CRITERIA = (TAX_ID, EMAIL_DOMAIN, PHONE, NAME)
+
+WEIGHTS = {TAX_ID: 100, EMAIL_DOMAIN: 70, PHONE: 60, NAME: 50}
+
+#: Bonus per additional agreeing criterion.
+EXTRA_CRITERION_BONUS = 10
+
+REASON_LABELS = {
+    TAX_ID: _("Same tax ID"),
+    EMAIL_DOMAIN: _("Same e-mail domain"),
+    PHONE: _("Same phone number"),
+    NAME: _("Same company name"),
+}
+
+HIGH = "high"
+MEDIUM = "medium"
+LOW = "low"
+
+
+@dataclass(frozen=True)
+class CustomerKeys:
+    """Normalised identity of an end customer; ``None`` means unknown."""
+
+    tax_id: str = None
+    email_domain: str = None
+    phone: str = None
+    name: str = None
+
+    def get(self, criterion):
+        return getattr(self, criterion)
+
+    def is_empty(self):
+        return not any(self.get(c) for c in CRITERIA)
+
+    def as_dict(self):
+        return {c: self.get(c) for c in CRITERIA}
+
+
+def compute_keys(
+    name=None, tax_id=None, email=None, phone=None, country_code="VN", website=None
+):
+    """Build :class:`CustomerKeys` from raw form or record values.
+
+    The e-mail domain falls back on the website's domain; free-mail
+    domains are never keys.
+    """
+    return CustomerKeys(
+        tax_id=normalize.normalize_tax_id(tax_id),
+        email_domain=normalize.email_domain(email) or normalize.website_domain(website),
+        phone=normalize.normalize_phone(phone, country_code=country_code),
+        name=normalize.company_name_key(name),
+    )
+
+
+def match_criteria(keys, other):
+    """Criteria on which two :class:`CustomerKeys` agree, strongest first."""
+    return tuple(c for c in CRITERIA if keys.get(c) and keys.get(c) == other.get(c))
+
+
+def score(criteria):
+    """Score (0-100) of a match on ``criteria``; 0 when nothing matches."""
+    weights = sorted((WEIGHTS[c] for c in criteria), reverse=True)
+    if not weights:
+        return 0
+    return min(100, weights[0] + EXTRA_CRITERION_BONUS * (len(weights) - 1))
+
+
+def severity(value):
+    """Coarse level of a score for badges: high (a tax id or several
+    criteria), medium, low (a name alone)."""
+    if value >= 90:
+        return HIGH
+    if value >= 60:
+        return MEDIUM
+    return LOW
+
+
+@dataclass(order=True)
+class Conflict:
+    """A match of the registered customer with one existing record."""
+
+    sort_key: tuple = field(init=False, repr=False)
+    ref: object = field(compare=False)
+    criteria: tuple = field(compare=False)
+    score: int = field(compare=False)
+    kind: str = field(default=None, compare=False)
+
+    def __post_init__(self):
+        # highest score first, then strongest criterion first
+        first = CRITERIA.index(self.criteria[0]) if self.criteria else len(CRITERIA)
+        self.sort_key = (-self.score, first, str(self.kind or ""), str(self.ref))
+
+    @property
+    def reason(self):
+        """Strongest criterion of the match."""
+        return self.criteria[0] if self.criteria else None
+
+    @property
+    def severity(self):
+        return severity(self.score)
+
+    def reason_labels(self, translate=None):
+        translate = translate or (lambda s: s)
+        return [translate(REASON_LABELS[c]) for c in self.criteria]
+
+
+def find_conflicts(keys, candidates, min_score=1):
+    """Match ``keys`` against ``candidates`` and return the conflicts,
+    best first.
+
+    :param keys: :class:`CustomerKeys` of the customer being registered
+    :param candidates: iterable of ``(ref, CustomerKeys)`` or
+        ``(ref, CustomerKeys, kind)``; ``ref`` identifies the record for the
+        caller (an id, a ``(model, id)`` pair, ...)
+    :param min_score: conflicts scoring below are dropped
+    """
+    conflicts = []
+    if keys.is_empty():
+        return conflicts
+    for candidate in candidates:
+        ref, other = candidate[0], candidate[1]
+        kind = candidate[2] if len(candidate) > 2 else None
+        criteria = match_criteria(keys, other)
+        value = score(criteria)
+        if criteria and value >= min_score:
+            conflict = Conflict(ref=ref, criteria=criteria, score=value, kind=kind)
+            conflicts.append(conflict)
+    conflicts.sort()
+    return conflicts
+
+
+def lookup_values(keys):
+    """``{criterion: value}`` for the non-empty keys: what a database
+    lookup must search for (one indexed equality per criterion)."""
+    return {c: v for c, v in keys.as_dict().items() if v}

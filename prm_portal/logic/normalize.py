@@ -1,0 +1,458 @@
+# Copyright 2026 PRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Normalisation of end-customer identifiers for channel-conflict checks.
+
+Pure standard library: used by the models to fill indexed key columns and
+by the conflict matcher to compare a registration with existing records.
+Every function returns ``None`` (or an empty string for names) when the input
+carries no usable identity, so that blanks never match each other.
+"""
+
+import re
+import unicodedata
+
+# --------------------------------------------------------------------------
+# Text helpers
+# --------------------------------------------------------------------------
+
+# Letters that Unicode decomposition does not reduce to ASCII.
+_SPECIAL_LETTERS = str.maketrans(
+    {
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "Þ": "TH",
+        "ı": "i",
+    }
+)
+
+
+def strip_accents(text):
+    """Return ``text`` without diacritics (Vietnamese tones, umlauts, ...)."""
+    if not text:
+        return ""
+    text = str(text).translate(_SPECIAL_LETTERS)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _tokens(text):
+    """Lower-case ASCII word tokens of ``text`` (punctuation is a separator)."""
+    text = strip_accents(text).lower()
+    text = text.replace("&", " and ")
+    # Dotted abbreviations ("S.A.", "J.S.C") collapse into one token first so
+    # that "s.a." and "sa" normalise alike.
+    text = re.sub(
+        r"\b(?:[a-z]\.){1,3}[a-z]\b\.?",
+        lambda m: m.group(0).replace(".", ""),
+        text,
+    )
+    return re.findall(r"[a-z0-9]+", text)
+
+
+# --------------------------------------------------------------------------
+# Company names
+# --------------------------------------------------------------------------
+
+# Legal forms, as token sequences after ``_tokens``.  "Strong" forms are
+# removed wherever they appear; they are never part of a trading name.
+_STRONG_LEGAL_FORMS = [
+    # Vietnamese (longest first matters only within equal prefixes; the
+    # list is sorted by length below)
+    "cong ty trach nhiem huu han mot thanh vien",
+    "cong ty trach nhiem huu han hai thanh vien tro len",
+    "cong ty trach nhiem huu han",
+    "trach nhiem huu han mot thanh vien",
+    "trach nhiem huu han",
+    "cong ty tnhh mtv",
+    "cong ty tnhh",
+    "cong ty co phan",
+    "cong ty cp",
+    "cong ty hop danh",
+    "doanh nghiep tu nhan",
+    "tnhh mtv",
+    "tnhh",
+    "mot thanh vien",
+    "mtv",
+    "tmcp",
+    "dntn",
+    # English and international
+    "joint stock company",
+    "public limited company",
+    "limited liability company",
+    "private limited",
+    "co ltd",
+    "company limited",
+    "ltd",
+    "limited",
+    "llc",
+    "llp",
+    "plc",
+    "jsc",
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "gmbh",
+    "mbh",
+    "sarl",
+    "pte",
+    "pty",
+    "bhd",
+    "sdn bhd",
+]
+
+# "Weak" forms are ordinary words elsewhere ("Co", "AG", "Company"), so they
+# are removed only where the form is written: before the name (prefix forms)
+# or after it (suffix forms).
+_PREFIX_LEGAL_FORMS = [
+    "cong ty",
+    "the",
+    "ab",
+    "pt",
+    "cv",
+]
+
+_SUFFIX_LEGAL_FORMS = [
+    "co phan",
+    "cp",
+    "company",
+    "co",
+    "sa",
+    "sas",
+    "sasu",
+    "srl",
+    "spa",
+    "ag",
+    "kg",
+    "gmbh and co kg",
+    "bv",
+    "nv",
+    "oy",
+    "ab",
+    "as",
+    "aps",
+    "kk",
+    "tbk",
+]
+
+
+def _as_token_lists(forms):
+    lists = [tuple(f.split()) for f in forms]
+    return sorted(lists, key=len, reverse=True)
+
+
+_STRONG = _as_token_lists(_STRONG_LEGAL_FORMS)
+_PREFIXES = _as_token_lists(_PREFIX_LEGAL_FORMS)
+_SUFFIXES = _as_token_lists(_SUFFIX_LEGAL_FORMS)
+
+
+def _remove_anywhere(tokens, forms):
+    result = []
+    i = 0
+    while i < len(tokens):
+        for form in forms:
+            if tuple(tokens[i : i + len(form)]) == form:
+                i += len(form)
+                break
+        else:
+            result.append(tokens[i])
+            i += 1
+    return result
+
+
+def _remove_at_edges(tokens, prefixes, suffixes):
+    changed = True
+    while changed and tokens:
+        changed = False
+        for form in prefixes:
+            if tuple(tokens[: len(form)]) == form:
+                tokens = tokens[len(form) :]
+                changed = True
+                break
+        for form in suffixes:
+            if len(tokens) >= len(form) and tuple(tokens[-len(form) :]) == form:
+                tokens = tokens[: -len(form)]
+                changed = True
+                break
+    return tokens
+
+
+def normalize_company_name(name):
+    """Comparable company name: lower case, no accents, no punctuation and
+    no legal form, words separated by one space.
+
+    >>> normalize_company_name("Công ty TNHH Thương mại Ánh Dương")
+    'thuong mai anh duong'
+    >>> normalize_company_name("Anh Duong Trading Co., Ltd.")
+    'anh duong trading'
+
+    A name made only of legal-form words keeps its words rather than
+    becoming empty (an empty key would match every other empty key).
+    """
+    tokens = _tokens(name)
+    if not tokens:
+        return ""
+    stripped = _remove_anywhere(tokens, _STRONG)
+    stripped = _remove_at_edges(stripped, _PREFIXES, _SUFFIXES)
+    return " ".join(stripped or tokens)
+
+
+def company_name_key(name):
+    """Matching key of a company name: the normalised name without spaces,
+    so that "Viet Tien" and "VietTien" match.  ``None`` when too short
+    to identify anybody (fewer than 3 characters)."""
+    key = normalize_company_name(name).replace(" ", "")
+    return key if len(key) >= 3 else None
+
+
+# --------------------------------------------------------------------------
+# E-mail and web domains
+# --------------------------------------------------------------------------
+
+# Providers where a shared domain says nothing about the employer.
+FREE_MAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "yahoo.com",
+        "yahoo.com.vn",
+        "ymail.com",
+        "rocketmail.com",
+        "outlook.com",
+        "outlook.com.vn",
+        "hotmail.com",
+        "live.com",
+        "msn.com",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "aol.com",
+        "gmx.com",
+        "gmx.net",
+        "gmx.de",
+        "web.de",
+        "mail.com",
+        "mail.ru",
+        "yandex.com",
+        "yandex.ru",
+        "proton.me",
+        "protonmail.com",
+        "pm.me",
+        "tutanota.com",
+        "zoho.com",
+        "fastmail.com",
+        "hey.com",
+        "qq.com",
+        "163.com",
+        "126.com",
+        "sina.com",
+        "naver.com",
+        "daum.net",
+        "hanmail.net",
+        "vnn.vn",
+        "example.com",
+    }
+)
+
+# Providers present under many country TLDs (yahoo.fr, hotmail.co.uk, ...).
+_FREE_MAIL_LABELS = frozenset(
+    {"gmail", "yahoo", "ymail", "hotmail", "outlook", "live", "msn", "aol", "gmx"}
+)
+
+_DOMAIN_RE = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def is_free_mail_domain(domain):
+    domain = (domain or "").lower().strip(".")
+    if domain in FREE_MAIL_DOMAINS:
+        return True
+    return domain.split(".", 1)[0] in _FREE_MAIL_LABELS
+
+
+def _clean_domain(domain):
+    domain = strip_accents(domain or "").strip().lower().rstrip(".")
+    for prefix in ("www.", "mail."):
+        if domain.startswith(prefix) and domain.count(".") >= 2:
+            domain = domain[len(prefix) :]
+    return domain if _DOMAIN_RE.match(domain) else None
+
+
+def email_domain(email, ignore_free=True):
+    """Domain part of an e-mail address, lower case; ``None`` for invalid
+    addresses and (by default) for free-mail providers.
+
+    Accepts display forms such as ``"Lan <lan@acme.vn>"``.
+    """
+    if not email:
+        return None
+    email = str(email).strip()
+    bracket = re.search(r"<([^<>]+)>", email)
+    if bracket:
+        email = bracket.group(1)
+    if email.count("@") != 1:
+        return None
+    local, domain = email.split("@")
+    if not local.strip():
+        return None
+    domain = _clean_domain(domain)
+    if not domain or (ignore_free and is_free_mail_domain(domain)):
+        return None
+    return domain
+
+
+def website_domain(url, ignore_free=True):
+    """Host of a website URL (``https://www.acme.vn/about`` -> ``acme.vn``)."""
+    if not url:
+        return None
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", str(url).strip().lower())
+    host = re.split(r"[/?#:]", host, maxsplit=1)[0]
+    host = host.rsplit("@", 1)[-1]
+    domain = _clean_domain(host)
+    if not domain or (ignore_free and is_free_mail_domain(domain)):
+        return None
+    return domain
+
+
+# --------------------------------------------------------------------------
+# Phone numbers
+# --------------------------------------------------------------------------
+
+# Country calling codes for trunk-prefix ("0...") national numbers.
+CALLING_CODES = {
+    "VN": "84",
+    "TH": "66",
+    "LA": "856",
+    "KH": "855",
+    "SG": "65",
+    "MY": "60",
+    "ID": "62",
+    "PH": "63",
+    "CN": "86",
+    "JP": "81",
+    "KR": "82",
+    "IN": "91",
+    "AU": "61",
+    "NZ": "64",
+    "GB": "44",
+    "DE": "49",
+    "FR": "33",
+    "NL": "31",
+    "BE": "32",
+    "IT": "39",
+    "ES": "34",
+    "CH": "41",
+    "AT": "43",
+    "SE": "46",
+    "US": "1",
+    "CA": "1",
+}
+
+# Vietnam moved 11-digit mobile numbers to 10 digits in 2018; a customer
+# may still give the old number.  Old prefix (after the trunk 0) -> new.
+VN_OLD_MOBILE_PREFIXES = {
+    "120": "70",
+    "121": "79",
+    "122": "77",
+    "126": "76",
+    "128": "78",
+    "123": "83",
+    "124": "84",
+    "125": "85",
+    "127": "81",
+    "129": "82",
+    "162": "32",
+    "163": "33",
+    "164": "34",
+    "165": "35",
+    "166": "36",
+    "167": "37",
+    "168": "38",
+    "169": "39",
+    "186": "56",
+    "188": "58",
+    "199": "59",
+}
+
+_EXTENSION_RE = re.compile(r"(?:ext\.?|extension|x|#|máy lẻ|ml)\s*\d+\s*$", re.I)
+
+
+def _vn_national(national):
+    """Modernise an old 11-digit Vietnamese mobile number (without 0/84)."""
+    if len(national) == 10 and national[:3] in VN_OLD_MOBILE_PREFIXES:
+        return VN_OLD_MOBILE_PREFIXES[national[:3]] + national[3:]
+    return national
+
+
+def normalize_phone(phone, country_code="VN"):
+    """International digits of a phone number, without ``+``
+    (``"090 312 3456"`` -> ``"84903123456"``); ``None`` when fewer than
+    7 digits remain.  ``country_code`` (ISO alpha-2) interprets numbers
+    given in national form; Vietnam is the default market."""
+    if not phone:
+        return None
+    text = _EXTENSION_RE.sub("", str(phone).strip())
+    international = text.startswith("+")
+    digits = re.sub(r"\D", "", text)
+    if len(digits) < 7:
+        return None
+    if not international and digits.startswith("00"):
+        digits = digits[2:]
+        international = True
+    country = (country_code or "").upper()
+    if not international:
+        calling = CALLING_CODES.get(country)
+        if digits.startswith("0") and calling:
+            digits = calling + digits.lstrip("0")
+        elif country == "VN" and digits.startswith("84") and len(digits) in (11, 12):
+            pass  # already international without the "+"
+        elif calling and len(digits) <= 10:
+            digits = calling + digits
+    if digits.startswith("84"):
+        national = digits[2:]
+        # "+84 (0) 90..." keeps a spurious trunk zero
+        national = national[1:] if national.startswith("0") else national
+        digits = "84" + _vn_national(national)
+    return digits if len(digits) >= 7 else None
+
+
+# --------------------------------------------------------------------------
+# Tax identifiers
+# --------------------------------------------------------------------------
+
+_PLACEHOLDER_TAX_IDS = frozenset({"", "NA", "NONE", "NIL", "NULL", "UNKNOWN", "TBD"})
+
+
+def normalize_tax_id(tax_id):
+    """Comparable tax identifier: upper-case letters and digits only, the
+    two-letter country prefix removed (``"VN 0101-234-567"`` ->
+    ``"0101234567"``).  A Vietnamese branch code (``0101234567-001``)
+    is dropped: branches belong to the same customer.  ``None`` for
+    placeholders and anything shorter than 5 characters."""
+    if not tax_id:
+        return None
+    text = strip_accents(str(tax_id)).upper().strip()
+    branch = re.match(r"^(?:VN)?\s*(\d{10})\s*-\s*\d{3}$", text)
+    value = re.sub(r"[^A-Z0-9]", "", text)
+    if branch:
+        value = branch.group(1)
+    if value in _PLACEHOLDER_TAX_IDS or set(value) <= {"0"}:
+        return None
+    vietnamese = value.startswith("VN")
+    if re.match(r"^[A-Z]{2}\d", value):
+        value = value[2:]
+    if vietnamese and len(value) == 13 and value.isdigit():
+        # 13-digit form: 10-digit enterprise code + 3-digit branch code
+        value = value[:10]
+    return value if len(value) >= 5 else None
