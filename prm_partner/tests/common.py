@@ -1,25 +1,18 @@
 """Install checks shared by every addon of the suite.
 
-Each addon's tests/test_install.py subclasses InstallCheckCase with its module
-name: the addon is installed, its menus and window actions load, every view of
+Each addon's tests/test_install.py mixes InstallChecks into a TransactionCase
+with its module name: the addon is installed, its menus and window actions load, every view of
 every model it touches renders through get_views, and every model it creates
 has access rules.
 """
 
-from odoo.tests import TransactionCase
-
 SUITE_MODULES = ("prm_partner", "prm_commission", "prm_training", "prm_portal")
 
 
-class InstallCheckCase(TransactionCase):
-    module = None
+class InstallChecks:
+    """Mixin (not a TestCase itself, so no runner collects it on its own)."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # The abstract base class holds no tests of its own.
-        if cls.module is None:
-            raise cls.skipTest(cls, "abstract install check")
+    module = None
 
     def _records(self, model):
         data = self.env["ir.model.data"].search(

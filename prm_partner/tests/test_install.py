@@ -1,8 +1,8 @@
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
-from odoo.addons.prm_partner.tests.common import InstallCheckCase
+from odoo.addons.prm_partner.tests.common import InstallChecks
 
 
 @tagged("post_install", "-at_install")
-class TestPrmPartnerInstall(InstallCheckCase):
+class TestPrmPartnerInstall(InstallChecks, TransactionCase):
     module = "prm_partner"

@@ -1,10 +1,12 @@
 """The four addons installed together in one database (no demo data)."""
 
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 SUITE = ("prm_partner", "prm_commission", "prm_training", "prm_portal")
 
 
+# Outside odoo.addons, Odoo assigns no default tags: set them.
+@tagged("post_install", "-at_install")
 class TestSuiteSmoke(TransactionCase):
     def test_four_addons_installed_together(self):
         modules = self.env["ir.module.module"].search([("name", "in", SUITE)])

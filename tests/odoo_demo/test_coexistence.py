@@ -1,12 +1,14 @@
 """Runs on the demo database, where Odoo's website_crm_partner_assign is
 installed next to the suite: demo data loaded, no field or xmlid clash."""
 
-from odoo.tests import TransactionCase
+from odoo.tests import TransactionCase, tagged
 
 SUITE = ("prm_partner", "prm_commission", "prm_training", "prm_portal")
 OTHER = "website_crm_partner_assign"
 
 
+# Outside odoo.addons, Odoo assigns no default tags: set them.
+@tagged("post_install", "-at_install")
 class TestCoexistence(TransactionCase):
     def _defined_by(self, modules, model):
         data = self.env["ir.model.data"].search(
