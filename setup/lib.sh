@@ -110,17 +110,12 @@ prm_setup_venv() {
         "$PY" -m pip install -q -r "$reqs" >&2 \
             || prm_die "pip could not install the requirements ($reqs)"
         unset PIP_CONSTRAINT PIP_BUILD_CONSTRAINT
-        rm -f "$venv"/.prm-requirements-*
         touch "$stamp"
     fi
     # Make "import odoo" work for pytest-odoo and "python -m odoo" from anywhere.
     local site
     site=$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
-    if [ -n "${ODOO_PATH:-}" ]; then
-        printf '%s\n' "$ODOO_PATH" > "$site/prm-odoo-path.pth"
-    else
-        rm -f "$site/prm-odoo-path.pth"
-    fi
+    [ -z "${ODOO_PATH:-}" ] || printf '%s\n' "$ODOO_PATH" > "$site/prm-odoo-path.pth"
     export PRM_VENV PY
 }
 
@@ -136,7 +131,6 @@ prm_setup_tools() {
         "$venv/bin/python" -m pip install -q --upgrade pip >&2
         "$venv/bin/python" -m pip install -q -r "$PRM_ROOT/setup/requirements-tools.txt" >&2 \
             || prm_die "pip could not install setup/requirements-tools.txt"
-        rm -f "$venv"/.prm-requirements-*
         touch "$stamp"
     fi
     TOOLS_BIN="$venv/bin"
