@@ -44,7 +44,13 @@ def is_valid_period(date_start, date_end):
 
 
 def daily_action(
-    today, state, date_end, auto_renew=False, renewal_months=0, notice_days=0, reminded=False
+    today,
+    state,
+    date_end,
+    auto_renew=False,
+    renewal_months=0,
+    notice_days=0,
+    reminded=False,
 ):
     """The action the daily job takes for one agreement, or None.
 

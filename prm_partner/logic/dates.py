@@ -33,7 +33,7 @@ def window_start(today, months):
 
 
 def period_bounds(value, period):
-    """(first day, last day) of the ``month``, ``quarter`` or ``year`` holding ``value``."""
+    """(first, last day) of the ``month``, ``quarter`` or ``year`` of ``value``."""
     if period == "month":
         first = value.replace(day=1)
         return first, add_months(first, 1) - datetime.timedelta(days=1)

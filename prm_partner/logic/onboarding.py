@@ -31,5 +31,5 @@ def is_allowed(old_stage, new_stage):
 
 
 def activation_blocked(new_stage, done, total, force=False):
-    """True when moving to ``active`` must be refused: checklist not done, not forced."""
+    """True when activation must be refused: checklist not done, not forced."""
     return new_stage == "active" and not force and done < total

@@ -182,7 +182,9 @@ def rank_candidates(
         if type_match:
             reasons.append(("type", {"type": partner.get("partner_type")}))
         rank = partner.get("tier_rank")
-        reasons.append(("tier", {"rank": rank}) if rank is not None else ("no_tier", {}))
+        reasons.append(
+            ("tier", {"rank": rank}) if rank is not None else ("no_tier", {})
+        )
         capacity = partner.get("capacity") or 0
         open_leads = partner.get("open_leads") or 0
         if capacity:
@@ -213,7 +215,9 @@ def rank_candidates(
             last if last is not None else 0,
             partner["id"],
         )
-        score = max(level, 0) * 1000 + int(type_match) * 100 + min(max(rank or 0, 0), 99)
+        score = (
+            max(level, 0) * 1000 + int(type_match) * 100 + min(max(rank or 0, 0), 99)
+        )
         score = round(score - min(ratio, 1.0) * 0.99, 2)
         result.append(
             Candidate(

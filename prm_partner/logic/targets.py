@@ -7,7 +7,7 @@ PERIODS = ("month", "quarter", "year")
 
 
 def bounds(date_from, period):
-    """(date_from, date_to) of the period starting on the period holding ``date_from``."""
+    """(date_from, date_to) of the period holding ``date_from``."""
     return period_bounds(date_from, period)
 
 

@@ -12,9 +12,12 @@ A *tier* is a mapping with the keys::
 
     revenue, won_deals, certified_contacts,               # numbers
     certification_type_ids,                               # ids of valid certifications
-    agreement_type_ids                                    # ids of active agreement types
+    agreement_type_ids                                    # active agreement types
 
-Missing keys count as zero/empty.
+Missing keys count as zero/empty. Revenue and won deals may depend on the
+tier's trailing window (``revenue_window_months`` on the tier): metrics may
+then give ``revenue_by_window`` / ``won_deals_by_window`` mappings
+``{months: value}``, which take precedence over the plain values.
 """
 
 import datetime
@@ -50,6 +53,13 @@ def _ids(value):
     return set(value or ())
 
 
+def _metric(metrics, key, tier):
+    by_window = metrics.get(f"{key}_by_window")
+    if by_window is not None:
+        return by_window.get(tier.get("revenue_window_months") or 0) or 0
+    return metrics.get(key) or 0
+
+
 def criteria_results(metrics, tier):
     """Per-criterion comparison of ``metrics`` against ``tier``.
 
@@ -69,7 +79,7 @@ def criteria_results(metrics, tier):
         required = tier.get(tier_key) or 0
         if required <= 0:
             continue
-        actual = metrics.get(metric_key) or 0
+        actual = _metric(metrics, metric_key, tier)
         results.append(
             {
                 "criterion": criterion,
@@ -211,7 +221,11 @@ def decide(
     """
     if lock_tier is not None and (lock_until is None or lock_until >= today):
         if current is None or lock_tier["id"] != current["id"]:
-            action = PROMOTE if current is None or lock_tier["rank"] > current["rank"] else DEMOTE
+            action = (
+                PROMOTE
+                if current is None or lock_tier["rank"] > current["rank"]
+                else DEMOTE
+            )
             return Decision(action, current, lock_tier, "Tier locked by a manager")
         return Decision(LOCKED, current, current, "Tier locked by a manager")
 

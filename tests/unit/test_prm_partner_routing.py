@@ -33,17 +33,33 @@ IT, RETAIL = 5, 6
 TERRITORIES = [
     {"id": 1, "name": "Việt Nam", "country_ids": [VN]},
     {"id": 2, "name": "Miền Bắc", "parent_id": 1, "state_ids": [HN]},
-    {"id": 3, "name": "Hà Nội - Ba Đình", "parent_id": 2, "zip_from": "111000", "zip_to": "111999"},
+    {
+        "id": 3,
+        "name": "Hà Nội - Ba Đình",
+        "parent_id": 2,
+        "zip_from": "111000",
+        "zip_to": "111999",
+    },
     {"id": 4, "name": "TP. HCM", "parent_id": 1, "state_ids": [HCM]},
     {"id": 5, "name": "IT Việt Nam", "parent_id": 1, "industry_ids": [IT]},
     {"id": 6, "name": "Everywhere"},
 ]
 BY_ID = {t["id"]: t for t in TERRITORIES}
-LEAD_BA_DINH = {"country_id": VN, "state_id": HN, "zip": "111 200", "industry_id": RETAIL}
+LEAD_BA_DINH = {
+    "country_id": VN,
+    "state_id": HN,
+    "zip": "111 200",
+    "industry_id": RETAIL,
+}
 
 
 def _partner(pid, territories, **kw):
-    values = {"id": pid, "name": f"P{pid}", "territory_ids": territories, "open_leads": 0}
+    values = {
+        "id": pid,
+        "name": f"P{pid}",
+        "territory_ids": territories,
+        "open_leads": 0,
+    }
     values.update(kw)
     return values
 
@@ -95,7 +111,9 @@ def test_partner_type_then_tier_rank():
         _partner(2, [2], tier_rank=10, partner_type="reseller"),
         _partner(3, [2], tier_rank=20, partner_type="reseller"),
     ]
-    ranked = rt.rank_candidates(LEAD_BA_DINH, partners, TERRITORIES, partner_types=["reseller"])
+    ranked = rt.rank_candidates(
+        LEAD_BA_DINH, partners, TERRITORIES, partner_types=["reseller"]
+    )
     assert [c.partner_id for c in ranked] == [3, 2, 1]
     assert "partner type reseller wanted" in rt.format_reason(ranked[0].reasons)
     ranked = rt.rank_candidates(LEAD_BA_DINH, partners, TERRITORIES)
@@ -109,9 +127,13 @@ def test_capacity_excludes_full_partners():
     ]
     ranked = rt.rank_candidates(LEAD_BA_DINH, partners, TERRITORIES)
     assert [c.partner_id for c in ranked] == [2]
-    everyone = rt.rank_candidates(LEAD_BA_DINH, partners, TERRITORIES, include_excluded=True)
+    everyone = rt.rank_candidates(
+        LEAD_BA_DINH, partners, TERRITORIES, include_excluded=True
+    )
     assert [(c.partner_id, c.eligible) for c in everyone] == [(2, True), (1, False)]
-    assert rt.format_reason(everyone[1].reasons).startswith("at capacity (5 of 5 open leads)")
+    assert rt.format_reason(everyone[1].reasons).startswith(
+        "at capacity (5 of 5 open leads)"
+    )
 
 
 def test_declined_partners_never_offered_again():
@@ -123,7 +145,9 @@ def test_declined_partners_never_offered_again():
 def test_no_territory_match_excluded_unless_allowed():
     partners = [_partner(1, [4]), _partner(2, [])]
     assert rt.rank_candidates(LEAD_BA_DINH, partners, TERRITORIES) == []
-    loose = rt.rank_candidates(LEAD_BA_DINH, partners, TERRITORIES, require_territory=False)
+    loose = rt.rank_candidates(
+        LEAD_BA_DINH, partners, TERRITORIES, require_territory=False
+    )
     assert {c.partner_id for c in loose} == {1, 2}
     assert "no territory matches the lead" in rt.format_reason(loose[0].reasons)
 
@@ -134,7 +158,9 @@ def test_weighted_round_robin_among_equals():
         _partner(1, [2], tier_rank=10, open_leads=4, weight=2),  # 2.0
         _partner(2, [2], tier_rank=10, open_leads=3, weight=1),  # 3.0
         _partner(3, [2], tier_rank=10, open_leads=2, weight=2, last_assigned=5),  # 1.0
-        _partner(4, [2], tier_rank=10, open_leads=1, weight=1, last_assigned=3),  # 1.0, older
+        _partner(
+            4, [2], tier_rank=10, open_leads=1, weight=1, last_assigned=3
+        ),  # 1.0, older
     ]
     ranked = rt.rank_candidates(LEAD_BA_DINH, partners, TERRITORIES)
     assert [c.partner_id for c in ranked] == [4, 3, 1, 2]
@@ -156,7 +182,9 @@ def test_round_robin_rotates_when_assignments_accumulate():
 
 
 def test_custom_templates_translate_reasons():
-    text = rt.format_reason([("tier", {"rank": 3}), ("no_tier", {})], {"tier": "hạng %(rank)s"})
+    text = rt.format_reason(
+        [("tier", {"rank": 3}), ("no_tier", {})], {"tier": "hạng %(rank)s"}
+    )
     assert text == "hạng 3; no tier"
 
 

@@ -74,8 +74,18 @@ def test_agreement_criterion():
 
 
 def test_criteria_results_missing_amounts():
-    results = {r["criterion"]: r for r in tr.criteria_results({"revenue": 120, "won_deals": 1, "certification_type_ids": [8]}, GOLD)}
-    assert set(results) == {"revenue", "won_deals", "certified_contacts", "certification_types"}
+    results = {
+        r["criterion"]: r
+        for r in tr.criteria_results(
+            {"revenue": 120, "won_deals": 1, "certification_type_ids": [8]}, GOLD
+        )
+    }
+    assert set(results) == {
+        "revenue",
+        "won_deals",
+        "certified_contacts",
+        "certification_types",
+    }
     assert results["revenue"]["missing"] == 380
     assert results["won_deals"] == {
         "criterion": "won_deals",
@@ -99,7 +109,11 @@ def test_progress_towards_next_tier():
     assert result["tier"] is SILVER
     assert [r["met"] for r in result["criteria"]] == [False, True]
     assert result["percent"] == 75
-    assert tr.progress({}, TIERS, current_rank=30) == {"tier": None, "criteria": [], "percent": 100}
+    assert tr.progress({}, TIERS, current_rank=30) == {
+        "tier": None,
+        "criteria": [],
+        "percent": 100,
+    }
     assert tr.progress({}, TIERS, current_rank=None)["tier"] is REGISTERED
 
 
@@ -132,16 +146,22 @@ def test_demotion_waits_for_grace_period():
     assert warn.target is SILVER
     assert warn.demotion_date == D(2026, 5, 31)
     assert "Certified contacts" in warn.reason
-    pending = tr.decide(metrics, TIERS, GOLD, D(2026, 5, 30), 30, demotion_date=warn.demotion_date)
+    pending = tr.decide(
+        metrics, TIERS, GOLD, D(2026, 5, 30), 30, demotion_date=warn.demotion_date
+    )
     assert pending.action == tr.PENDING
     assert pending.demotion_date == D(2026, 5, 31)
-    demote = tr.decide(metrics, TIERS, GOLD, D(2026, 5, 31), 30, demotion_date=warn.demotion_date)
+    demote = tr.decide(
+        metrics, TIERS, GOLD, D(2026, 5, 31), 30, demotion_date=warn.demotion_date
+    )
     assert demote.action == tr.DEMOTE
     assert demote.target is SILVER
 
 
 def test_demotion_cancelled_when_criteria_met_again():
-    decision = tr.decide(GOLD_METRICS, TIERS, GOLD, TODAY, 30, demotion_date=D(2026, 5, 20))
+    decision = tr.decide(
+        GOLD_METRICS, TIERS, GOLD, TODAY, 30, demotion_date=D(2026, 5, 20)
+    )
     assert decision.action == tr.CANCEL
 
 
@@ -157,20 +177,37 @@ def test_demotion_to_no_tier_when_nothing_qualifies():
 
 
 def test_lock_keeps_tier_until_end_date():
-    decision = tr.decide({}, TIERS, GOLD, TODAY, 0, lock_tier=GOLD, lock_until=D(2026, 6, 30))
+    decision = tr.decide(
+        {}, TIERS, GOLD, TODAY, 0, lock_tier=GOLD, lock_until=D(2026, 6, 30)
+    )
     assert decision.action == tr.LOCKED
     decision = tr.decide({}, TIERS, GOLD, TODAY, 0, lock_tier=GOLD, lock_until=None)
     assert decision.action == tr.LOCKED
     # lock day itself still locked, the day after it is evaluated normally
-    assert tr.decide({}, TIERS, GOLD, D(2026, 6, 30), 0, lock_tier=GOLD, lock_until=D(2026, 6, 30)).action == tr.LOCKED
-    after = tr.decide({}, TIERS, GOLD, D(2026, 7, 1), 0, lock_tier=GOLD, lock_until=D(2026, 6, 30))
+    assert (
+        tr.decide(
+            {},
+            TIERS,
+            GOLD,
+            D(2026, 6, 30),
+            0,
+            lock_tier=GOLD,
+            lock_until=D(2026, 6, 30),
+        ).action
+        == tr.LOCKED
+    )
+    after = tr.decide(
+        {}, TIERS, GOLD, D(2026, 7, 1), 0, lock_tier=GOLD, lock_until=D(2026, 6, 30)
+    )
     assert after.action == tr.DEMOTE
 
 
 def test_lock_moves_partner_to_locked_tier():
     up = tr.decide({}, TIERS, SILVER, TODAY, 30, lock_tier=PLATINUM, lock_until=None)
     assert (up.action, up.target) == (tr.PROMOTE, PLATINUM)
-    down = tr.decide(GOLD_METRICS, TIERS, GOLD, TODAY, 30, lock_tier=SILVER, lock_until=None)
+    down = tr.decide(
+        GOLD_METRICS, TIERS, GOLD, TODAY, 30, lock_tier=SILVER, lock_until=None
+    )
     assert (down.action, down.target) == (tr.DEMOTE, SILVER)
 
 
@@ -184,3 +221,16 @@ def test_lock_moves_partner_to_locked_tier():
 )
 def test_revenue_window_start(today, months, expected):
     assert logic.dates.window_start(today, months) == expected
+
+
+def test_metrics_by_revenue_window():
+    silver = dict(SILVER, revenue_window_months=6)
+    gold = dict(GOLD, revenue_window_months=12, min_certified_contacts=0)
+    gold["required_certification_type_ids"] = []
+    metrics = {
+        "revenue_by_window": {6: 120, 12: 700},
+        "won_deals_by_window": {6: 2, 12: 4},
+    }
+    assert tr.qualifying_tier(metrics, [silver, gold]) is silver
+    metrics["won_deals_by_window"][12] = 5
+    assert tr.qualifying_tier(metrics, [silver, gold]) is gold

@@ -1,0 +1,325 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..logic import agreements as agreement_rules
+
+
+class PrmAgreement(models.Model):
+    _name = "prm.agreement"
+    _description = "Partner Agreement"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        required=True,
+        index=True,
+        tracking=True,
+        domain="[('is_company', '=', True)]",
+        check_company=True,
+    )
+    type_id = fields.Many2one(
+        "prm.agreement.type",
+        required=True,
+        tracking=True,
+        check_company=True,
+    )
+    template_id = fields.Many2one(
+        "prm.agreement.template",
+        domain="[('type_id', '=', type_id)]",
+    )
+    body = fields.Html(sanitize_attributes=False)
+    date_start = fields.Date(
+        string="Start Date", default=fields.Date.context_today, tracking=True
+    )
+    date_end = fields.Date(string="End Date", tracking=True)
+    auto_renew = fields.Boolean(string="Auto-renew", tracking=True)
+    renewal_months = fields.Integer(string="Renewal Term (months)", default=12)
+    notice_days = fields.Integer(string="Notice (days)", default=30)
+    reminder_sent = fields.Boolean(copy=False, readonly=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("sent", "Sent"),
+            ("signed", "Signed"),
+            ("active", "Active"),
+            ("expired", "Expired"),
+            ("terminated", "Terminated"),
+            ("renewed", "Renewed"),
+        ],
+        required=True,
+        default="draft",
+        tracking=True,
+        index=True,
+        copy=False,
+    )
+    signer_name = fields.Char(copy=False, tracking=True)
+    signed_on = fields.Datetime(copy=False, readonly=True)
+    signature = fields.Binary(copy=False, attachment=True)
+    predecessor_id = fields.Many2one(
+        "prm.agreement", string="Renews", readonly=True, copy=False, index=True
+    )
+    successor_id = fields.Many2one(
+        "prm.agreement", string="Renewed By", readonly=True, copy=False
+    )
+    manager_id = fields.Many2one(
+        related="partner_id.prm_manager_id", string="Partner Manager"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    termination_reason = fields.Text(copy=False)
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for agreement in self:
+            if not agreement_rules.is_valid_period(
+                agreement.date_start, agreement.date_end
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Agreement %(name)s: the end date must come after the start "
+                        "date.",
+                        name=agreement.name,
+                    )
+                )
+
+    @api.constrains("renewal_months", "notice_days")
+    def _check_terms(self):
+        for agreement in self:
+            if agreement.renewal_months < 0 or agreement.notice_days < 0:
+                raise ValidationError(
+                    self.env._("Renewal terms and notice periods cannot be negative.")
+                )
+
+    @api.onchange("type_id")
+    def _onchange_type_id(self):
+        agreement_type = self.type_id
+        if not agreement_type:
+            return
+        self.auto_renew = agreement_type.default_auto_renew
+        self.renewal_months = agreement_type.default_renewal_months
+        self.notice_days = agreement_type.default_notice_days
+        if self.date_start and agreement_type.default_duration_months:
+            self.date_end = agreement_rules.term_end(
+                self.date_start, agreement_type.default_duration_months
+            )
+        if self.template_id.type_id != agreement_type:
+            self.template_id = agreement_type.template_ids[:1]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("prm.agreement") or "/"
+                )
+        agreements = super().create(vals_list)
+        agreements.filtered(lambda a: a.template_id and not a.body).action_render()
+        return agreements
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_draft(self):
+        if any(agreement.state != "draft" for agreement in self):
+            raise UserError(
+                self.env._(
+                    "Only draft agreements can be deleted; terminate the others."
+                )
+            )
+
+    # Actions
+
+    def action_render(self):
+        """Render the template body for each agreement's partner."""
+        for template, agreements in self.grouped("template_id").items():
+            if not template:
+                continue
+            rendered = (
+                self.env["mail.render.mixin"]
+                .sudo()
+                ._render_template(
+                    template.body or "", self._name, agreements.ids, engine="qweb"
+                )
+            )
+            for agreement in agreements:
+                agreement.body = rendered.get(agreement.id) or ""
+
+    def action_send(self):
+        for agreement in self:
+            if agreement.state != "draft":
+                raise UserError(self.env._("Only draft agreements can be sent."))
+        template = self.env.ref(
+            "prm_partner.mail_template_agreement_sent", raise_if_not_found=False
+        )
+        self.write({"state": "sent"})
+        if template:
+            for agreement in self:
+                agreement.message_post_with_source(
+                    template, subtype_xmlid="mail.mt_comment"
+                )
+
+    def action_sign(self, signer_name, signature=False):
+        """Record a signature; the agreement becomes active when it has started."""
+        self.ensure_one()
+        if self.state not in ("draft", "sent"):
+            raise UserError(
+                self.env._(
+                    "Agreement %(name)s cannot be signed any more.", name=self.name
+                )
+            )
+        if not signer_name:
+            raise UserError(self.env._("The name of the signer is required."))
+        today = fields.Date.context_today(self)
+        state = (
+            "active" if not self.date_start or self.date_start <= today else "signed"
+        )
+        self.write(
+            {
+                "state": state,
+                "signer_name": signer_name,
+                "signature": signature,
+                "signed_on": fields.Datetime.now(),
+            }
+        )
+        self.message_post(
+            body=self.env._("Agreement signed by %(signer)s.", signer=signer_name),
+            subtype_xmlid="mail.mt_comment",
+        )
+        return True
+
+    def action_open_sign_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Sign Agreement"),
+            "res_model": "prm.agreement.sign.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_agreement_id": self.id},
+        }
+
+    def action_activate(self):
+        for agreement in self:
+            if agreement.state != "signed":
+                raise UserError(self.env._("Only signed agreements can be activated."))
+        self.write({"state": "active"})
+
+    def action_terminate(self):
+        for agreement in self:
+            if agreement.state in ("expired", "terminated", "renewed"):
+                raise UserError(
+                    self.env._(
+                        "Agreement %(name)s is already closed.", name=agreement.name
+                    )
+                )
+        self.write({"state": "terminated"})
+
+    def action_reset_draft(self):
+        self.filtered(lambda a: a.state in ("sent", "terminated")).write(
+            {
+                "state": "draft",
+                "signer_name": False,
+                "signature": False,
+                "signed_on": False,
+            }
+        )
+
+    def action_renew(self):
+        """Create the successor agreement for the next term and link both."""
+        successors = self.browse()
+        for agreement in self:
+            if agreement.successor_id:
+                raise UserError(
+                    self.env._(
+                        "Agreement %(name)s is already renewed.", name=agreement.name
+                    )
+                )
+            end = agreement.date_end or fields.Date.context_today(self)
+            start, new_end = agreement_rules.renewal_period(
+                end,
+                agreement.renewal_months or agreement.type_id.default_renewal_months,
+            )
+            successor = agreement.copy(
+                {
+                    "date_start": start,
+                    "date_end": new_end,
+                    "predecessor_id": agreement.id,
+                    "state": "active",
+                    "signer_name": agreement.signer_name,
+                    "signed_on": agreement.signed_on,
+                    "body": agreement.body,
+                }
+            )
+            agreement.write({"state": "renewed", "successor_id": successor.id})
+            agreement.message_post(
+                body=self.env._(
+                    "Renewed by %(successor)s until %(end)s.",
+                    successor=successor.name,
+                    end=new_end or "-",
+                )
+            )
+            successors |= successor
+        return successors
+
+    # Business
+
+    @api.model
+    def _cron_daily(self, today=None):
+        """Activate started agreements, remind before the end, renew or expire."""
+        today = today or fields.Date.context_today(self)
+        started = self.search([("state", "=", "signed"), ("date_start", "<=", today)])
+        started.write({"state": "active"})
+        running = self.search(
+            [("state", "in", agreement_rules.RUNNING_STATES), ("date_end", "!=", False)]
+        )
+        to_remind = self.browse()
+        to_renew = self.browse()
+        to_expire = self.browse()
+        for agreement in running:
+            action = agreement_rules.daily_action(
+                today,
+                agreement.state,
+                agreement.date_end,
+                agreement.auto_renew,
+                agreement.renewal_months,
+                agreement.notice_days,
+                agreement.reminder_sent,
+            )
+            if action == agreement_rules.REMIND:
+                to_remind |= agreement
+            elif action == agreement_rules.RENEW:
+                to_renew |= agreement
+            elif action == agreement_rules.EXPIRE:
+                to_expire |= agreement
+        to_remind._prm_send_reminders()
+        to_renew.action_renew()
+        to_expire.write({"state": "expired"})
+        for agreement in to_expire:
+            agreement.message_post(body=self.env._("The agreement has expired."))
+        return {"remind": to_remind, "renew": to_renew, "expire": to_expire}
+
+    def _prm_send_reminders(self):
+        template = self.env.ref(
+            "prm_partner.mail_template_agreement_reminder", raise_if_not_found=False
+        )
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        for agreement in self:
+            if template:
+                agreement.message_post_with_source(
+                    template, subtype_xmlid="mail.mt_comment"
+                )
+            user = agreement.partner_id.prm_manager_id or agreement.create_uid
+            agreement.activity_schedule(
+                activity_type_id=activity_type.id,
+                date_deadline=agreement.date_end,
+                summary=self.env._(
+                    "Agreement ends on %(date)s", date=agreement.date_end
+                ),
+                user_id=user.id,
+            )
+        self.write({"reminder_sent": True})

@@ -1,0 +1,100 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..logic import targets as target_rules
+
+
+class PrmTarget(models.Model):
+    _name = "prm.target"
+    _description = "Partner Target"
+    _order = "date_from desc, partner_id, kind"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        required=True,
+        index=True,
+        domain="[('prm_is_partner', '=', True)]",
+        check_company=True,
+    )
+    period_type = fields.Selection(
+        [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")],
+        string="Period",
+        required=True,
+        default="quarter",
+    )
+    date_from = fields.Date(
+        required=True, default=fields.Date.context_today, string="From"
+    )
+    date_to = fields.Date(
+        compute="_compute_dates", store=True, readonly=False, required=True, string="To"
+    )
+    kind = fields.Selection(
+        [
+            ("revenue", "Revenue"),
+            ("won_deals", "Won Deals"),
+            ("new_customers", "New Customers"),
+        ],
+        required=True,
+        default="revenue",
+    )
+    target = fields.Float(required=True)
+    actual = fields.Float(compute="_compute_actual")
+    achievement = fields.Float(string="Achievement (%)", compute="_compute_actual")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    prm_tier_id = fields.Many2one(related="partner_id.prm_tier_id", store=True)
+    prm_partner_type = fields.Selection(
+        related="partner_id.prm_partner_type", store=True
+    )
+
+    @api.depends("partner_id", "kind", "date_from", "date_to")
+    def _compute_name(self):
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for target in self:
+            target.name = (
+                f"{target.partner_id.name or ''} - {kinds.get(target.kind, '')} "
+                + (f"{target.date_from} / {target.date_to}")
+            )
+
+    @api.depends("period_type", "date_from")
+    def _compute_dates(self):
+        for target in self:
+            if target.date_from and target.period_type:
+                start, end = target_rules.bounds(target.date_from, target.period_type)
+                target.date_from = start
+                target.date_to = end
+
+    @api.constrains("target", "date_from", "date_to")
+    def _check_values(self):
+        for target in self:
+            if target.target < 0:
+                raise ValidationError(self.env._("A target cannot be negative."))
+            if target.date_to and target.date_to < target.date_from:
+                raise ValidationError(
+                    self.env._("The end of a target period must come after its start.")
+                )
+
+    def _compute_actual(self):
+        """Actuals for all targets with one grouped read per kind and period."""
+        values = defaultdict(float)
+        periods = defaultdict(lambda: self.browse())
+        for target in self:
+            if target.partner_id and target.date_from and target.date_to:
+                periods[(target.kind, target.date_from, target.date_to)] |= target
+        for (kind, date_from, date_to), targets in periods.items():
+            partners = targets.partner_id
+            totals = self.env["res.partner"]._prm_period_actuals(
+                partners, kind, date_from, date_to
+            )
+            for target in targets:
+                values[target.id] = totals.get(target.partner_id.id, 0.0)
+        for target in self:
+            target.actual = values[target.id]
+            target.achievement = target_rules.achievement(target.actual, target.target)

@@ -1,0 +1,128 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class PrmTier(models.Model):
+    _name = "prm.tier"
+    _description = "Partner Tier"
+    _order = "company_id, rank, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True)
+    rank = fields.Integer(
+        required=True,
+        default=0,
+        help="Higher ranks are better tiers (Registered < Silver < Gold < Platinum).",
+    )
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    color = fields.Integer()
+    benefits = fields.Html(translate=True)
+    pricelist_id = fields.Many2one(
+        "product.pricelist",
+        check_company=True,
+        help="Applied to the partner and its contacts when they reach this tier.",
+    )
+    protection_days = fields.Integer(
+        string="Deal Protection (days)",
+        help="How long a registered deal stays reserved for the partner.",
+    )
+    min_revenue = fields.Monetary(
+        string="Minimum Revenue", currency_field="currency_id"
+    )
+    revenue_window_months = fields.Integer(
+        string="Window (months)",
+        default=12,
+        help="Trailing window over which revenue and won deals are counted; "
+        "0 counts everything.",
+    )
+    min_won_deals = fields.Integer(string="Minimum Won Deals")
+    min_certified_contacts = fields.Integer()
+    required_certification_type_ids = fields.Many2many(
+        "prm.certification.type",
+        string="Required Certifications",
+        check_company=True,
+    )
+    required_agreement_type_id = fields.Many2one(
+        "prm.agreement.type",
+        string="Required Agreement",
+        check_company=True,
+        help="The partner needs an active agreement of this type.",
+    )
+    partner_ids = fields.One2many("res.partner", "prm_tier_id", string="Partners")
+    partner_count = fields.Integer(compute="_compute_partner_count")
+
+    _sql_constraints = [
+        (
+            "rank_company_uniq",
+            "unique(rank, company_id)",
+            "Two tiers of the same company cannot have the same rank.",
+        ),
+    ]
+
+    def _compute_partner_count(self):
+        groups = self.env["res.partner"]._read_group(
+            [("prm_tier_id", "in", self.ids)], ["prm_tier_id"], ["__count"]
+        )
+        counts = {tier.id: count for tier, count in groups}
+        for tier in self:
+            tier.partner_count = counts.get(tier.id, 0)
+
+    @api.constrains(
+        "min_revenue",
+        "revenue_window_months",
+        "min_won_deals",
+        "min_certified_contacts",
+        "protection_days",
+    )
+    def _check_thresholds(self):
+        for tier in self:
+            if (
+                min(
+                    tier.min_revenue,
+                    tier.revenue_window_months,
+                    tier.min_won_deals,
+                    tier.min_certified_contacts,
+                    tier.protection_days,
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The thresholds of tier %(tier)s cannot be negative.",
+                        tier=tier.name,
+                    )
+                )
+
+    def _prm_rule_values(self):
+        """Tiers as plain mappings for the tier rules (one pass, no query per tier)."""
+        return [
+            {
+                "id": tier.id,
+                "rank": tier.rank,
+                "name": tier.name,
+                "min_revenue": tier.min_revenue,
+                "revenue_window_months": tier.revenue_window_months,
+                "min_won_deals": tier.min_won_deals,
+                "min_certified_contacts": tier.min_certified_contacts,
+                "required_certification_type_ids": (
+                    tier.required_certification_type_ids.ids
+                ),
+                "required_agreement_type_id": tier.required_agreement_type_id.id
+                or None,
+            }
+            for tier in self
+        ]
+
+    def action_view_partners(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "prm_partner.res_partner_action_prm"
+        )
+        action["domain"] = [("prm_tier_id", "=", self.id)]
+        action["context"] = {"default_prm_tier_id": self.id, "default_is_company": True}
+        return action

@@ -1,0 +1,877 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+import json
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..logic import dates as date_rules
+from ..logic import onboarding as onboarding_rules
+from ..logic import tier_rules
+from .prm_onboarding_task import PARTNER_TYPES
+from .prm_stage_history import STAGES
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    prm_is_partner = fields.Boolean(
+        string="Is a Channel Partner", index=True, tracking=True
+    )
+    prm_partner_type = fields.Selection(
+        PARTNER_TYPES, string="Partner Type", index=True, tracking=True
+    )
+    prm_stage = fields.Selection(
+        STAGES, string="Lifecycle Stage", default="prospect", index=True, tracking=True
+    )
+    prm_manager_id = fields.Many2one(
+        "res.users",
+        string="Partner Manager",
+        index=True,
+        tracking=True,
+        domain="[('share', '=', False)]",
+    )
+    prm_partner_since = fields.Date(string="Partner Since", tracking=True)
+    prm_territory_ids = fields.Many2many(
+        "prm.territory",
+        "prm_territory_res_partner_rel",
+        "partner_id",
+        "territory_id",
+        string="Territories",
+    )
+    prm_tier_id = fields.Many2one(
+        "prm.tier", string="Tier", index=True, tracking=True, ondelete="restrict"
+    )
+    prm_tier_color = fields.Integer(related="prm_tier_id.color", string="Tier Color")
+    prm_tier_rank = fields.Integer(related="prm_tier_id.rank", string="Tier Rank")
+    prm_tier_history_ids = fields.One2many(
+        "prm.tier.history", "partner_id", string="Tier History"
+    )
+    prm_tier_demotion_date = fields.Date(
+        string="Demotion Due",
+        copy=False,
+        help="Set when the partner no longer meets its tier: the tier drops on this "
+        "date unless the criteria are met again.",
+    )
+    prm_tier_demotion_target_id = fields.Many2one(
+        "prm.tier", string="Demotion To", copy=False
+    )
+    prm_tier_locked = fields.Boolean(string="Tier Locked", copy=False, tracking=True)
+    prm_tier_lock_until = fields.Date(string="Locked Until", copy=False)
+    prm_tier_lock_reason = fields.Text(string="Lock Reason", copy=False)
+    prm_tier_evaluated_on = fields.Date(string="Last Evaluation", copy=False)
+    prm_certification_ids = fields.One2many(
+        "prm.certification", "partner_id", string="Certifications"
+    )
+    prm_agreement_ids = fields.One2many(
+        "prm.agreement", "partner_id", string="Agreements"
+    )
+    prm_certified_contact_count = fields.Integer(
+        string="Certified Contacts", compute="_compute_prm_certified_contact_count"
+    )
+    prm_certification_count = fields.Integer(compute="_compute_prm_counts")
+    prm_agreement_count = fields.Integer(compute="_compute_prm_counts")
+    prm_lead_count = fields.Integer(compute="_compute_prm_counts")
+    prm_order_count = fields.Integer(compute="_compute_prm_counts")
+    prm_target_count = fields.Integer(compute="_compute_prm_counts")
+    prm_max_open_leads = fields.Integer(
+        string="Lead Capacity",
+        help="Maximum open leads routed to this partner at once; 0 means no limit.",
+    )
+    prm_routing_weight = fields.Integer(
+        string="Routing Weight",
+        default=1,
+        help="Among equally ranked partners, leads are shared in proportion to "
+        "this weight.",
+    )
+    prm_last_routed = fields.Datetime(string="Last Lead Routed", copy=False)
+    prm_onboarding_line_ids = fields.One2many(
+        "prm.onboarding.line", "partner_id", string="Onboarding Checklist"
+    )
+    prm_onboarding_progress = fields.Integer(
+        string="Onboarding (%)", compute="_compute_prm_onboarding_progress"
+    )
+    prm_stage_history_ids = fields.One2many(
+        "prm.stage.history", "partner_id", string="Lifecycle History"
+    )
+    prm_target_ids = fields.One2many("prm.target", "partner_id", string="Targets")
+    prm_revenue_ytd = fields.Monetary(
+        string="Revenue This Year",
+        compute="_compute_prm_scorecard",
+        currency_field="prm_currency_id",
+    )
+    prm_won_deals_ytd = fields.Integer(
+        string="Won Deals This Year", compute="_compute_prm_scorecard"
+    )
+    prm_open_lead_count = fields.Integer(
+        string="Open Leads", compute="_compute_prm_scorecard"
+    )
+    prm_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_prm_currency_id"
+    )
+
+    @api.constrains("prm_max_open_leads", "prm_routing_weight")
+    def _check_prm_routing(self):
+        for partner in self:
+            if partner.prm_max_open_leads < 0 or partner.prm_routing_weight < 0:
+                raise ValidationError(
+                    self.env._("Lead capacity and routing weight cannot be negative.")
+                )
+
+    @api.constrains("prm_tier_id", "company_id")
+    def _check_prm_tier_company(self):
+        for partner in self:
+            tier_company = partner.prm_tier_id.company_id
+            if (
+                tier_company
+                and partner.company_id
+                and tier_company != partner.company_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The tier of %(partner)s belongs to another company.",
+                        partner=partner.display_name,
+                    )
+                )
+
+    # Computes
+
+    def _compute_prm_currency_id(self):
+        for partner in self:
+            partner.prm_currency_id = (
+                partner.company_id or self.env.company
+            ).currency_id
+
+    def _compute_prm_certified_contact_count(self):
+        groups = self.env["prm.certification"]._read_group(
+            [("partner_id", "in", self.ids), ("state", "in", ("valid", "expiring"))],
+            ["partner_id"],
+            ["contact_id:count_distinct"],
+        )
+        counts = {partner.id: count for partner, count in groups}
+        for partner in self:
+            partner.prm_certified_contact_count = counts.get(partner.id, 0)
+
+    def _count_by(self, model, field, domain=()):
+        groups = self.env[model]._read_group(
+            [(field, "in", self.ids), *domain], [field], ["__count"]
+        )
+        return {record.id: count for record, count in groups}
+
+    def _compute_prm_counts(self):
+        certs = self._count_by("prm.certification", "partner_id")
+        agreements = self._count_by("prm.agreement", "partner_id")
+        leads = self._count_by("crm.lead", "prm_partner_id")
+        orders = self._count_by("sale.order", "prm_partner_id")
+        targets = self._count_by("prm.target", "partner_id")
+        for partner in self:
+            partner.prm_certification_count = certs.get(partner.id, 0)
+            partner.prm_agreement_count = agreements.get(partner.id, 0)
+            partner.prm_lead_count = leads.get(partner.id, 0)
+            partner.prm_order_count = orders.get(partner.id, 0)
+            partner.prm_target_count = targets.get(partner.id, 0)
+
+    @api.depends("prm_onboarding_line_ids.done")
+    def _compute_prm_onboarding_progress(self):
+        for partner in self:
+            lines = partner.prm_onboarding_line_ids
+            partner.prm_onboarding_progress = onboarding_rules.progress(
+                len(lines.filtered("done")), len(lines)
+            )
+
+    def _compute_prm_scorecard(self):
+        today = fields.Date.context_today(self)
+        year_start = today.replace(month=1, day=1)
+        revenue = self._prm_revenue_since(year_start)
+        won = self._prm_won_deals_since(year_start)
+        open_leads = self._prm_open_lead_counts()
+        for partner in self:
+            partner.prm_revenue_ytd = revenue.get(partner.id, 0.0)
+            partner.prm_won_deals_ytd = won.get(partner.id, 0)
+            partner.prm_open_lead_count = open_leads.get(partner.id, 0)
+
+    # CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        prm_partners = partners.filtered("prm_is_partner")
+        if prm_partners:
+            history = [
+                {
+                    "partner_id": p.id,
+                    "new_stage": p.prm_stage,
+                    "reason": self.env._("Created"),
+                }
+                for p in prm_partners
+                if p.prm_stage
+            ]
+            self.env["prm.stage.history"].sudo().create(history)
+            prm_partners._prm_sync_onboarding()
+            tiered = prm_partners.filtered("prm_tier_id")
+            if tiered:
+                tiered._prm_log_tier_changes(
+                    [
+                        (
+                            p,
+                            None,
+                            p.prm_tier_id,
+                            "manual",
+                            self.env._("Set at creation"),
+                            {},
+                        )
+                        for p in tiered
+                    ]
+                )
+                tiered._prm_apply_tier_pricelists()
+        return partners
+
+    def write(self, vals):
+        if "prm_stage" in vals and not self.env.context.get("prm_stage_logged"):
+            reason = self.env.context.get("prm_stage_reason") or self.env._("Changed")
+            for partner in self:
+                if partner.prm_stage != vals["prm_stage"]:
+                    partner._prm_set_stage(vals["prm_stage"], reason)
+            vals = {k: v for k, v in vals.items() if k != "prm_stage"}
+            if not vals:
+                return True
+        manual_tier = "prm_tier_id" in vals and not self.env.context.get(
+            "prm_tier_evaluation"
+        )
+        old_tiers = {p.id: p.prm_tier_id for p in self} if manual_tier else {}
+        result = super().write(vals)
+        if "prm_partner_type" in vals or vals.get("prm_is_partner"):
+            self.filtered("prm_is_partner")._prm_sync_onboarding()
+        if manual_tier:
+            changed = self.filtered(lambda p: p.prm_tier_id != old_tiers[p.id])
+            if changed:
+                reason = self.env.context.get("prm_tier_reason") or self.env._(
+                    "Manual change"
+                )
+                changed._prm_log_tier_changes(
+                    [
+                        (p, old_tiers[p.id], p.prm_tier_id, "manual", reason, {})
+                        for p in changed
+                    ]
+                )
+                changed._prm_apply_tier_pricelists()
+        return result
+
+    # Lifecycle
+
+    def _prm_sync_onboarding(self):
+        """Add the onboarding tasks of each partner's type that are missing."""
+        tasks = self.env["prm.onboarding.task"].search([("active", "=", True)])
+        existing = {
+            (line.partner_id.id, line.task_id.id)
+            for line in self.env["prm.onboarding.line"].search(
+                [("partner_id", "in", self.ids)]
+            )
+        }
+        vals_list = []
+        for partner in self:
+            company = partner.company_id
+            for task in tasks:
+                if task.partner_type and task.partner_type != partner.prm_partner_type:
+                    continue
+                if task.company_id and company and task.company_id != company:
+                    continue
+                if (partner.id, task.id) not in existing:
+                    vals_list.append({"partner_id": partner.id, "task_id": task.id})
+        if vals_list:
+            self.env["prm.onboarding.line"].sudo().create(vals_list)
+
+    def _prm_set_stage(self, new_stage, reason, force=False):
+        """Move partners to ``new_stage`` and write a history line each.
+
+        Activating a partner whose onboarding checklist is not done needs
+        ``force`` (managers only) and a reason.
+        """
+        if new_stage not in dict(STAGES):
+            raise UserError(
+                self.env._("Unknown lifecycle stage %(stage)s.", stage=new_stage)
+            )
+        history = []
+        for partner in self:
+            old = partner.prm_stage
+            if old == new_stage:
+                continue
+            lines = partner.prm_onboarding_line_ids
+            done = len(lines.filtered("done"))
+            if onboarding_rules.activation_blocked(new_stage, done, len(lines), force):
+                raise UserError(
+                    self.env._(
+                        "%(partner)s cannot become active: the onboarding checklist is "
+                        "%(progress)s%% done. A PRM manager may force the activation "
+                        "with a reason.",
+                        partner=partner.display_name,
+                        progress=partner.prm_onboarding_progress,
+                    )
+                )
+            if force and new_stage == "active" and done < len(lines):
+                if not self.env.user.has_group("prm_partner.group_prm_manager"):
+                    raise UserError(
+                        self.env._("Only PRM managers can force an activation.")
+                    )
+                if not reason:
+                    raise UserError(
+                        self.env._("Give a reason to force the activation.")
+                    )
+            history.append(
+                {
+                    "partner_id": partner.id,
+                    "old_stage": old,
+                    "new_stage": new_stage,
+                    "reason": reason,
+                    "forced": bool(force and done < len(lines)),
+                }
+            )
+        if not history:
+            return True
+        changed = self.browse([vals["partner_id"] for vals in history])
+        vals = {"prm_stage": new_stage}
+        if new_stage == "active":
+            for partner in changed.filtered(lambda p: not p.prm_partner_since):
+                partner.with_context(
+                    prm_stage_logged=True
+                ).prm_partner_since = fields.Date.context_today(self)
+        changed.with_context(prm_stage_logged=True).write(vals)
+        self.env["prm.stage.history"].sudo().create(history)
+        return True
+
+    def action_prm_open_stage_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Change Lifecycle Stage"),
+            "res_model": "prm.stage.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }
+
+    # Metrics
+
+    def _prm_company(self):
+        return self.company_id or self.env.company
+
+    def _prm_revenue_since(self, date_from, date_to=None, currency=None, company=None):
+        """{partner id: confirmed attributed revenue (untaxed)} in ``currency``.
+
+        One grouped read plus one rate lookup per order currency.
+        """
+        company = company or self.env.company
+        currency = currency or company.currency_id
+        domain = [("prm_partner_id", "in", self.ids), ("state", "=", "sale")]
+        if date_from:
+            domain.append(("date_order", ">=", fields.Datetime.to_datetime(date_from)))
+        if date_to:
+            domain.append(
+                (
+                    "date_order",
+                    "<",
+                    fields.Datetime.to_datetime(date_to) + datetime.timedelta(days=1),
+                )
+            )
+        groups = (
+            self.env["sale.order"]
+            .sudo()
+            ._read_group(
+                domain, ["prm_partner_id", "currency_id"], ["amount_untaxed:sum"]
+            )
+        )
+        today = fields.Date.context_today(self)
+        rates = {}
+        totals = defaultdict(float)
+        for partner, order_currency, amount in groups:
+            if order_currency not in rates:
+                rates[order_currency] = (
+                    1.0
+                    if order_currency == currency
+                    else order_currency._get_conversion_rate(
+                        order_currency, currency, company, today
+                    )
+                )
+            totals[partner.id] += amount * rates[order_currency]
+        return totals
+
+    def _prm_won_deals_since(self, date_from, date_to=None):
+        domain = [("prm_partner_id", "in", self.ids), ("stage_id.is_won", "=", True)]
+        if date_from:
+            domain.append(("date_closed", ">=", fields.Datetime.to_datetime(date_from)))
+        if date_to:
+            domain.append(
+                (
+                    "date_closed",
+                    "<",
+                    fields.Datetime.to_datetime(date_to) + datetime.timedelta(days=1),
+                )
+            )
+        groups = (
+            self.env["crm.lead"]
+            .sudo()
+            ._read_group(domain, ["prm_partner_id"], ["__count"])
+        )
+        return {partner.id: count for partner, count in groups}
+
+    def _prm_open_lead_counts(self):
+        groups = (
+            self.env["crm.lead"]
+            .sudo()
+            ._read_group(
+                [
+                    ("prm_partner_id", "in", self.ids),
+                    ("active", "=", True),
+                    ("stage_id.is_won", "=", False),
+                ],
+                ["prm_partner_id"],
+                ["__count"],
+            )
+        )
+        return {partner.id: count for partner, count in groups}
+
+    def _prm_new_customers(self, date_from, date_to):
+        """{partner id: customers whose first attributed order falls in the period}."""
+        groups = (
+            self.env["sale.order"]
+            .sudo()
+            ._read_group(
+                [("prm_partner_id", "in", self.ids), ("state", "=", "sale")],
+                ["prm_partner_id", "partner_id"],
+                ["date_order:min"],
+            )
+        )
+        counts = defaultdict(int)
+        for partner, _customer, first in groups:
+            if first and date_from <= first.date() <= date_to:
+                counts[partner.id] += 1
+        return counts
+
+    @api.model
+    def _prm_period_actuals(self, partners, kind, date_from, date_to):
+        if kind == "revenue":
+            return partners._prm_revenue_since(date_from, date_to)
+        if kind == "won_deals":
+            return partners._prm_won_deals_since(date_from, date_to)
+        return partners._prm_new_customers(date_from, date_to)
+
+    def _prm_tier_metrics(self, tiers, today):
+        """Metrics of every partner in ``self`` for the tier rules, batched.
+
+        The number of queries depends on the number of distinct revenue
+        windows of ``tiers`` and of order currencies, never on the number of
+        partners.
+        """
+        company = tiers[:1].company_id or self.env.company
+        metrics = {
+            partner.id: {
+                "revenue_by_window": {},
+                "won_deals_by_window": {},
+                "certified_contacts": 0,
+                "certification_type_ids": set(),
+                "agreement_type_ids": set(),
+            }
+            for partner in self
+        }
+        for months in set(tiers.mapped("revenue_window_months")):
+            start = date_rules.window_start(today, months)
+            revenue = self._prm_revenue_since(start, company=company)
+            won = self._prm_won_deals_since(start)
+            for partner_id, values in metrics.items():
+                values["revenue_by_window"][months] = revenue.get(partner_id, 0.0)
+                values["won_deals_by_window"][months] = won.get(partner_id, 0)
+        Certification = self.env["prm.certification"].sudo()
+        valid = [("partner_id", "in", self.ids), ("state", "in", ("valid", "expiring"))]
+        for partner, count in Certification._read_group(
+            valid, ["partner_id"], ["contact_id:count_distinct"]
+        ):
+            metrics[partner.id]["certified_contacts"] = count
+        for partner, cert_type in Certification._read_group(
+            valid, ["partner_id", "type_id"]
+        ):
+            metrics[partner.id]["certification_type_ids"].add(cert_type.id)
+        for partner, agreement_type in (
+            self.env["prm.agreement"]
+            .sudo()
+            ._read_group(
+                [("partner_id", "in", self.ids), ("state", "in", ("signed", "active"))],
+                ["partner_id", "type_id"],
+            )
+        ):
+            metrics[partner.id]["agreement_type_ids"].add(agreement_type.id)
+        return metrics
+
+    def _prm_tier_progress(self):
+        """Criteria of the next tier with required/actual/met/missing amounts."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        company = partner._prm_company()
+        tiers = self.env["prm.tier"].sudo().search([("company_id", "=", company.id)])
+        if not tiers:
+            return []
+        today = fields.Date.context_today(self)
+        metrics = partner.sudo()._prm_tier_metrics(tiers, today)[partner.id]
+        current = partner.prm_tier_id
+        progress = tier_rules.progress(
+            metrics, tiers._prm_rule_values(), current.rank if current else None
+        )
+        if not progress["tier"]:
+            return []
+        labels = self._prm_criterion_labels()
+        next_tier = tiers.browse(progress["tier"]["id"])
+        result = []
+        for criterion in progress["criteria"]:
+            values = dict(
+                criterion, label=labels[criterion["criterion"]], tier=next_tier.name
+            )
+            model = {
+                tier_rules.CERTIFICATION_TYPES: "prm.certification.type",
+                tier_rules.AGREEMENT: "prm.agreement.type",
+            }.get(criterion["criterion"])
+            if model:
+                records = self.env[model].sudo()
+                for key in ("required", "actual", "missing"):
+                    values[key] = ", ".join(
+                        records.browse(criterion[key]).mapped("name")
+                    )
+            result.append(values)
+        return result
+
+    def _prm_criterion_labels(self):
+        return {
+            tier_rules.REVENUE: self.env._("Attributed revenue"),
+            tier_rules.WON_DEALS: self.env._("Won deals"),
+            tier_rules.CERTIFIED_CONTACTS: self.env._("Certified contacts"),
+            tier_rules.CERTIFICATION_TYPES: self.env._("Required certifications"),
+            tier_rules.AGREEMENT: self.env._("Active agreement"),
+        }
+
+    # Tier evaluation
+
+    def _prm_evaluate_tiers(self, apply=True, today=None):
+        """Evaluate the tier of every channel partner in ``self``.
+
+        Returns a list of ``(partner, decision, metrics)``. With ``apply``,
+        promotions and due demotions are written, demotion warnings are
+        announced and history rows created, all in batches.
+        """
+        today = today or fields.Date.context_today(self)
+        partners = self.filtered(lambda p: p.prm_is_partner and p.is_company)
+        results = []
+        Tier = self.env["prm.tier"].sudo()
+        for company, company_partners in partners.grouped(
+            lambda p: p.company_id or self.env.company
+        ).items():
+            tiers = Tier.search([("company_id", "=", company.id)])
+            tier_values = tiers._prm_rule_values()
+            by_id = {tier["id"]: tier for tier in tier_values}
+            metrics = company_partners._prm_tier_metrics(tiers, today)
+            grace = company.prm_tier_grace_days
+            for partner in company_partners:
+                current = by_id.get(partner.prm_tier_id.id)
+                if partner.prm_tier_id and current is None:
+                    current = partner.prm_tier_id.sudo()._prm_rule_values()[0]
+                decision = tier_rules.decide(
+                    metrics[partner.id],
+                    tier_values,
+                    current,
+                    today,
+                    grace_days=grace,
+                    demotion_date=partner.prm_tier_demotion_date or None,
+                    lock_tier=current if partner.prm_tier_locked and current else None,
+                    lock_until=partner.prm_tier_lock_until or None,
+                )
+                results.append((partner, decision, metrics[partner.id]))
+        if apply:
+            partners._prm_apply_tier_decisions(results, today)
+        return results
+
+    @staticmethod
+    def _prm_metrics_snapshot(metrics, decision):
+        tier = decision.target or decision.current or {}
+        window = tier.get("revenue_window_months") or 0
+        snapshot = {
+            "revenue": metrics.get("revenue_by_window", {}).get(window, 0.0),
+            "won_deals": metrics.get("won_deals_by_window", {}).get(window, 0),
+            "window_months": window,
+            "certified_contacts": metrics.get("certified_contacts", 0),
+            "certification_type_ids": sorted(metrics.get("certification_type_ids", ())),
+            "agreement_type_ids": sorted(metrics.get("agreement_type_ids", ())),
+        }
+        return snapshot
+
+    def _prm_apply_tier_decisions(self, results, today):
+        Tier = self.env["prm.tier"]
+        moves = defaultdict(lambda: self.browse())
+        changes = []
+        warnings = []
+        cancels = self.browse()
+        lock_expired = self.browse()
+        for partner, decision, metrics in results:
+            if (
+                partner.prm_tier_locked
+                and partner.prm_tier_lock_until
+                and partner.prm_tier_lock_until < today
+            ):
+                lock_expired |= partner
+            if decision.changes_tier:
+                target = Tier.browse(decision.target["id"]) if decision.target else Tier
+                moves[target] |= partner
+                kind = (
+                    "promotion" if decision.action == tier_rules.PROMOTE else "demotion"
+                )
+                if decision.reason == "Tier locked by a manager":
+                    kind = "lock"
+                changes.append(
+                    (
+                        partner,
+                        Tier.browse(decision.current["id"])
+                        if decision.current
+                        else Tier,
+                        target,
+                        kind,
+                        self._prm_decision_reason(decision),
+                        self._prm_metrics_snapshot(metrics, decision),
+                    )
+                )
+            elif decision.action == tier_rules.WARN:
+                warnings.append((partner, decision, metrics))
+            elif decision.action == tier_rules.CANCEL:
+                cancels |= partner
+        quiet = self.with_context(
+            prm_tier_evaluation=True, mail_notrack=True, tracking_disable=True
+        )
+        if lock_expired:
+            quiet.browse(lock_expired.ids).write(
+                {"prm_tier_locked": False, "prm_tier_lock_until": False}
+            )
+        for target, partners in moves.items():
+            quiet.browse(partners.ids).write(
+                {
+                    "prm_tier_id": target.id,
+                    "prm_tier_demotion_date": False,
+                    "prm_tier_demotion_target_id": False,
+                }
+            )
+        if cancels:
+            quiet.browse(cancels.ids).write(
+                {"prm_tier_demotion_date": False, "prm_tier_demotion_target_id": False}
+            )
+            self.env["mail.activity"].sudo().search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "in", cancels.ids),
+                    (
+                        "activity_type_id",
+                        "=",
+                        self.env.ref("prm_partner.mail_activity_type_tier_demotion").id,
+                    ),
+                ]
+            ).unlink()
+        if warnings:
+            self._prm_warn_demotions(warnings, quiet)
+        if changes:
+            self._prm_log_tier_changes(changes)
+            self.browse(
+                [change[0].id for change in changes]
+            )._prm_apply_tier_pricelists()
+        evaluated = self.browse([result[0].id for result in results])
+        quiet.browse(evaluated.ids).write({"prm_tier_evaluated_on": today})
+
+    def _prm_decision_reason(self, decision):
+        labels = self._prm_criterion_labels()
+        if decision.reason == "Tier locked by a manager":
+            return self.env._("Tier locked by a manager")
+        unmet = [labels[c["criterion"]] for c in decision.criteria if not c["met"]]
+        if decision.action == tier_rules.PROMOTE:
+            return self.env._("Meets all criteria of the tier")
+        if unmet:
+            return self.env._(
+                "Criteria no longer met: %(criteria)s", criteria=", ".join(unmet)
+            )
+        return self.env._("No tier criteria met")
+
+    def _prm_warn_demotions(self, warnings, quiet):
+        """Announce demotions: due date, history row, activity for the manager, mail."""
+        Tier = self.env["prm.tier"]
+        activity_type = self.env.ref("prm_partner.mail_activity_type_tier_demotion")
+        by_date = defaultdict(list)
+        for partner, decision, _metrics in warnings:
+            by_date[
+                (
+                    decision.demotion_date,
+                    decision.target["id"] if decision.target else False,
+                )
+            ].append(partner.id)
+        for (due, target_id), partner_ids in by_date.items():
+            quiet.browse(partner_ids).write(
+                {
+                    "prm_tier_demotion_date": due,
+                    "prm_tier_demotion_target_id": target_id,
+                }
+            )
+        self._prm_log_tier_changes(
+            [
+                (
+                    partner,
+                    partner.prm_tier_id,
+                    Tier.browse(decision.target["id"]) if decision.target else Tier,
+                    "warning",
+                    self._prm_decision_reason(decision),
+                    self._prm_metrics_snapshot(metrics, decision),
+                )
+                for partner, decision, metrics in warnings
+            ]
+        )
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": partner.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": (partner.prm_manager_id or self.env.user).id,
+                    "date_deadline": decision.demotion_date,
+                    "summary": self.env._(
+                        "Tier %(tier)s at risk: demotion on %(date)s",
+                        tier=partner.prm_tier_id.name,
+                        date=decision.demotion_date,
+                    ),
+                    "note": self._prm_decision_reason(decision),
+                }
+                for partner, decision, _metrics in warnings
+            ]
+        )
+        template = self.env.ref(
+            "prm_partner.mail_template_tier_demotion_warning", raise_if_not_found=False
+        )
+        if template:
+            for partner, _decision, _metrics in warnings:
+                partner.message_post_with_source(
+                    template, subtype_xmlid="mail.mt_comment"
+                )
+
+    def _prm_log_tier_changes(self, changes):
+        """History rows and chatter notes.
+
+        ``changes``: (partner, old, new, kind, reason, metrics) tuples.
+        """
+        kinds = dict(
+            self.env["prm.tier.history"]
+            ._fields["change"]
+            ._description_selection(self.env)
+        )
+        self.env["prm.tier.history"].sudo().create(
+            [
+                {
+                    "partner_id": partner.id,
+                    "old_tier_id": old.id if old else False,
+                    "new_tier_id": new.id if new else False,
+                    "old_rank": old.rank if old else 0,
+                    "new_rank": new.rank if new else 0,
+                    "change": kind,
+                    "reason": reason,
+                    "metrics": json.dumps(metrics, default=str, sort_keys=True),
+                }
+                for partner, old, new, kind, reason, metrics in changes
+            ]
+        )
+        bodies = {}
+        for partner, old, new, kind, reason, _metrics in changes:
+            bodies[partner.id] = self.env._(
+                "%(kind)s: %(old)s → %(new)s. %(reason)s",
+                kind=kinds.get(kind, kind),
+                old=old.name if old else self.env._("no tier"),
+                new=new.name if new else self.env._("no tier"),
+                reason=reason or "",
+            )
+        self.browse(list(bodies))._message_log_batch(bodies)
+
+    def _prm_apply_tier_pricelists(self):
+        """Give each partner (and its contacts) the pricelist of its tier."""
+        for tier, partners in self.grouped("prm_tier_id").items():
+            pricelist = tier.pricelist_id
+            if not pricelist:
+                continue
+            contacts = (
+                self.sudo()
+                .with_context(active_test=False)
+                .search([("commercial_partner_id", "in", partners.ids)])
+            )
+            (contacts | partners.sudo()).with_company(tier.company_id).write(
+                {"specific_property_product_pricelist": pricelist.id}
+            )
+
+    def action_prm_evaluate_tier(self):
+        results = self._prm_evaluate_tiers(apply=True)
+        messages = [
+            f"{partner.display_name}: {self._prm_decision_reason(decision)}"
+            for partner, decision, _metrics in results
+        ]
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Tier evaluation"),
+                "message": "\n".join(messages) or self.env._("Nothing to evaluate."),
+                "sticky": False,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    @api.model
+    def _cron_evaluate_tiers(self):
+        partners = self.search(
+            [("prm_is_partner", "=", True), ("is_company", "=", True)]
+        )
+        return partners._prm_evaluate_tiers(apply=True)
+
+    # Smart buttons
+
+    def _prm_action(self, xmlid, domain, context=None):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = domain
+        action["context"] = context or {}
+        return action
+
+    def action_prm_view_certifications(self):
+        return self._prm_action(
+            "prm_partner.prm_certification_action",
+            [("partner_id", "=", self.id)],
+            {"default_partner_id": self.id},
+        )
+
+    def action_prm_view_agreements(self):
+        return self._prm_action(
+            "prm_partner.prm_agreement_action",
+            [("partner_id", "=", self.id)],
+            {"default_partner_id": self.id},
+        )
+
+    def action_prm_view_leads(self):
+        return self._prm_action(
+            "crm.crm_lead_all_leads",
+            [("prm_partner_id", "=", self.id)],
+            {"default_prm_partner_id": self.id},
+        )
+
+    def action_prm_view_orders(self):
+        return self._prm_action(
+            "sale.action_orders",
+            [("prm_partner_id", "=", self.id)],
+            {"default_prm_partner_id": self.id},
+        )
+
+    def action_prm_view_targets(self):
+        return self._prm_action(
+            "prm_partner.prm_target_action",
+            [("partner_id", "=", self.id)],
+            {"default_partner_id": self.id},
+        )
+
+    def action_prm_view_tier_history(self):
+        return self._prm_action(
+            "prm_partner.prm_tier_history_action", [("partner_id", "=", self.id)]
+        )
