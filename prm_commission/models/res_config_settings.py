@@ -1,0 +1,16 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    prm_commission_max_rate = fields.Float(
+        related="company_id.prm_commission_max_rate", readonly=False
+    )
+    prm_commission_product_id = fields.Many2one(
+        related="company_id.prm_commission_product_id", readonly=False
+    )
+    prm_commission_journal_id = fields.Many2one(
+        related="company_id.prm_commission_journal_id", readonly=False
+    )

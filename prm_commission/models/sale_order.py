@@ -1,0 +1,72 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import api, fields, models
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    prm_commission_line_ids = fields.One2many(
+        "prm.commission.line", "order_id", string="Commissions"
+    )
+    prm_commission_count = fields.Integer(
+        string="Commission Count", compute="_compute_prm_commission_count"
+    )
+
+    @api.depends("prm_commission_line_ids")
+    def _compute_prm_commission_count(self):
+        groups = self.env["prm.commission.line"]._read_group(
+            [("order_id", "in", self.ids)], ["order_id"], ["__count"]
+        )
+        counts = {order.id: count for order, count in groups}
+        for order in self:
+            order.prm_commission_count = counts.get(order.id, 0)
+
+    def _prm_commission_plans(self):
+        """Confirmed orders grouped by the plan of their channel partner."""
+        by_company = defaultdict(lambda: self.browse())
+        for order in self:
+            if order.state == "sale" and order.prm_partner_id:
+                by_company[order.company_id] |= order
+        result = defaultdict(lambda: self.browse())
+        for company, orders in by_company.items():
+            partners = orders.prm_partner_id.commercial_partner_id
+            plans = partners._prm_commission_plans(company)
+            for order in orders:
+                plan = plans.get(order.prm_partner_id.commercial_partner_id.id)
+                if plan:
+                    result[plan] |= order
+        return result
+
+    def _prm_commission_sync(self):
+        return self.env["prm.commission.line"]._prm_sync_orders(self)
+
+    def _action_confirm(self):
+        result = super()._action_confirm()
+        self._prm_commission_sync()
+        return result
+
+    def _action_cancel(self):
+        result = super()._action_cancel()
+        self._prm_commission_sync()
+        return result
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "prm_partner_id" in vals or "currency_id" in vals:
+            self.filtered(lambda order: order.state == "sale")._prm_commission_sync()
+        return result
+
+    def action_prm_view_commissions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "prm_commission.prm_commission_line_action"
+        )
+        action["domain"] = [("order_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def action_prm_recompute_commissions(self):
+        self._prm_commission_sync()
+        return True

@@ -1,0 +1,1 @@
+from . import prm_commission_settlement_wizard

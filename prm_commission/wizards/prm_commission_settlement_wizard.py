@@ -1,0 +1,107 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..logic import money
+
+
+class PrmCommissionSettlementWizard(models.TransientModel):
+    _name = "prm.commission.settlement.wizard"
+    _description = "Create Commission Settlements"
+
+    period = fields.Selection(
+        [("month", "Month"), ("quarter", "Quarter")],
+        required=True,
+        default="month",
+    )
+    date = fields.Date(
+        string="Any Day of the Period",
+        required=True,
+        default=lambda self: self._default_date(),
+        help="Defaults to a day of the previous month.",
+    )
+    date_from = fields.Date(compute="_compute_dates")
+    date_to = fields.Date(compute="_compute_dates")
+    partner_ids = fields.Many2many(
+        "res.partner",
+        string="Partners",
+        domain="[('prm_is_partner', '=', True)]",
+        help="Leave empty to settle every partner with confirmed commissions.",
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+
+    @api.model
+    def _default_date(self):
+        first = money.period_bounds(fields.Date.context_today(self), "month")[0]
+        return first - datetime.timedelta(days=1)
+
+    @api.depends("period", "date")
+    def _compute_dates(self):
+        for wizard in self:
+            if wizard.date and wizard.period:
+                wizard.date_from, wizard.date_to = money.period_bounds(
+                    wizard.date, wizard.period
+                )
+            else:
+                wizard.date_from = wizard.date_to = False
+
+    def _prm_create_settlements(self):
+        """One settlement per partner and currency; returns the settlements."""
+        self.ensure_one()
+        lines_model = self.env["prm.commission.line"]
+        domain = lines_model._prm_settleable_domain(
+            self.date_from,
+            self.date_to,
+            partners=self.partner_ids.commercial_partner_id,
+            company=self.company_id,
+        )
+        lines = lines_model.search(domain, order="partner_id, currency_id, date, id")
+        if not lines:
+            raise UserError(
+                self.env._(
+                    "No confirmed commission to settle between %(date_from)s and "
+                    "%(date_to)s.",
+                    date_from=self.date_from,
+                    date_to=self.date_to,
+                )
+            )
+        groups = defaultdict(list)
+        for line_id, partner_id, currency_id in zip(
+            lines.ids,
+            [line.partner_id.id for line in lines],
+            [line.currency_id.id for line in lines],
+            strict=True,
+        ):
+            groups[(partner_id, currency_id)].append(line_id)
+        keys = list(groups)
+        settlements = self.env["prm.commission.settlement"].create(
+            [
+                {
+                    "partner_id": partner_id,
+                    "currency_id": currency_id,
+                    "company_id": self.company_id.id,
+                    "date_from": self.date_from,
+                    "date_to": self.date_to,
+                }
+                for partner_id, currency_id in keys
+            ]
+        )
+        settling = lines_model.with_context(prm_commission_settling=True)
+        for settlement, key in zip(settlements, keys, strict=True):
+            settling.browse(groups[key]).write(
+                {"settlement_id": settlement.id, "state": "settled"}
+            )
+        return settlements
+
+    def action_create(self):
+        settlements = self._prm_create_settlements()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "prm_commission.prm_commission_settlement_action"
+        )
+        action["domain"] = [("id", "in", settlements.ids)]
+        return action
