@@ -169,8 +169,8 @@ class PrmCommissionRule(models.Model):
             categ_ids=self.categ_ids.ids,
             amount_min=self.amount_min or None,
             amount_max=self.amount_max or None,
-            date_from=self.date_from,
-            date_to=self.date_to,
+            date_from=self.date_from or None,
+            date_to=self.date_to or None,
             cap_line=self.cap_line,
             cap_period=self.cap_period,
             brackets=tuple(

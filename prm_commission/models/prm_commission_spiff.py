@@ -78,8 +78,8 @@ class PrmCommissionSpiff(models.Model):
         return spiffs.Spiff(
             id=self.id or 0,
             name=self.name or "",
-            date_from=self.date_from,
-            date_to=self.date_to,
+            date_from=self.date_from or None,
+            date_to=self.date_to or None,
             product_ids=self.product_ids.ids,
             categ_ids=self.categ_ids.ids,
             tier_ids=self.tier_ids.ids,
