@@ -1,0 +1,4 @@
+from . import logic
+from . import models
+from . import wizards
+from . import controllers

@@ -1,0 +1,153 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import api, fields, models
+
+from ..logic import expiry, verification
+
+
+class PrmCertification(models.Model):
+    _inherit = "prm.certification"
+
+    source = fields.Selection(
+        selection_add=[("training", "Training")],
+        ondelete={"training": "set manual"},
+    )
+    verification_code = fields.Char(
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Code printed on the certificate; anyone can check it on the "
+        "public verification page.",
+    )
+    verification_url = fields.Char(compute="_compute_verification_url")
+    training_enrollment_id = fields.Many2one(
+        "prm.training.enrollment",
+        string="Training Enrollment",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    training_program_id = fields.Many2one(
+        related="training_enrollment_id.program_id", string="Training Program"
+    )
+    prm_renewal_enrollment_ids = fields.One2many(
+        "prm.training.enrollment", "renewal_of_id", readonly=True
+    )
+    prm_renewal_enrollment_id = fields.Many2one(
+        "prm.training.enrollment",
+        string="Re-certification Enrollment",
+        compute="_compute_prm_renewal_enrollment_id",
+        store=True,
+    )
+
+    _sql_constraints = [
+        (
+            "verification_code_uniq",
+            "unique(verification_code)",
+            "A verification code must be unique.",
+        ),
+        (
+            "training_enrollment_uniq",
+            "unique(training_enrollment_id)",
+            "A training enrollment issues a single certification.",
+        ),
+    ]
+
+    @api.depends("verification_code")
+    def _compute_verification_url(self):
+        for certification in self:
+            code = certification.verification_code
+            certification.verification_url = (
+                f"{certification.get_base_url()}/prm/certification/verify?code={code}"
+                if code
+                else False
+            )
+
+    @api.depends("prm_renewal_enrollment_ids")
+    def _compute_prm_renewal_enrollment_id(self):
+        for certification in self:
+            certification.prm_renewal_enrollment_id = (
+                certification.prm_renewal_enrollment_ids[:1]
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("verification_code"):
+                vals["verification_code"] = self._prm_new_verification_code()
+        return super().create(vals_list)
+
+    # ------------------------------------------------------------------
+    # Verification
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _prm_new_verification_code(self):
+        code = verification.generate_code()
+        # collisions are astronomically unlikely; the unique constraint stays
+        # the real guarantee
+        while self.sudo().search_count([("verification_code", "=", code)], limit=1):
+            code = verification.generate_code()
+        return code
+
+    @api.model
+    def _prm_assign_missing_verification_codes(self):
+        """Give a code to certifications created before this module."""
+        missing = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("verification_code", "=", False)])
+        )
+        for certification in missing:
+            certification.verification_code = self._prm_new_verification_code()
+
+    @api.model
+    def _prm_verification_status(self, code):
+        """valid / expired / revoked / unknown for a user-typed code."""
+        code = verification.normalize(code)
+        if not code or not verification.is_well_formed(code):
+            return verification.STATUS_UNKNOWN
+        certification = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("verification_code", "=", code)], limit=1)
+        )
+        if not certification:
+            return verification.STATUS_UNKNOWN
+        return verification.verification_status(
+            True,
+            certification.state,
+            certification.expiry_date,
+            fields.Date.context_today(self),
+        )
+
+    # ------------------------------------------------------------------
+    # Re-certification
+    # ------------------------------------------------------------------
+
+    def _prm_renew(self, today):
+        """Re-enroll the contacts of the certifications due for renewal."""
+        due = self.filtered(
+            lambda cert: cert.training_enrollment_id
+            and expiry.due_for_renewal(
+                today,
+                cert.expiry_date,
+                cert.training_enrollment_id.program_id.lead_days,
+                bool(cert.prm_renewal_enrollment_id),
+            )
+        )
+        by_program = defaultdict(lambda: self.browse())
+        for cert in due:
+            by_program[cert.training_enrollment_id.program_id] |= cert
+        Enrollment = self.env["prm.training.enrollment"].sudo()
+        created = Enrollment.browse()
+        for program, certs in by_program.items():
+            if not program.active:
+                continue
+            renewals = {cert.contact_id.id: cert.id for cert in certs}
+            created |= Enrollment._prm_enroll(
+                program, certs.contact_id, "renewal", renewals
+            )
+        return created

@@ -1,0 +1,496 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..logic import completion, progress
+
+OPEN_STATES = ("enrolled", "in_progress")
+
+
+class PrmTrainingEnrollment(models.Model):
+    """A contact of a channel partner following a training program."""
+
+    _name = "prm.training.enrollment"
+    _description = "Partner Training Enrollment"
+    _inherit = ["mail.thread"]
+    _order = "date_enrolled desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True)
+    program_id = fields.Many2one(
+        "prm.training.program",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+    )
+    contact_id = fields.Many2one(
+        "res.partner",
+        string="Contact",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        tracking=True,
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Partner",
+        compute="_compute_partner_id",
+        store=True,
+        index=True,
+        help="The channel partner (company) of the contact.",
+    )
+    company_id = fields.Many2one(
+        related="program_id.company_id", store=True, index=True
+    )
+    state = fields.Selection(
+        [
+            ("enrolled", "Enrolled"),
+            ("in_progress", "In Progress"),
+            ("completed", "Completed"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="enrolled",
+        required=True,
+        tracking=True,
+    )
+    reason = fields.Selection(
+        [
+            ("auto", "Stage or Tier Reached"),
+            ("manual", "Enrolled by a Manager"),
+            ("renewal", "Re-certification"),
+        ],
+        default="manual",
+        required=True,
+    )
+    date_enrolled = fields.Datetime(
+        string="Enrolled On", default=fields.Datetime.now, required=True
+    )
+    date_completed = fields.Date(string="Completed On", readonly=True)
+    courses_total = fields.Integer(readonly=True)
+    courses_done = fields.Integer(readonly=True)
+    survey_required = fields.Boolean(readonly=True)
+    survey_passed = fields.Boolean(readonly=True)
+    progress = fields.Float(
+        string="Progress (%)", readonly=True, aggregator="avg", digits=(5, 1)
+    )
+    survey_answer_id = fields.Many2one(
+        "survey.user_input", string="Survey Invitation", readonly=True, copy=False
+    )
+    survey_url = fields.Char(compute="_compute_survey_url")
+    certification_ids = fields.One2many(
+        "prm.certification", "training_enrollment_id", readonly=True
+    )
+    certification_id = fields.Many2one(
+        "prm.certification",
+        string="Issued Certification",
+        compute="_compute_certification_id",
+        store=True,
+    )
+    renewal_of_id = fields.Many2one(
+        "prm.certification",
+        string="Renews Certification",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
+
+    @api.depends("program_id.name", "contact_id.name")
+    def _compute_name(self):
+        for enrollment in self:
+            enrollment.name = " - ".join(
+                filter(None, [enrollment.contact_id.name, enrollment.program_id.name])
+            )
+
+    @api.depends("contact_id.commercial_partner_id")
+    def _compute_partner_id(self):
+        for enrollment in self:
+            enrollment.partner_id = enrollment.contact_id.commercial_partner_id
+
+    @api.depends("certification_ids")
+    def _compute_certification_id(self):
+        for enrollment in self:
+            enrollment.certification_id = enrollment.certification_ids[:1]
+
+    @api.depends("survey_answer_id")
+    def _compute_survey_url(self):
+        for enrollment in self:
+            answer = enrollment.survey_answer_id.sudo()
+            enrollment.survey_url = (
+                enrollment.get_base_url() + answer.get_start_url()
+                if answer and answer.survey_id
+                else False
+            )
+
+    @api.constrains("program_id", "contact_id", "state")
+    def _check_single_open_enrollment(self):
+        groups = self._read_group(
+            [
+                ("program_id", "in", self.program_id.ids),
+                ("contact_id", "in", self.contact_id.ids),
+                ("state", "in", OPEN_STATES),
+            ],
+            ["program_id", "contact_id"],
+            ["__count"],
+        )
+        for program, contact, count in groups:
+            if count > 1:
+                raise ValidationError(
+                    self.env._(
+                        "%(contact)s is already following the program %(program)s.",
+                        contact=contact.display_name,
+                        program=program.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        enrollments = super().create(vals_list)
+        enrollments._prm_start()
+        return enrollments
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_cancel(self):
+        self.filtered(lambda e: e.state in OPEN_STATES).write({"state": "cancelled"})
+
+    def action_refresh_progress(self):
+        self._prm_refresh_progress()
+
+    def action_view_certification(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "prm.certification",
+            "res_id": self.certification_id.id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------------
+    # Enrollment
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _prm_enroll(self, program, contacts, reason="manual", renewals=None):
+        """Enroll ``contacts`` into ``program``, skipping open enrollments.
+
+        ``renewals`` maps a contact id to the certification being renewed.
+        Returns the new enrollments.
+        """
+        renewals = renewals or {}
+        if not contacts:
+            return self.browse()
+        existing = self.sudo().search(
+            [
+                ("program_id", "=", program.id),
+                ("contact_id", "in", contacts.ids),
+                ("state", "in", OPEN_STATES + ("completed",)),
+            ]
+        )
+        # open enrollments, and certifications still valid, are not redone
+        # (re-certification enrolls explicitly through ``renewals``)
+        skip = set(
+            existing.filtered(
+                lambda e: e.state in OPEN_STATES
+                or (
+                    e.contact_id.id not in renewals
+                    and e.certification_id.state in ("valid", "expiring")
+                )
+            ).contact_id.ids
+        )
+        vals_list = [
+            {
+                "program_id": program.id,
+                "contact_id": contact.id,
+                "reason": reason,
+                "renewal_of_id": renewals.get(contact.id, False),
+            }
+            for contact in contacts
+            if contact.id not in skip
+        ]
+        return self.create(vals_list)
+
+    def _prm_start(self):
+        """Open the courses, the sales library and the survey to the contacts.
+
+        Runs as superuser once the enrollment itself was allowed: managers
+        need not be eLearning or survey officers to enroll partners.
+        """
+        self.sudo().with_context(prm_training_no_refresh=True)._prm_start_sudo()
+
+    def _prm_start_sudo(self):
+        self._prm_invite_missing_users()
+        by_program = defaultdict(lambda: self.env["res.partner"])
+        for enrollment in self:
+            by_program[enrollment.program_id] |= enrollment.contact_id
+        renewed = self.filtered("renewal_of_id")
+        previous = self.search(
+            [
+                ("program_id", "in", self.program_id.ids),
+                ("contact_id", "in", self.contact_id.ids),
+                ("state", "=", "completed"),
+                ("id", "not in", self.ids),
+            ]
+        )
+        done_before = {(e.program_id.id, e.contact_id.id) for e in previous}
+        redo = self.filtered(
+            lambda e: e.renewal_of_id
+            or (e.program_id.id, e.contact_id.id) in done_before
+        )
+        if redo:
+            redo._prm_reset_course_progress()
+        for program, contacts in by_program.items():
+            channels = (program.channel_ids | program.library_channel_ids).sudo()
+            if channels:
+                channels._action_add_members(contacts)
+        self._prm_create_survey_invitations()
+        self._prm_refresh_progress()
+        for xmlid, enrollments in (
+            ("prm_training.mail_template_enrollment", self - renewed),
+            ("prm_training.mail_template_expiry_reminder", renewed),
+        ):
+            template = self.env.ref(xmlid, raise_if_not_found=False)
+            if template and enrollments:
+                template.sudo().send_mail_batch(enrollments.ids)
+
+    def _prm_invite_missing_users(self):
+        """Give portal access (with its invitation mail) to contacts without user."""
+        contacts = self.contact_id.filtered(
+            lambda c: not c.with_context(active_test=False).user_ids
+        )
+        if not contacts:
+            return
+        without_email = contacts.filtered(lambda c: not c.email)
+        if without_email:
+            raise UserError(
+                self.env._(
+                    "These contacts need an email address to receive their "
+                    "portal invitation: %(names)s",
+                    names=", ".join(without_email.mapped("display_name")),
+                )
+            )
+        wizard = (
+            self.env["portal.wizard"]
+            .sudo()
+            .create({"partner_ids": [fields.Command.set(contacts.ids)]})
+        )
+        for wizard_user in wizard.user_ids:
+            wizard_user.action_grant_access()
+
+    def _prm_reset_course_progress(self):
+        """Re-certification: the contact follows the courses again."""
+        memberships = (
+            self.env["slide.channel.partner"]
+            .sudo()
+            .search(
+                [
+                    ("channel_id", "in", self.program_id.channel_ids.ids),
+                    ("partner_id", "in", self.contact_id.ids),
+                ]
+            )
+        )
+        wanted = {(e.program_id.id, e.contact_id.id) for e in self}
+        memberships = memberships.filtered(
+            lambda m: any(
+                (program.id, m.partner_id.id) in wanted
+                for program in self.program_id
+                if m.channel_id in program.channel_ids
+            )
+        )
+        if not memberships:
+            return
+        slide_partners = (
+            self.env["slide.slide.partner"]
+            .sudo()
+            .search(
+                [
+                    ("channel_id", "in", memberships.channel_id.ids),
+                    ("partner_id", "in", memberships.partner_id.ids),
+                    ("completed", "=", True),
+                ]
+            )
+        )
+        pairs = {(m.channel_id.id, m.partner_id.id) for m in memberships}
+        slide_partners.filtered(
+            lambda sp: (sp.channel_id.id, sp.partner_id.id) in pairs
+        ).write({"completed": False})
+        memberships.write({"member_status": "joined"})
+        memberships._recompute_completion()
+
+    def _prm_create_survey_invitations(self):
+        for enrollment in self.filtered(lambda e: e.program_id.survey_id):
+            survey = enrollment.program_id.survey_id.sudo()
+            user = enrollment.contact_id.with_context(active_test=False).user_ids[:1]
+            answer = survey._create_answer(
+                user=user, partner=enrollment.contact_id, check_attempts=False
+            )
+            enrollment.survey_answer_id = answer
+
+    # ------------------------------------------------------------------
+    # Progress and completion
+    # ------------------------------------------------------------------
+
+    def _prm_refresh_progress(self):
+        """Recompute progress of open enrollments and issue certifications."""
+        enrollments = self.sudo().filtered(lambda e: e.state in OPEN_STATES)
+        if not enrollments:
+            return
+        channels = enrollments.program_id.channel_ids
+        memberships = (
+            self.env["slide.channel.partner"]
+            .sudo()
+            ._read_group(
+                [
+                    ("channel_id", "in", channels.ids),
+                    ("partner_id", "in", enrollments.contact_id.ids),
+                ],
+                ["channel_id", "partner_id", "member_status"],
+                ["completion:max"],
+            )
+        )
+        completion_of = {}
+        for channel, partner, status, value in memberships:
+            if status == "invited":
+                continue
+            completion_of[(channel.id, partner.id)] = (
+                100 if status == "completed" else value or 0
+            )
+        surveys = enrollments.program_id.survey_id
+        attempts = defaultdict(list)
+        if surveys:
+            inputs = (
+                self.env["survey.user_input"]
+                .sudo()
+                .search_read(
+                    [
+                        ("survey_id", "in", surveys.ids),
+                        ("partner_id", "in", enrollments.contact_id.ids),
+                        ("state", "=", "done"),
+                        ("scoring_success", "=", True),
+                        ("test_entry", "=", False),
+                    ],
+                    ["survey_id", "partner_id", "state", "end_datetime"],
+                )
+            )
+            for row in inputs:
+                attempts[(row["survey_id"][0], row["partner_id"][0])].append(
+                    (row["state"], True, row["end_datetime"], False)
+                )
+        to_issue = enrollments.browse()
+        to_write = defaultdict(lambda: enrollments.browse())
+        for enrollment in enrollments:
+            program = enrollment.program_id
+            contact = enrollment.contact_id
+            values = [
+                completion_of.get((channel.id, contact.id), 0)
+                for channel in program.channel_ids
+            ]
+            survey = program.survey_id
+            passed = bool(survey) and completion.passed_survey(
+                attempts.get((survey.id, contact.id), []),
+                since=enrollment.date_enrolled,
+            )
+            result = progress.contact_progress(values, bool(survey), passed)
+            state = enrollment.state
+            if state == "enrolled" and result.percent > 0:
+                state = "in_progress"
+            key = (
+                result.courses_total,
+                result.courses_done,
+                result.survey_required,
+                result.survey_passed,
+                result.percent,
+                state,
+            )
+            to_write[key] |= enrollment
+            if completion.should_issue(
+                enrollment.state,
+                [value >= 100 for value in values],
+                bool(survey),
+                passed,
+                issued=bool(enrollment.certification_id),
+            ):
+                to_issue |= enrollment
+        # one write per distinct result, not per enrollment
+        for key, records in to_write.items():
+            total, done, required, passed, percent, state = key
+            records.write(
+                {
+                    "courses_total": total,
+                    "courses_done": done,
+                    "survey_required": required,
+                    "survey_passed": passed,
+                    "progress": percent,
+                    "state": state,
+                }
+            )
+        if to_issue:
+            to_issue._prm_issue_certifications()
+
+    def _prm_issue_certifications(self):
+        """Issue the certification of completed enrollments (once each)."""
+        today = fields.Date.context_today(self)
+        certifications = (
+            self.env["prm.certification"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "partner_id": enrollment.partner_id.id,
+                        "contact_id": enrollment.contact_id.id,
+                        "type_id": enrollment.program_id.certification_type_id.id,
+                        "issue_date": today,
+                        "source": "training",
+                        "training_enrollment_id": enrollment.id,
+                        "company_id": enrollment.company_id.id,
+                    }
+                    for enrollment in self
+                ]
+            )
+        )
+        self.write({"state": "completed", "date_completed": today, "progress": 100.0})
+        template = self.env.ref(
+            "prm_training.mail_template_certification_issued",
+            raise_if_not_found=False,
+        )
+        if template:
+            template.sudo().send_mail_batch(certifications.ids)
+        return certifications
+
+    @api.model
+    def _prm_refresh_for(self, contacts, channels=None, surveys=None):
+        """Refresh the open enrollments touched by an eLearning/survey change."""
+        domain = [("contact_id", "in", contacts.ids), ("state", "in", OPEN_STATES)]
+        if channels is not None:
+            domain.append(("program_id.course_line_ids.channel_id", "in", channels.ids))
+        if surveys is not None:
+            domain.append(("program_id.survey_id", "in", surveys.ids))
+        self.sudo().search(domain)._prm_refresh_progress()
+
+    # ------------------------------------------------------------------
+    # Re-certification
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_prm_renew_certifications(self):
+        """Re-enroll and remind contacts whose certification expires soon."""
+        today = fields.Date.context_today(self)
+        certifications = (
+            self.env["prm.certification"]
+            .sudo()
+            .search(
+                [
+                    ("source", "=", "training"),
+                    ("training_enrollment_id", "!=", False),
+                    ("prm_renewal_enrollment_id", "=", False),
+                    ("state", "!=", "revoked"),
+                    ("expiry_date", "!=", False),
+                ]
+            )
+        )
+        return certifications._prm_renew(today)

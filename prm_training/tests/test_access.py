@@ -1,0 +1,73 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import Command
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import PrmTrainingCase
+
+
+@tagged("post_install", "-at_install")
+class TestPrmTrainingAccess(PrmTrainingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.enrollment = cls.env["prm.training.enrollment"]._prm_enroll(
+            cls.program, cls.contact
+        )
+        cls.other_enrollment = cls.env["prm.training.enrollment"]._prm_enroll(
+            cls.program, cls.other_portal_user.partner_id
+        )
+
+    def test_portal_reads_own_company_enrollments_only(self):
+        Enrollment = self.env["prm.training.enrollment"].with_user(self.portal_user)
+        self.assertEqual(Enrollment.search([]), self.enrollment)
+        self.assertEqual(self.enrollment.with_user(self.portal_user).progress, 0.0)
+        with self.assertRaises(AccessError):
+            self.other_enrollment.with_user(self.portal_user).read(["progress"])
+        with self.assertRaises(AccessError):
+            self.enrollment.with_user(self.portal_user).write({"progress": 100})
+        with self.assertRaises(AccessError):
+            Enrollment.create(
+                {"program_id": self.program.id, "contact_id": self.contact.id}
+            )
+
+    def test_portal_cannot_edit_programs(self):
+        program = self.program.with_user(self.portal_user)
+        self.assertEqual(program.name, "Sales Associate T")
+        with self.assertRaises(AccessError):
+            program.write({"name": "Hacked"})
+
+    def test_sales_library_visible_to_enrolled_only(self):
+        outsider = self.env["res.users"].create(
+            {
+                "name": "Outsider T",
+                "login": "prm_training_outsider",
+                "email": "outsider@example.com",
+                "groups_id": [Command.set(self.env.ref("base.group_portal").ids)],
+            }
+        )
+        Channel = self.env["slide.channel"]
+        self.assertIn(self.library, Channel.with_user(self.portal_user).search([]))
+        self.assertNotIn(self.library, Channel.with_user(outsider).search([]))
+        with self.assertRaises(AccessError):
+            self.library.with_user(outsider).read(["name"])
+
+    def test_prm_user_reads_but_does_not_manage(self):
+        Enrollment = self.env["prm.training.enrollment"].with_user(self.prm_user)
+        self.assertEqual(
+            Enrollment.search([("id", "in", self.enrollment.ids)]), self.enrollment
+        )
+        with self.assertRaises(AccessError):
+            self.enrollment.with_user(self.prm_user).action_cancel()
+        with self.assertRaises(AccessError):
+            self.program.with_user(self.prm_user).write({"name": "Changed"})
+        with self.assertRaises(AccessError):
+            self.env["prm.training.enroll.wizard"].with_user(self.prm_user).create(
+                {"program_id": self.program.id}
+            )
+
+    def test_manager_manages(self):
+        self.enrollment.with_user(self.manager).action_cancel()
+        self.assertEqual(self.enrollment.state, "cancelled")
+        self.program.with_user(self.manager).write({"lead_days": 15})
+        self.assertEqual(self.program.lead_days, 15)

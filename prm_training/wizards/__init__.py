@@ -1,0 +1,1 @@
+from . import prm_training_enroll_wizard
