@@ -13,7 +13,26 @@
         "website",
         "crm",
     ],
-    "data": [],
+    "data": [
+        "security/prm_portal_security.xml",
+        "security/ir.model.access.csv",
+        "data/prm_portal_data.xml",
+        "report/prm_agreement_report.xml",
+        "views/prm_deal_registration_views.xml",
+        "views/prm_document_views.xml",
+        "views/res_partner_views.xml",
+        "views/crm_lead_views.xml",
+        "views/menus.xml",
+        "views/portal_templates.xml",
+    ],
     "demo": [],
+    "assets": {
+        "web.assets_frontend": [
+            "prm_portal/static/src/js/deal_form.js",
+        ],
+        "web.assets_tests": [
+            "prm_portal/static/src/js/tours/*.js",
+        ],
+    },
     "installable": True,
 }

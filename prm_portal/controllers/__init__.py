@@ -1,0 +1,3 @@
+from . import portal
+from . import library
+from . import apply

@@ -1,0 +1,658 @@
+# Copyright 2026 PRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
+import psycopg2
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
+from odoo.tools import plaintext2html
+
+from ..logic import conflict, registration
+
+_logger = logging.getLogger(__name__)
+
+# Key columns shared by res.partner, crm.lead and prm.deal.registration.
+KEY_FIELDS = {
+    conflict.TAX_ID: "prm_key_tax",
+    conflict.EMAIL_DOMAIN: "prm_key_domain",
+    conflict.PHONE: "prm_key_phone",
+    conflict.NAME: "prm_key_name",
+}
+
+STATE_SELECTION = [
+    ("submitted", "Submitted"),
+    ("under_review", "Under Review"),
+    ("approved", "Approved"),
+    ("rejected", "Rejected"),
+    ("expired", "Expired"),
+    ("won", "Won"),
+    ("lost", "Lost"),
+]
+
+#: Customer fields a partner may change while the registration is submitted.
+PORTAL_EDITABLE_FIELDS = (
+    "customer_name",
+    "customer_vat",
+    "customer_contact_name",
+    "customer_email",
+    "customer_phone",
+    "customer_country_id",
+    "customer_state_id",
+    "customer_zip",
+    "customer_industry_id",
+    "product_ids",
+    "expected_revenue",
+    "date_close",
+    "notes",
+)
+
+
+class PrmDealRegistration(models.Model):
+    _name = "prm.deal.registration"
+    _description = "Deal Registration"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "create_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Channel Partner",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=[("prm_is_partner", "=", True)],
+        ondelete="restrict",
+    )
+    submitted_by_id = fields.Many2one(
+        "res.partner", string="Submitted By", readonly=True, copy=False
+    )
+    tier_id = fields.Many2one(related="partner_id.prm_tier_id", string="Partner Tier")
+    state = fields.Selection(
+        STATE_SELECTION,
+        default="submitted",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    # End customer
+    customer_name = fields.Char(string="Customer", required=True, tracking=True)
+    customer_vat = fields.Char(string="Customer Tax ID")
+    customer_contact_name = fields.Char(string="Contact Name")
+    customer_email = fields.Char(string="Contact E-mail")
+    customer_phone = fields.Char(string="Contact Phone")
+    customer_country_id = fields.Many2one("res.country", string="Country")
+    customer_state_id = fields.Many2one(
+        "res.country.state",
+        string="State / Province",
+        domain="[('country_id', '=?', customer_country_id)]",
+    )
+    customer_zip = fields.Char(string="ZIP")
+    customer_industry_id = fields.Many2one("res.partner.industry", string="Industry")
+    product_ids = fields.Many2many(
+        "product.template",
+        string="Products of Interest",
+        domain=[("sale_ok", "=", True)],
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    expected_revenue = fields.Monetary(
+        string="Estimated Value", currency_field="currency_id", tracking=True
+    )
+    date_close = fields.Date(string="Expected Close Date")
+    notes = fields.Text()
+    # Review
+    date_submitted = fields.Datetime(
+        string="Submitted On", readonly=True, copy=False, default=fields.Datetime.now
+    )
+    reviewer_id = fields.Many2one("res.users", string="Reviewer", tracking=True)
+    date_approved = fields.Date(string="Approved On", readonly=True, copy=False)
+    rejection_reason = fields.Text(
+        tracking=True, help="Shown to the partner on the portal."
+    )
+    protected_until = fields.Date(readonly=True, copy=False, tracking=True)
+    extension_state = fields.Selection(
+        [("requested", "Requested"), ("granted", "Granted"), ("refused", "Refused")],
+        string="Extension",
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    extension_reason = fields.Text(readonly=True, copy=False)
+    lead_id = fields.Many2one(
+        "crm.lead",
+        string="Opportunity",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+    # Channel conflict (reviewers only)
+    conflict_ids = fields.One2many(
+        "prm.deal.registration.conflict",
+        "registration_id",
+        string="Conflicts",
+        groups="prm_partner.group_prm_user",
+    )
+    conflict_score = fields.Integer(compute="_compute_conflict_summary", store=True)
+    conflict_count = fields.Integer(compute="_compute_conflict_summary", store=True)
+    claim_active = fields.Boolean(
+        string="Holds the Customer",
+        readonly=True,
+        copy=False,
+        groups="prm_partner.group_prm_user",
+        help="Set while this live registration is the one registration holding "
+        "its customer; unique indexes on the customer keys guarantee that no two "
+        "live registrations hold the same customer.",
+    )
+    prm_key_tax = fields.Char(
+        compute="_compute_prm_keys", store=True, index="btree_not_null"
+    )
+    prm_key_domain = fields.Char(
+        compute="_compute_prm_keys", store=True, index="btree_not_null"
+    )
+    prm_key_phone = fields.Char(
+        compute="_compute_prm_keys", store=True, index="btree_not_null"
+    )
+    prm_key_name = fields.Char(
+        compute="_compute_prm_keys", store=True, index="btree_not_null"
+    )
+
+    _sql_constraints = [
+        (
+            "expected_revenue_positive",
+            "CHECK(expected_revenue IS NULL OR expected_revenue >= 0)",
+            "The estimated value cannot be negative.",
+        ),
+    ]
+
+    def init(self):
+        # Database-level guarantee: among live registrations holding their
+        # customer (claim_active), every customer key is unique.
+        for column in KEY_FIELDS.values():
+            self.env.cr.execute(
+                f"""
+                CREATE UNIQUE INDEX IF NOT EXISTS
+                    prm_deal_registration_claim_{column}_uniq
+                ON prm_deal_registration ({column})
+                WHERE claim_active AND {column} IS NOT NULL
+                """
+            )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for reg in self:
+            reg.access_url = f"/my/deals/{reg.id}"
+
+    @api.depends(
+        "customer_name",
+        "customer_vat",
+        "customer_email",
+        "customer_phone",
+        "customer_country_id",
+    )
+    def _compute_prm_keys(self):
+        for reg in self:
+            keys = conflict.compute_keys(
+                name=reg.customer_name,
+                tax_id=reg.customer_vat,
+                email=reg.customer_email,
+                phone=reg.customer_phone,
+                country_code=reg.customer_country_id.code or "VN",
+            )
+            for criterion, column in KEY_FIELDS.items():
+                reg[column] = keys.get(criterion)
+
+    @api.depends("conflict_ids.score")
+    def _compute_conflict_summary(self):
+        for reg in self:
+            scores = reg.conflict_ids.mapped("score")
+            reg.conflict_score = max(scores) if scores else 0
+            reg.conflict_count = len(scores)
+
+    def _prm_customer_keys(self):
+        self.ensure_one()
+        return conflict.CustomerKeys(
+            **{criterion: self[column] for criterion, column in KEY_FIELDS.items()}
+        )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("prm.deal.registration") or "/"
+                )
+        registrations = super().create(vals_list)
+        registrations._prm_check_and_claim()
+        return registrations
+
+    # ------------------------------------------------------------------
+    # Channel conflict
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _prm_key_domain(self, keys):
+        """Domain matching any non-empty key of ``keys`` on the key columns."""
+        lookups = conflict.lookup_values(keys)
+        if not lookups:
+            return expression.FALSE_DOMAIN
+        return expression.OR(
+            [
+                [(KEY_FIELDS[criterion], "=", value)]
+                for criterion, value in lookups.items()
+            ]
+        )
+
+    def _prm_recent_order_days(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("prm_portal.recent_order_days", "365")
+        )
+        try:
+            return max(int(value), 0)
+        except ValueError:
+            return 365
+
+    def _prm_find_conflicts(self, limit=50):
+        """Conflicts of this registration with open leads and opportunities,
+        customers with recent orders and other live registrations.
+
+        Runs as superuser: the check must see every record, whoever submits.
+        Returns a list of :class:`~..logic.conflict.Conflict` whose ``ref`` is
+        a record.
+        """
+        self.ensure_one()
+        keys = self._prm_customer_keys()
+        key_domain = self._prm_key_domain(keys)
+        if key_domain == expression.FALSE_DOMAIN:
+            return []
+        env = self.sudo().env
+        candidates = []
+        leads = env["crm.lead"].search(
+            expression.AND(
+                [
+                    key_domain,
+                    [("active", "=", True), ("stage_id.is_won", "=", False)],
+                    [("id", "!=", self.lead_id.id)] if self.lead_id else [],
+                ]
+            ),
+            limit=limit,
+        )
+        candidates += [(lead, lead._prm_customer_keys(), "lead") for lead in leads]
+
+        customers = env["res.partner"].search(key_domain, limit=limit)
+        if customers:
+            cutoff = fields.Datetime.subtract(
+                fields.Datetime.now(), days=self._prm_recent_order_days()
+            )
+            ordered = env["sale.order"]._read_group(
+                [
+                    ("partner_id", "in", customers.ids),
+                    ("state", "=", "sale"),
+                    ("date_order", ">=", cutoff),
+                ],
+                ["partner_id"],
+            )
+            ordering = {partner for (partner,) in ordered}
+            candidates += [
+                (partner, partner._prm_customer_keys(), "customer")
+                for partner in customers
+                if partner in ordering
+            ]
+
+        others = env["prm.deal.registration"].search(
+            expression.AND(
+                [
+                    key_domain,
+                    [("state", "in", registration.LIVE_STATES), ("id", "!=", self.id)],
+                ]
+            ),
+            limit=limit,
+        )
+        candidates += [
+            (reg, reg._prm_customer_keys(), "registration") for reg in others
+        ]
+        return conflict.find_conflicts(keys, candidates)
+
+    def _prm_conflict_line_values(self, found):
+        self.ensure_one()
+        values = []
+        for item in found:
+            record = item.ref
+            line = {
+                "registration_id": self.id,
+                "kind": item.kind,
+                "score": item.score,
+                "reason": item.reason,
+                "criteria": ",".join(item.criteria),
+            }
+            if item.kind == "lead":
+                line["lead_id"] = record.id
+                line["other_partner_id"] = record.prm_partner_id.id
+            elif item.kind == "customer":
+                line["customer_id"] = record.id
+            else:
+                line["other_registration_id"] = record.id
+                line["other_partner_id"] = record.partner_id.id
+            values.append(line)
+        return values
+
+    def _prm_check_conflicts(self):
+        """Recompute the conflict lines of live registrations."""
+        lines = self.env["prm.deal.registration.conflict"].sudo()
+        lines.search([("registration_id", "in", self.ids)]).unlink()
+        values = []
+        for reg in self.filtered(lambda r: r.state in registration.LIVE_STATES):
+            values += reg._prm_conflict_line_values(reg._prm_find_conflicts())
+        return lines.create(values)
+
+    def _prm_try_claim(self):
+        """Try to make this registration the one holding its customer.
+
+        Returns True when it holds it.  Two transactions claiming the same
+        customer at the same moment serialise on the unique indexes: the
+        second waits for the first and then fails here.
+        """
+        self.ensure_one()
+        self.flush_recordset()
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    "UPDATE prm_deal_registration SET claim_active = TRUE "
+                    "WHERE id = %s",
+                    [self.id],
+                    log_exceptions=False,
+                )
+        except psycopg2.errors.UniqueViolation:
+            return False
+        finally:
+            self.invalidate_recordset(["claim_active"])
+        return True
+
+    def _prm_release_claim(self):
+        if self:
+            self.flush_recordset()
+            self.env.cr.execute(
+                "UPDATE prm_deal_registration SET claim_active = FALSE WHERE id IN %s",
+                [tuple(self.ids)],
+            )
+            self.invalidate_recordset(["claim_active"])
+
+    def _prm_check_and_claim(self):
+        """On submission (and edition): find conflicts, claim the customer;
+        any conflict with another partner or a lost claim puts the
+        registration under review."""
+        self._prm_release_claim()
+        self._prm_check_conflicts()
+        for reg in self.sudo():
+            if reg.state not in ("submitted", "under_review"):
+                continue
+            claimed = reg._prm_try_claim()
+            if not claimed and not reg.conflict_ids.filtered(
+                lambda c: c.kind == "registration"
+            ):
+                # Registered by someone else at the same moment: their record
+                # is not visible in this transaction yet.
+                reg.conflict_ids = [
+                    fields.Command.create(
+                        {"kind": "concurrent", "score": 100, "reason": False}
+                    )
+                ]
+            if reg.conflict_ids and reg.state == "submitted":
+                reg.state = "under_review"
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def _prm_check_transition(self, new_state):
+        for reg in self:
+            if not registration.can_transition(reg.state, new_state):
+                raise UserError(
+                    self.env._(
+                        "Registration %(name)s cannot go from %(old)s to %(new)s.",
+                        name=reg.name,
+                        old=dict(STATE_SELECTION)[reg.state],
+                        new=dict(STATE_SELECTION)[new_state],
+                    )
+                )
+
+    def action_review(self):
+        self._prm_check_transition("under_review")
+        self.write({"state": "under_review", "reviewer_id": self.env.user.id})
+
+    def action_view_opportunity(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.lead",
+            "res_id": self.lead_id.id,
+            "view_mode": "form",
+        }
+
+    def action_recheck_conflicts(self):
+        live = self.filtered(lambda r: r.state in ("submitted", "under_review"))
+        live._prm_check_and_claim()
+        return True
+
+    def action_approve(self):
+        """Approve: the registration must hold its customer; creates or links
+        the opportunity and protects it."""
+        self._prm_check_transition("approved")
+        today = fields.Date.context_today(self)
+        for reg in self:
+            if not reg.sudo().claim_active and not reg._prm_try_claim():
+                holder = reg.sudo().search(
+                    [
+                        ("claim_active", "=", True),
+                        ("id", "!=", reg.id),
+                    ]
+                    + reg._prm_key_domain(reg._prm_customer_keys()),
+                    limit=1,
+                )
+                raise UserError(
+                    self.env._(
+                        "Registration %(holder)s already holds this customer; "
+                        "reject it (or let it expire) before approving %(name)s.",
+                        holder=holder.name or "?",
+                        name=reg.name,
+                    )
+                )
+            until = registration.protection_end(
+                today, reg.partner_id.prm_tier_id.protection_days
+            )
+            lead = reg._prm_link_opportunity(until)
+            reg.write(
+                {
+                    "state": "approved",
+                    "date_approved": today,
+                    "protected_until": until,
+                    "lead_id": lead.id,
+                    "reviewer_id": reg.reviewer_id.id or self.env.user.id,
+                }
+            )
+            reg.message_post(
+                body=self.env._(
+                    "Registration approved; protected until %(date)s.", date=until
+                ),
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def _prm_link_opportunity(self, until):
+        """Existing open opportunity of the same customer without another
+        partner (strong match), else a new one."""
+        self.ensure_one()
+        Lead = self.env["crm.lead"].sudo()
+        lead = self.lead_id
+        if not lead:
+            strong = self.sudo().conflict_ids.filtered(
+                lambda c: c.kind == "lead"
+                and c.score >= 90
+                and c.lead_id.active
+                and c.lead_id.prm_partner_id
+                in (self.partner_id, self.env["res.partner"])
+            )
+            lead = strong[:1].lead_id
+        values = {
+            "prm_partner_id": self.partner_id.id,
+            "prm_protected_until": until,
+            "prm_acceptance": "accepted",
+        }
+        if lead:
+            if lead.type == "lead":
+                lead.convert_opportunity(lead.partner_id)
+            lead.write(values)
+            return lead
+        values.update(
+            {
+                "type": "opportunity",
+                "name": self.env._(
+                    "%(customer)s (registration %(ref)s)",
+                    customer=self.customer_name,
+                    ref=self.name,
+                ),
+                "partner_name": self.customer_name,
+                "contact_name": self.customer_contact_name,
+                "email_from": self.customer_email,
+                "phone": self.customer_phone,
+                "country_id": self.customer_country_id.id,
+                "state_id": self.customer_state_id.id,
+                "zip": self.customer_zip,
+                "expected_revenue": self.expected_revenue,
+                "date_deadline": self.date_close,
+                "description": plaintext2html(self.notes) if self.notes else False,
+                "company_id": self.company_id.id,
+                "user_id": self.partner_id.prm_manager_id.id or self.env.user.id,
+            }
+        )
+        return Lead.create(values)
+
+    def action_reject(self, reason=None):
+        self._prm_check_transition("rejected")
+        reason = reason or self.env.context.get("prm_rejection_reason")
+        for reg in self:
+            if not (reason or reg.rejection_reason):
+                raise UserError(
+                    self.env._(
+                        "Please give the partner a reason for rejecting %(name)s.",
+                        name=reg.name,
+                    )
+                )
+        vals = {"state": "rejected"}
+        if reason:
+            vals["rejection_reason"] = reason
+        self.write(vals)
+        self._prm_release_claim()
+        return True
+
+    def action_open_reject_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reject Registration"),
+            "res_model": "prm.deal.registration",
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref(
+                        "prm_portal.prm_deal_registration_view_form_reject"
+                    ).id,
+                    "form",
+                )
+            ],
+            "target": "new",
+        }
+
+    def action_confirm_reject(self):
+        return self.action_reject()
+
+    def _prm_request_extension(self, reason):
+        """Partner's request for one extension of the protection."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        refusal = registration.extension_refusal(
+            self.state, self.protected_until, today, bool(self.extension_state)
+        )
+        messages = {
+            "state": self.env._("Only approved registrations can be extended."),
+            "already": self.env._("An extension was already requested."),
+            "ended": self.env._("The protection has already ended."),
+            "too_early": self.env._(
+                "An extension can be requested during the last %(days)s days "
+                "of the protection.",
+                days=registration.EXTENSION_REQUEST_WINDOW_DAYS,
+            ),
+        }
+        if refusal:
+            raise UserError(messages[refusal])
+        self.write({"extension_state": "requested", "extension_reason": reason})
+        reviewer = self.reviewer_id or self.partner_id.prm_manager_id
+        if reviewer:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=reviewer.id,
+                summary=self.env._("Extension requested"),
+                note=reason,
+            )
+        return True
+
+    def action_grant_extension(self):
+        for reg in self.filtered(lambda r: r.extension_state == "requested"):
+            until = fields.Date.add(
+                reg.protected_until, days=registration.DEFAULT_EXTENSION_DAYS
+            )
+            reg.write({"extension_state": "granted", "protected_until": until})
+            if reg.lead_id:
+                reg.lead_id.sudo().prm_protected_until = until
+        return True
+
+    def action_refuse_extension(self):
+        self.filtered(lambda r: r.extension_state == "requested").write(
+            {"extension_state": "refused"}
+        )
+        return True
+
+    def _prm_follow_opportunity(self):
+        """Mirror won/lost of the linked opportunity."""
+        for reg in self.filtered(lambda r: r.state == "approved" and r.lead_id):
+            lead = reg.lead_id.sudo()
+            new_state = registration.state_from_opportunity(
+                lead._prm_is_won(), lead._prm_is_lost()
+            )
+            if new_state:
+                reg.state = new_state
+                reg._prm_release_claim()
+
+    @api.model
+    def _cron_expire(self, today=None):
+        """Daily: expire approved registrations whose protection ended."""
+        today = today or fields.Date.context_today(self)
+        expired = self.search(
+            [("state", "=", "approved"), ("protected_until", "<", today)]
+        )
+        expired._prm_follow_opportunity()
+        expired = expired.filtered(lambda r: r.state == "approved")
+        if expired:
+            expired.write({"state": "expired"})
+            expired._prm_release_claim()
+            expired.lead_id.sudo().write({"prm_protected_until": False})
+        return expired

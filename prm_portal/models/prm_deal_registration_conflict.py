@@ -1,0 +1,70 @@
+# Copyright 2026 PRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+
+from ..logic import conflict
+
+REASON_SELECTION = [
+    (conflict.TAX_ID, "Same tax ID"),
+    (conflict.EMAIL_DOMAIN, "Same e-mail domain"),
+    (conflict.PHONE, "Same phone number"),
+    (conflict.NAME, "Same company name"),
+]
+
+
+class PrmDealRegistrationConflict(models.Model):
+    _name = "prm.deal.registration.conflict"
+    _description = "Deal Registration Conflict"
+    _order = "score desc, id"
+
+    registration_id = fields.Many2one(
+        "prm.deal.registration", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(related="registration_id.company_id", store=True)
+    kind = fields.Selection(
+        [
+            ("lead", "Open Lead / Opportunity"),
+            ("customer", "Customer with Recent Orders"),
+            ("registration", "Other Registration"),
+            ("concurrent", "Registered at the Same Moment"),
+        ],
+        string="Conflicts With",
+        required=True,
+    )
+    score = fields.Integer(required=True, aggregator="max")
+    severity = fields.Selection(
+        [("high", "High"), ("medium", "Medium"), ("low", "Low")],
+        compute="_compute_severity",
+    )
+    reason = fields.Selection(REASON_SELECTION, string="Main Reason")
+    criteria = fields.Char(string="Matching Criteria Codes")
+    reasons = fields.Char(string="Reasons", compute="_compute_reasons")
+    lead_id = fields.Many2one(
+        "crm.lead", string="Lead / Opportunity", ondelete="cascade"
+    )
+    customer_id = fields.Many2one("res.partner", string="Customer", ondelete="cascade")
+    other_registration_id = fields.Many2one(
+        "prm.deal.registration", string="Other Registration", ondelete="cascade"
+    )
+    other_partner_id = fields.Many2one(
+        "res.partner", string="Other Channel Partner", ondelete="set null"
+    )
+    other_state = fields.Selection(related="other_registration_id.state")
+
+    @api.depends("score")
+    def _compute_severity(self):
+        for line in self:
+            line.severity = conflict.severity(line.score)
+
+    @api.depends("criteria", "kind")
+    def _compute_reasons(self):
+        labels = dict(self._fields["reason"]._description_selection(self.env))
+        for line in self:
+            codes = [c for c in (line.criteria or "").split(",") if c in labels]
+            if line.kind == "concurrent":
+                line.reasons = self.env._(
+                    "Another registration of the same customer was submitted at the "
+                    "same moment; check again to see it."
+                )
+            else:
+                line.reasons = ", ".join(labels[c] for c in codes)
