@@ -174,19 +174,27 @@ _prm_admin_psql() {
     fi
 }
 
-# Chromium for HttpCase tours. Sets PRM_CHROME_NOTE when tours will be skipped.
-prm_setup_chromium() {
+# Debian packages Odoo uses at run time: Chromium for the HttpCase tours,
+# wkhtmltopdf for PDF reports (agreements, statements, certificates).
+# Installed when missing and we are root. Sets PRM_CHROME_NOTE when tours
+# will be skipped.
+prm_setup_debian_packages() {
     PRM_CHROME_NOTE=""
-    local bin
+    local missing=() bin chrome=""
+    for bin in chromium chromium-browser google-chrome google-chrome-stable; do
+        command -v "$bin" >/dev/null 2>&1 && { chrome=$(command -v "$bin"); break; }
+    done
+    [ -n "$chrome" ] || missing+=(chromium)
+    command -v wkhtmltopdf >/dev/null 2>&1 || missing+=(wkhtmltopdf)
+    if [ "${#missing[@]}" -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        prm_log "Installing Debian packages: ${missing[*]}"
+        (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}") >/dev/null 2>&1 \
+            || prm_log "apt-get could not install ${missing[*]}"
+    fi
+    command -v wkhtmltopdf >/dev/null 2>&1 || prm_log "No wkhtmltopdf: PDF reports will download as HTML"
     for bin in chromium chromium-browser google-chrome google-chrome-stable; do
         command -v "$bin" >/dev/null 2>&1 && { prm_log "Browser for tours: $(command -v "$bin")"; return 0; }
     done
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        prm_log "Installing Debian's chromium for the portal tours"
-        if (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null 2>&1; then
-            return 0
-        fi
-    fi
     PRM_CHROME_NOTE="no Chromium found and it could not be installed (not root or no apt-get): browser tours are skipped"
     prm_log "$PRM_CHROME_NOTE"
 }

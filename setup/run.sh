@@ -12,6 +12,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$PRM_ROOT"
 
 prm_setup_all || { prm_odoo_help; exit 1; }
+prm_setup_debian_packages
 prm_write_config
 db="${PRM_DEMO_DB:-prm_demo}"
 port="${PRM_HTTP_PORT:-8069}"

@@ -39,7 +39,7 @@ fi
 
 ODOO_NOTE=""
 if prm_setup_all; then
-    prm_setup_chromium
+    prm_setup_debian_packages
     PRM_HTTP_PORT=${PRM_TEST_HTTP_PORT:-8169} prm_write_config
     PYTEST_ODOO=("$PY" -m pytest -p no:cacheprovider --odoo-config "$PRM_CONF" --odoo-http -rs)
     test_db="${PRM_TEST_DB:-prm_test}"
