@@ -119,6 +119,17 @@ class ResPartner(models.Model):
                     self.env._("Lead capacity and routing weight cannot be negative.")
                 )
 
+    @api.constrains("prm_tier_locked", "prm_tier_lock_reason")
+    def _check_prm_tier_lock(self):
+        for partner in self:
+            if partner.prm_tier_locked and not partner.prm_tier_lock_reason:
+                raise ValidationError(
+                    self.env._(
+                        "Give a reason to lock the tier of %(partner)s.",
+                        partner=partner.display_name,
+                    )
+                )
+
     @api.constrains("prm_tier_id", "company_id")
     def _check_prm_tier_company(self):
         for partner in self:
@@ -240,7 +251,32 @@ class ResPartner(models.Model):
             "prm_tier_evaluation"
         )
         old_tiers = {p.id: p.prm_tier_id for p in self} if manual_tier else {}
+        locking = vals.get("prm_tier_locked") and not self.env.context.get(
+            "prm_tier_evaluation"
+        )
+        newly_locked = (
+            self.filtered(lambda p: not p.prm_tier_locked) if locking else None
+        )
         result = super().write(vals)
+        if newly_locked:
+            if not self.env.user.has_group("prm_partner.group_prm_manager"):
+                raise UserError(self.env._("Only PRM managers can lock a tier."))
+            newly_locked._prm_log_tier_changes(
+                [
+                    (
+                        p,
+                        p.prm_tier_id,
+                        p.prm_tier_id,
+                        "lock",
+                        p.prm_tier_lock_reason
+                        or self.env._(
+                            "Locked until %(date)s", date=p.prm_tier_lock_until
+                        ),
+                        {"lock_until": p.prm_tier_lock_until},
+                    )
+                    for p in newly_locked
+                ]
+            )
         if "prm_partner_type" in vals or vals.get("prm_is_partner"):
             self.filtered("prm_is_partner")._prm_sync_onboarding()
         if manual_tier:

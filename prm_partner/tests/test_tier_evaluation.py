@@ -1,0 +1,244 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+
+from .prm_common import PrmPartnerCase
+
+
+@tagged("post_install", "-at_install")
+class TestTierEvaluation(PrmPartnerCase):
+    def _last_history(self, partner):
+        return partner.prm_tier_history_ids.sorted("id")[-1:]
+
+    def _silver_partner(self, name="Silver Co"):
+        partner = self._partner(name)
+        self._sell(partner, 1500, date(2026, 3, 1))
+        self._win(partner, date(2026, 3, 1))
+        return partner
+
+    @freeze_time("2026-05-01")
+    def test_promotion_applies_at_once_with_history_and_pricelist(self):
+        partner = self._silver_partner()
+        contact = self.env["res.partner"].create(
+            {"name": "Buyer", "parent_id": partner.id}
+        )
+        partner.action_prm_evaluate_tier()
+        self.assertEqual(partner.prm_tier_id, self.tier_silver)
+        history = partner.prm_tier_history_ids
+        self.assertEqual(len(history), 1)
+        self.assertEqual(history.change, "promotion")
+        self.assertFalse(history.old_tier_id)
+        self.assertEqual(history.new_tier_id, self.tier_silver)
+        metrics = json.loads(history.metrics)
+        self.assertEqual(metrics["revenue"], 1500.0)
+        self.assertEqual(metrics["won_deals"], 1)
+        partner_c = partner.with_company(self.company)
+        contact_c = contact.with_company(self.company)
+        self.assertEqual(partner_c.property_product_pricelist, self.pricelist_silver)
+        self.assertEqual(contact_c.property_product_pricelist, self.pricelist_silver)
+
+    @freeze_time("2026-05-01")
+    def test_revenue_outside_window_does_not_count(self):
+        partner = self._partner("Old Sales Co")
+        self._sell(partner, 9000, date(2025, 1, 1))
+        self._win(partner, date(2026, 4, 1))
+        partner._prm_evaluate_tiers()
+        self.assertEqual(partner.prm_tier_id, self.tier_registered)
+
+    @freeze_time("2026-05-01")
+    def test_gold_needs_certified_contacts(self):
+        partner = self._partner("Gold Co")
+        self._sell(partner, 6000, date(2026, 4, 1))
+        self._win(partner, date(2026, 4, 1))
+        self._certify(partner, 1, date(2026, 1, 1))
+        partner._prm_evaluate_tiers()
+        self.assertEqual(partner.prm_tier_id, self.tier_silver)
+        self._certify(partner, 1, date(2026, 2, 1))
+        self.assertEqual(partner.prm_certified_contact_count, 2)
+        partner._prm_evaluate_tiers()
+        self.assertEqual(partner.prm_tier_id, self.tier_gold)
+        self.assertEqual(self._last_history(partner).old_tier_id, self.tier_silver)
+
+    def test_demotion_waits_for_grace_period(self):
+        with freeze_time("2026-05-01"):
+            partner = self._silver_partner()
+            partner._prm_evaluate_tiers()
+            self.assertEqual(partner.prm_tier_id, self.tier_silver)
+        # A year later the revenue left the window: warning, not demotion.
+        with freeze_time("2027-04-01"):
+            partner._prm_evaluate_tiers()
+            self.assertEqual(partner.prm_tier_id, self.tier_silver)
+            self.assertEqual(partner.prm_tier_demotion_date, date(2027, 5, 1))
+            self.assertEqual(partner.prm_tier_demotion_target_id, self.tier_registered)
+            activity = self.env["mail.activity"].search(
+                [("res_model", "=", "res.partner"), ("res_id", "=", partner.id)]
+            )
+            self.assertEqual(
+                activity.activity_type_id,
+                self.env.ref("prm_partner.mail_activity_type_tier_demotion"),
+            )
+            self.assertEqual(self._last_history(partner).change, "warning")
+        with freeze_time("2027-04-30"):
+            partner._prm_evaluate_tiers()
+            self.assertEqual(partner.prm_tier_id, self.tier_silver)
+        with freeze_time("2027-05-01"):
+            partner._prm_evaluate_tiers()
+            self.assertEqual(partner.prm_tier_id, self.tier_registered)
+            self.assertFalse(partner.prm_tier_demotion_date)
+            self.assertEqual(self._last_history(partner).change, "demotion")
+            self.assertEqual(self._last_history(partner).old_tier_id, self.tier_silver)
+
+    def test_warning_cancelled_when_criteria_met_again(self):
+        with freeze_time("2026-05-01"):
+            partner = self._silver_partner()
+            partner._prm_evaluate_tiers()
+        with freeze_time("2027-04-01"):
+            partner._prm_evaluate_tiers()
+            self.assertTrue(partner.prm_tier_demotion_date)
+            self._sell(partner, 2000, date(2027, 4, 1))
+            self._win(partner, date(2027, 4, 1))
+            partner._prm_evaluate_tiers()
+            self.assertFalse(partner.prm_tier_demotion_date)
+            self.assertEqual(partner.prm_tier_id, self.tier_silver)
+            activity = self.env["mail.activity"].search(
+                [("res_model", "=", "res.partner"), ("res_id", "=", partner.id)]
+            )
+            self.assertFalse(activity)
+
+    def test_lock_keeps_tier_until_end_date(self):
+        with freeze_time("2026-05-01"):
+            partner = self._partner("Strategic Co")
+            partner.with_user(self.manager).write(
+                {
+                    "prm_tier_id": self.tier_gold.id,
+                    "prm_tier_locked": True,
+                    "prm_tier_lock_until": date(2026, 12, 31),
+                    "prm_tier_lock_reason": "Strategic launch partner",
+                }
+            )
+            kinds = partner.prm_tier_history_ids.mapped("change")
+            self.assertIn("lock", kinds)
+            self.assertIn("manual", kinds)
+            partner._prm_evaluate_tiers()
+            self.assertEqual(partner.prm_tier_id, self.tier_gold)
+        with freeze_time("2027-01-01"):
+            self.company.prm_tier_grace_days = 0
+            partner._prm_evaluate_tiers()
+            self.assertFalse(partner.prm_tier_locked)
+            self.assertEqual(partner.prm_tier_id, self.tier_registered)
+
+    def test_lock_needs_reason_and_manager(self):
+        partner = self._partner("Locked Co")
+        with self.assertRaises(ValidationError):
+            partner.write({"prm_tier_locked": True})
+        with self.assertRaises(UserError):
+            partner.with_user(self.user).write(
+                {"prm_tier_locked": True, "prm_tier_lock_reason": "Because"}
+            )
+
+    @freeze_time("2026-05-01")
+    def test_preview_applies_nothing(self):
+        partner = self._silver_partner()
+        wizard = (
+            self.env["prm.tier.preview.wizard"]
+            .with_user(self.manager)
+            .create({"partner_ids": [(6, 0, partner.ids)]})
+        )
+        wizard.action_preview()
+        self.assertEqual(len(wizard.line_ids), 1)
+        line = wizard.line_ids
+        self.assertEqual(line.action, "promote")
+        self.assertEqual(line.new_tier_id, self.tier_silver)
+        self.assertIn('"revenue": 1500.0', line.metrics)
+        self.assertFalse(partner.prm_tier_id)
+        self.assertFalse(partner.prm_tier_history_ids)
+        wizard.action_apply()
+        self.assertEqual(partner.prm_tier_id, self.tier_silver)
+
+    @freeze_time("2026-05-01")
+    def test_history_is_never_deleted(self):
+        partner = self._silver_partner()
+        partner._prm_evaluate_tiers()
+        history = partner.prm_tier_history_ids
+        self.assertTrue(history)
+        with self.assertRaises(UserError):
+            history.unlink()
+        with self.assertRaises(UserError):
+            history.with_user(self.manager).unlink()
+
+    def test_cron_evaluates_all_partners(self):
+        with freeze_time("2026-05-01"):
+            first = self._silver_partner("Cron One")
+            second = self._partner("Cron Two")
+            self.env["res.partner"].with_company(self.company)._cron_evaluate_tiers()
+            self.assertEqual(first.prm_tier_id, self.tier_silver)
+            self.assertEqual(second.prm_tier_id, self.tier_registered)
+
+    def test_tier_progress_for_next_tier(self):
+        with freeze_time("2026-05-01"):
+            partner = self._partner("Progress Co")
+            self._sell(partner, 400, date(2026, 4, 1))
+            partner._prm_evaluate_tiers()
+            progress = {row["criterion"]: row for row in partner._prm_tier_progress()}
+        self.assertEqual(set(progress), {"revenue", "won_deals"})
+        self.assertEqual(progress["revenue"]["required"], 1000)
+        self.assertEqual(progress["revenue"]["actual"], 400)
+        self.assertEqual(progress["revenue"]["missing"], 600)
+        self.assertFalse(progress["won_deals"]["met"])
+        self.assertEqual(progress["revenue"]["tier"], "Silver")
+
+    def test_constraints(self):
+        with self.assertRaises(ValidationError):
+            self.tier_silver.min_revenue = -1
+        with self.assertRaises(Exception):  # noqa: B017 - unique SQL constraint
+            with self.cr.savepoint():
+                self.env["prm.tier"].create({"name": "Duplicate", "rank": 10})
+
+
+@tagged("post_install", "-at_install")
+class TestTierEvaluationQueries(PrmPartnerCase):
+    def _make_batch(self, size, prefix):
+        partners = self.env["res.partner"].create(
+            [
+                {
+                    "name": f"{prefix} {index}",
+                    "is_company": True,
+                    "prm_is_partner": True,
+                    "company_id": self.company.id,
+                }
+                for index in range(size)
+            ]
+        )
+        for partner in partners:
+            self._sell(partner, 1500, date(2026, 3, 1))
+            self._win(partner, date(2026, 3, 1))
+        self._certify(partners[0], 1, date(2026, 1, 1))
+        return partners
+
+    def _count(self, partners):
+        self.env.invalidate_all()
+        self.env.flush_all()
+        before = self.cr.sql_log_count
+        partners._prm_evaluate_tiers()
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
+    @freeze_time("2026-05-01")
+    def test_query_count_does_not_grow_with_partners(self):
+        warm_up = self._make_batch(2, "Warm-up")
+        small = self._make_batch(3, "Small")
+        large = self._make_batch(30, "Large")
+        self._count(warm_up)  # fill the registry caches (refs, rates, models)
+        small_count = self._count(small)
+        large_count = self._count(large)
+        self.assertEqual(large.mapped("prm_tier_id"), self.tier_silver)
+        self.assertEqual(large_count, small_count)
+        # Steady state: nothing changes, still the same bound.
+        self.env.invalidate_all()
+        with self.assertQueryCount(small_count):
+            large._prm_evaluate_tiers()
