@@ -142,7 +142,7 @@ class PrmCommissionSettlement(models.Model):
             if not vals.get("name") or vals["name"] == self.env._("New"):
                 vals["name"] = sequence.next_by_code("prm.commission.settlement") or "/"
         settlements = super().create(vals_list)
-        settlements.line_ids.with_context(prm_commission_settling=True).write(
+        settlements.sudo().line_ids.with_context(prm_commission_settling=True).write(
             {"state": "settled"}
         )
         return settlements
@@ -151,9 +151,9 @@ class PrmCommissionSettlement(models.Model):
         result = super().write(vals)
         if "line_ids" in vals:
             live = self.filtered(lambda s: s.state != "cancelled")
-            live.line_ids.filtered(lambda line: line.state == "confirmed").with_context(
-                prm_commission_settling=True
-            ).write({"state": "settled"})
+            live.sudo().line_ids.filtered(
+                lambda line: line.state == "confirmed"
+            ).with_context(prm_commission_settling=True).write({"state": "settled"})
         return result
 
     @api.ondelete(at_uninstall=False)
@@ -251,7 +251,9 @@ class PrmCommissionSettlement(models.Model):
             )
         journal = company.prm_commission_journal_id or self.env[
             "account.journal"
-        ].search([("type", "=", "purchase"), ("company_id", "=", company.id)], limit=1)
+        ].sudo().search(
+            [("type", "=", "purchase"), ("company_id", "=", company.id)], limit=1
+        )
         if not journal:
             raise UserError(
                 self.env._(
@@ -265,8 +267,10 @@ class PrmCommissionSettlement(models.Model):
             date_from=self.date_from,
             date_to=self.date_to,
         )
+        # PRM managers prepare the draft bill; accountants post and pay it.
         bill = (
             self.env["account.move"]
+            .sudo()
             .with_company(company)
             .create(
                 {

@@ -1,2 +1,4 @@
 from . import test_install
 from . import test_commission_compute
+from . import test_commission_basis
+from . import test_commission_settlement

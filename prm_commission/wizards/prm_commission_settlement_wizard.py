@@ -91,7 +91,9 @@ class PrmCommissionSettlementWizard(models.TransientModel):
                 for partner_id, currency_id in keys
             ]
         )
-        settling = lines_model.with_context(prm_commission_settling=True)
+        # the user may read these lines (record rules applied by the search);
+        # linking them to their settlement is done by the system
+        settling = lines_model.sudo().with_context(prm_commission_settling=True)
         for settlement, key in zip(settlements, keys, strict=True):
             settling.browse(groups[key]).write(
                 {"settlement_id": settlement.id, "state": "settled"}
