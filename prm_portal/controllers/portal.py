@@ -442,7 +442,6 @@ class PrmCustomerPortal(CustomerPortal):
             vals, errors = self._prm_validate_deal_form(form)
             if not errors:
                 deal_sudo.write(vals)
-                deal_sudo._prm_check_and_claim()
                 return request.redirect(f"/my/deals/{deal_id}?message=updated")
         else:
             errors = {}
@@ -530,7 +529,9 @@ class PrmCustomerPortal(CustomerPortal):
         auth="user",
         website=True,
     )
-    def prm_portal_my_leads(self, page=1, filterby=None, **kw):
+    def portal_my_leads(self, page=1, filterby=None, **kw):
+        # Same name as website_crm_partner_assign's handler of this URL, so
+        # that one of them overrides the other when both are installed.
         if not self._prm_is_partner():
             return request.redirect("/my")
         partner = self._prm_partner()

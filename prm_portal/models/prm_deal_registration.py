@@ -49,6 +49,16 @@ PORTAL_EDITABLE_FIELDS = (
 )
 
 
+#: Fields the customer keys are computed from.
+KEY_SOURCE_FIELDS = {
+    "customer_name",
+    "customer_vat",
+    "customer_email",
+    "customer_phone",
+    "customer_country_id",
+}
+
+
 class PrmDealRegistration(models.Model):
     _name = "prm.deal.registration"
     _description = "Deal Registration"
@@ -241,6 +251,23 @@ class PrmDealRegistration(models.Model):
         registrations = super().create(vals_list)
         registrations._prm_check_and_claim()
         return registrations
+
+    def write(self, vals):
+        rekey = KEY_SOURCE_FIELDS & set(vals)
+        if rekey:
+            if any(reg.state not in ("submitted", "under_review") for reg in self):
+                raise UserError(
+                    self.env._(
+                        "The customer of a registration cannot change once it is "
+                        "decided."
+                    )
+                )
+            # free the customer first: the new keys may belong to another claim
+            self._prm_release_claim()
+        result = super().write(vals)
+        if rekey:
+            self._prm_check_and_claim()
+        return result
 
     # ------------------------------------------------------------------
     # Channel conflict
