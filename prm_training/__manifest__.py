@@ -23,6 +23,6 @@
         "wizards/prm_training_enroll_wizard_views.xml",
         "views/menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/prm_training_demo.xml"],
     "installable": True,
 }

@@ -23,7 +23,6 @@ class PrmCertification(models.Model):
     verification_url = fields.Char(compute="_compute_verification_url")
     training_enrollment_id = fields.Many2one(
         "prm.training.enrollment",
-        string="Training Enrollment",
         readonly=True,
         copy=False,
         index="btree_not_null",
@@ -33,7 +32,10 @@ class PrmCertification(models.Model):
         related="training_enrollment_id.program_id", string="Training Program"
     )
     prm_renewal_enrollment_ids = fields.One2many(
-        "prm.training.enrollment", "renewal_of_id", readonly=True
+        "prm.training.enrollment",
+        "renewal_of_id",
+        string="Re-certification Enrollments",
+        readonly=True,
     )
     prm_renewal_enrollment_id = fields.Many2one(
         "prm.training.enrollment",

@@ -29,7 +29,6 @@ class PrmTrainingEnrollment(models.Model):
     )
     contact_id = fields.Many2one(
         "res.partner",
-        string="Contact",
         required=True,
         index=True,
         ondelete="cascade",
@@ -37,7 +36,6 @@ class PrmTrainingEnrollment(models.Model):
     )
     partner_id = fields.Many2one(
         "res.partner",
-        string="Partner",
         compute="_compute_partner_id",
         store=True,
         index=True,

@@ -47,7 +47,9 @@ class ResPartner(models.Model):
         )
         if not companies:
             return
-        programs = self.env["prm.training.program"].sudo().search([])
+        programs = (
+            self.env["prm.training.program"].sudo().search([("is_required", "=", True)])
+        )
         audiences = programs._prm_audiences()
         certifications = (
             self.env["prm.certification"]
