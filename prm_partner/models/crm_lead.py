@@ -116,7 +116,15 @@ class CrmLead(models.Model):
             > routing_rules.NO_MATCH
         ]
         if covering:
-            members = set(covering)
+            # partners of the exclusive territories and of their sub-territories
+            members = set(
+                territories.filtered(
+                    lambda t: any(
+                        f"/{territory_id}/" in f"/{t.parent_path}"
+                        for territory_id in covering
+                    )
+                ).ids
+            )
             partner_values = [
                 p for p in partner_values if members & set(p["territory_ids"])
             ]
@@ -166,8 +174,10 @@ class CrmLead(models.Model):
                     partner=partner.display_name,
                 )
             )
+        self.check_access("read")
         now = fields.Datetime.now()
-        self.write(
+        # Routing is a PRM task: PRM users may route leads of other salespeople.
+        self.sudo().write(
             {
                 "prm_partner_id": partner.id,
                 "prm_routing_reason": reason,
@@ -175,12 +185,13 @@ class CrmLead(models.Model):
             }
         )
         partner.sudo().write({"prm_last_routed": now})
-        self.message_post(
+        self.sudo().message_post(
+            author_id=self.env.user.partner_id.id,
             body=self.env._(
                 "Lead assigned to channel partner %(partner)s: %(reason)s",
                 partner=partner.display_name,
                 reason=reason or "-",
-            )
+            ),
         )
         return True
 

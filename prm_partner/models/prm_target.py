@@ -31,7 +31,12 @@ class PrmTarget(models.Model):
         required=True, default=fields.Date.context_today, string="From"
     )
     date_to = fields.Date(
-        compute="_compute_dates", store=True, readonly=False, required=True, string="To"
+        compute="_compute_date_to",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        string="To",
     )
     kind = fields.Selection(
         [
@@ -64,12 +69,26 @@ class PrmTarget(models.Model):
             )
 
     @api.depends("period_type", "date_from")
-    def _compute_dates(self):
+    def _compute_date_to(self):
         for target in self:
             if target.date_from and target.period_type:
-                start, end = target_rules.bounds(target.date_from, target.period_type)
-                target.date_from = start
-                target.date_to = end
+                target.date_to = target_rules.bounds(
+                    target.date_from, target.period_type
+                )[1]
+
+    @api.onchange("period_type", "date_from")
+    def _onchange_period(self):
+        if self.date_from and self.period_type:
+            self.date_from = target_rules.bounds(self.date_from, self.period_type)[0]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("date_from") and not vals.get("date_to"):
+                period = vals.get("period_type") or "quarter"
+                start = fields.Date.to_date(vals["date_from"])
+                vals["date_from"] = target_rules.bounds(start, period)[0]
+        return super().create(vals_list)
 
     @api.constrains("target", "date_from", "date_to")
     def _check_values(self):

@@ -34,7 +34,7 @@ class PrmPartnerCase(TransactionCase):
         cls.user = new_test_user(
             cls.env,
             login="prm_test_user",
-            groups="prm_partner.group_prm_user,sales_team.group_sale_salesman",
+            groups="prm_partner.group_prm_user,sales_team.group_sale_salesman_all_leads",
             **company_values,
         )
         cls.employee = new_test_user(

@@ -1,0 +1,87 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .prm_common import PrmPartnerCase
+
+
+@tagged("post_install", "-at_install")
+class TestAccessRights(PrmPartnerCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.partner = cls._partner("Access Co")
+        cls.other_company = cls.env["res.company"].create({"name": "PRM Other Vendor"})
+        cls.foreign_tier = (
+            cls.env["prm.tier"]
+            .with_company(cls.other_company)
+            .create({"name": "Foreign", "rank": 5, "company_id": cls.other_company.id})
+        )
+
+    def test_user_works_partners_but_cannot_configure(self):
+        Tier = self.env["prm.tier"].with_user(self.user)
+        self.assertTrue(Tier.search([("id", "=", self.tier_gold.id)]))
+        with self.assertRaises(AccessError):
+            Tier.create({"name": "Diamond", "rank": 40})
+        with self.assertRaises(AccessError):
+            self.tier_gold.with_user(self.user).write({"min_revenue": 1})
+        cert = (
+            self.env["prm.certification"]
+            .with_user(self.user)
+            .create(
+                {
+                    "partner_id": self.partner.id,
+                    "contact_id": self.env["res.partner"]
+                    .create({"name": "Tech", "parent_id": self.partner.id})
+                    .id,
+                    "type_id": self.cert_type.id,
+                }
+            )
+        )
+        self.assertEqual(cert.state, "valid")
+        with self.assertRaises(AccessError):
+            cert.with_user(self.user).unlink()
+        agreement = (
+            self.env["prm.agreement"]
+            .with_user(self.user)
+            .create({"partner_id": self.partner.id, "type_id": self.agreement_type.id})
+        )
+        agreement.action_sign("Signer")
+        with self.assertRaises(AccessError):
+            self.env["prm.target"].with_user(self.user).create(
+                {"partner_id": self.partner.id, "kind": "revenue", "target": 10}
+            )
+
+    def test_manager_configures(self):
+        tier = (
+            self.env["prm.tier"]
+            .with_user(self.manager)
+            .create({"name": "Diamond", "rank": 40, "min_revenue": 100000})
+        )
+        self.assertEqual(tier.company_id, self.company)
+        target = (
+            self.env["prm.target"]
+            .with_user(self.manager)
+            .create({"partner_id": self.partner.id, "kind": "revenue", "target": 10})
+        )
+        self.assertTrue(target.exists())
+
+    def test_employee_without_prm_group(self):
+        with self.assertRaises(AccessError):
+            self.env["prm.certification"].with_user(self.employee).search([])
+        with self.assertRaises(AccessError):
+            self.env["prm.tier.history"].with_user(self.employee).search([])
+        with self.assertRaises(AccessError):
+            self.env["prm.agreement"].with_user(self.employee).search([])
+
+    def test_history_read_only_for_everyone(self):
+        self.partner.prm_tier_id = self.tier_silver
+        history = self.partner.prm_tier_history_ids
+        self.assertTrue(history.with_user(self.user).read(["reason"]))
+        with self.assertRaises(AccessError):
+            history.with_user(self.manager).write({"reason": "rewritten"})
+
+    def test_multi_company_rules(self):
+        tiers = self.env["prm.tier"].with_user(self.manager).search([])
+        self.assertIn(self.tier_gold, tiers)
+        self.assertNotIn(self.foreign_tier, tiers)

@@ -1,0 +1,60 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .prm_common import PrmPartnerCase
+
+
+@tagged("post_install", "-at_install")
+class TestCertification(PrmPartnerCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.partner = cls._partner("Đà Nẵng Systems")
+
+    @freeze_time("2026-01-15")
+    def test_expiry_computed_from_type(self):
+        cert = self._certify(self.partner, 1, date(2026, 1, 15))
+        self.assertEqual(cert.expiry_date, date(2027, 1, 15))
+        self.assertEqual(cert.state, "valid")
+        self.assertIn("Đà Nẵng Systems contact 0", cert.name)
+
+    def test_cron_moves_to_expiring_then_expired(self):
+        with freeze_time("2026-01-15"):
+            cert = self._certify(self.partner, 1, date(2026, 1, 15))
+        Certification = self.env["prm.certification"]
+        with freeze_time("2026-12-15"):
+            Certification._cron_update_states()
+            self.assertEqual(cert.state, "valid")
+        with freeze_time("2026-12-16"):
+            changes = Certification._cron_update_states()
+            self.assertEqual(cert.state, "expiring")
+            self.assertIn(cert, changes["expiring"])
+            self.assertEqual(self.partner.prm_certified_contact_count, 1)
+        with freeze_time("2027-01-15"):
+            Certification._cron_update_states()
+            self.assertEqual(cert.state, "expired")
+            self.partner.invalidate_recordset(["prm_certified_contact_count"])
+            self.assertEqual(self.partner.prm_certified_contact_count, 0)
+
+    def test_revoked_stays_revoked(self):
+        with freeze_time("2026-01-15"):
+            cert = self._certify(self.partner, 1, date(2026, 1, 15))
+            cert.action_revoke()
+            self.env["prm.certification"]._cron_update_states()
+            self.assertEqual(cert.state, "revoked")
+
+    def test_expiry_after_issue(self):
+        cert = self._certify(self.partner, 1, date(2026, 1, 15))
+        with self.assertRaises(ValidationError):
+            cert.expiry_date = date(2026, 1, 1)
+
+    def test_contact_scope_needs_contact(self):
+        with self.assertRaises(ValidationError):
+            self.env["prm.certification"].create(
+                {"partner_id": self.partner.id, "type_id": self.cert_type.id}
+            )
