@@ -28,8 +28,7 @@ if [ "${PRM_SKIP_LINT:-0}" != 1 ]; then
     "$TOOLS_BIN/ruff" check . || step_failed "ruff check"
     "$TOOLS_BIN/ruff" format --check . || step_failed "ruff format"
     "$TOOLS_BIN/pylint" --rcfile=.pylintrc "${addon_dirs[@]}" || step_failed "pylint-odoo"
-    "$TOOLS_BIN/oca-checks-odoo-module" --no-exit "${addon_dirs[@]/%//__manifest__.py}" >"$PRM_STATE/oca-module.log" 2>&1
-    "$TOOLS_BIN/oca-checks-odoo-module" "${addon_dirs[@]/%//__manifest__.py}" >/dev/null 2>&1 \
+    "$TOOLS_BIN/oca-checks-odoo-module" "${addon_dirs[@]/%//__manifest__.py}" >"$PRM_STATE/oca-module.log" 2>&1 \
         || { cat "$PRM_STATE/oca-module.log"; step_failed "oca-checks-odoo-module"; }
     mapfile -t po_files < <(git ls-files '*.po' '*.pot')
     if [ "${#po_files[@]}" -gt 0 ]; then

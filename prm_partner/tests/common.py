@@ -48,10 +48,10 @@ class InstallChecks:
         for report in self._records("ir.actions.report"):
             self.assertIn(report.model, self.env, report.name)
             if report.report_type.startswith("qweb"):
-                self.assertTrue(
-                    self.env["ir.ui.view"]._get_template_view(report.report_name),
-                    report.name,
-                )
+                template = self.env.ref(report.report_name, raise_if_not_found=False)
+                self.assertTrue(template, f"report {report.name}: no template")
+                self.assertEqual(template._name, "ir.ui.view", report.name)
+                self.assertEqual(template.type, "qweb", report.name)
 
     def test_views_render(self):
         checked = 0
