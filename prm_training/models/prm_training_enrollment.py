@@ -155,7 +155,44 @@ class PrmTrainingEnrollment(models.Model):
     # ------------------------------------------------------------------
 
     def action_cancel(self):
-        self.filtered(lambda e: e.state in OPEN_STATES).write({"state": "cancelled"})
+        to_cancel = self.filtered(lambda e: e.state in OPEN_STATES)
+        to_cancel.write({"state": "cancelled"})
+        to_cancel._prm_revoke_library_access()
+
+    def _prm_revoke_library_access(self):
+        """Close the sales library to contacts no longer enrolled anywhere.
+
+        A contact keeps a library course while any of their enrollments (not
+        cancelled) is in a program listing it.
+        """
+        channels = self.sudo().program_id.library_channel_ids
+        if not channels:
+            return
+        remaining = self.sudo().search(
+            [
+                ("contact_id", "in", self.contact_id.ids),
+                ("state", "!=", "cancelled"),
+                ("program_id.library_channel_ids", "in", channels.ids),
+            ]
+        )
+        kept = {
+            (channel.id, enrollment.contact_id.id)
+            for enrollment in remaining
+            for channel in enrollment.program_id.library_channel_ids
+        }
+        memberships = (
+            self.env["slide.channel.partner"]
+            .sudo()
+            .search(
+                [
+                    ("channel_id", "in", channels.ids),
+                    ("partner_id", "in", self.contact_id.ids),
+                ]
+            )
+        )
+        memberships.filtered(
+            lambda m: (m.channel_id.id, m.partner_id.id) not in kept
+        ).unlink()
 
     def action_refresh_progress(self):
         self._prm_refresh_progress()

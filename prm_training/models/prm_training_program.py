@@ -147,6 +147,33 @@ class PrmTrainingProgram(models.Model):
                     )
                 )
 
+    def write(self, vals):
+        result = super().write(vals)
+        if {"course_line_ids", "library_channel_ids"} & set(vals):
+            self._prm_open_content_to_enrolled()
+        return result
+
+    def _prm_open_content_to_enrolled(self):
+        """New courses or library entries reach the contacts already enrolled."""
+        enrollments = (
+            self.env["prm.training.enrollment"]
+            .sudo()
+            .search([("program_id", "in", self.ids), ("state", "!=", "cancelled")])
+        )
+        for program in self.sudo():
+            mine = enrollments.filtered(lambda e, p=program: e.program_id == p)
+            if not mine:
+                continue
+            library = program.library_channel_ids
+            open_contacts = mine.filtered(
+                lambda e: e.state in ("enrolled", "in_progress")
+            ).contact_id
+            if library:
+                library._action_add_members(mine.contact_id)
+            if program.channel_ids and open_contacts:
+                program.channel_ids._action_add_members(open_contacts)
+        enrollments._prm_refresh_progress()
+
     # ------------------------------------------------------------------
     # Targeting
     # ------------------------------------------------------------------

@@ -71,3 +71,29 @@ class TestPrmTrainingAccess(PrmTrainingCase):
         self.assertEqual(self.enrollment.state, "cancelled")
         self.program.with_user(self.manager).write({"lead_days": 15})
         self.assertEqual(self.program.lead_days, 15)
+
+    def test_library_closed_after_cancellation(self):
+        Channel = self.env["slide.channel"]
+        self.assertIn(self.library, Channel.with_user(self.portal_user).search([]))
+        self.enrollment.with_user(self.manager).action_cancel()
+        self.assertNotIn(self.library, Channel.with_user(self.portal_user).search([]))
+
+    def test_new_library_course_reaches_enrolled_contacts(self):
+        faq = self.env["slide.channel"].create(
+            {
+                "name": "FAQ T",
+                "channel_type": "documentation",
+                "visibility": "members",
+                "enroll": "invite",
+                "is_published": True,
+            }
+        )
+        self.assertNotIn(
+            faq, self.env["slide.channel"].with_user(self.portal_user).search([])
+        )
+        self.program.with_user(self.manager).write(
+            {"library_channel_ids": [Command.link(faq.id)]}
+        )
+        self.assertIn(
+            faq, self.env["slide.channel"].with_user(self.portal_user).search([])
+        )
