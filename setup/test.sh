@@ -30,6 +30,7 @@ if [ "${PRM_SKIP_LINT:-0}" != 1 ]; then
     "$TOOLS_BIN/pylint" --rcfile=.pylintrc "${addon_dirs[@]}" || step_failed "pylint-odoo"
     "$TOOLS_BIN/oca-checks-odoo-module" "${addon_dirs[@]/%//__manifest__.py}" >"$PRM_STATE/oca-module.log" 2>&1 \
         || { cat "$PRM_STATE/oca-module.log"; step_failed "oca-checks-odoo-module"; }
+    "$TOOLS_BIN/python" setup/gen_readme.py --check "${addon_dirs[@]}" || step_failed "README.rst/index.html"
     mapfile -t po_files < <(git ls-files '*.po' '*.pot')
     if [ "${#po_files[@]}" -gt 0 ]; then
         "$TOOLS_BIN/oca-checks-po" "${po_files[@]}" || step_failed "oca-checks-po"
