@@ -13,6 +13,17 @@ from .prm_onboarding_task import PARTNER_TYPES
 from .prm_stage_history import STAGES
 
 
+PROGRAM_FIELDS = {
+    "prm_tier_id",
+    "prm_tier_demotion_date",
+    "prm_tier_demotion_target_id",
+    "prm_tier_locked",
+    "prm_tier_lock_until",
+    "prm_tier_evaluated_on",
+    "specific_property_product_pricelist",
+}
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -675,15 +686,13 @@ class ResPartner(models.Model):
                 warnings.append((partner, decision, metrics))
             elif decision.action == tier_rules.CANCEL:
                 cancels |= partner
-        quiet = self.with_context(
-            prm_tier_evaluation=True, mail_notrack=True, tracking_disable=True
-        )
+        quiet = self.with_context(prm_tier_evaluation=True)
         if lock_expired:
-            quiet.browse(lock_expired.ids).write(
+            quiet.browse(lock_expired.ids)._prm_write_program_fields(
                 {"prm_tier_locked": False, "prm_tier_lock_until": False}
             )
         for target, partners in moves.items():
-            quiet.browse(partners.ids).write(
+            quiet.browse(partners.ids)._prm_write_program_fields(
                 {
                     "prm_tier_id": target.id,
                     "prm_tier_demotion_date": False,
@@ -691,7 +700,7 @@ class ResPartner(models.Model):
                 }
             )
         if cancels:
-            quiet.browse(cancels.ids).write(
+            quiet.browse(cancels.ids)._prm_write_program_fields(
                 {"prm_tier_demotion_date": False, "prm_tier_demotion_target_id": False}
             )
             self.env["mail.activity"].sudo().search(
@@ -713,7 +722,23 @@ class ResPartner(models.Model):
                 [change[0].id for change in changes]
             )._prm_apply_tier_pricelists()
         evaluated = self.browse([result[0].id for result in results])
-        quiet.browse(evaluated.ids).write({"prm_tier_evaluated_on": today})
+        quiet.browse(evaluated.ids)._prm_write_program_fields(
+            {"prm_tier_evaluated_on": today}
+        )
+
+    def _prm_write_program_fields(self, vals):
+        """Batch write of partner-program fields for tier evaluation.
+
+        ``res.partner.write()`` synchronises commercial and address fields to
+        the contacts of each partner, one partner at a time. The fields written
+        here are neither, and tracking is replaced by the tier history and
+        chatter notes, so the generic ORM write is used: it keeps evaluation at
+        a number of queries that does not depend on the number of partners.
+        """
+        unexpected = set(vals) - PROGRAM_FIELDS
+        if unexpected:
+            raise ValueError(f"not a partner-program field: {sorted(unexpected)}")
+        return models.Model.write(self, vals)
 
     def _prm_decision_reason(self, decision):
         labels = self._prm_criterion_labels()
@@ -741,7 +766,7 @@ class ResPartner(models.Model):
                 )
             ].append(partner.id)
         for (due, target_id), partner_ids in by_date.items():
-            quiet.browse(partner_ids).write(
+            quiet.browse(partner_ids)._prm_write_program_fields(
                 {
                     "prm_tier_demotion_date": due,
                     "prm_tier_demotion_target_id": target_id,
@@ -835,7 +860,9 @@ class ResPartner(models.Model):
                 .with_context(active_test=False)
                 .search([("commercial_partner_id", "in", partners.ids)])
             )
-            (contacts | partners.sudo()).with_company(tier.company_id).write(
+            (contacts | partners.sudo()).with_company(
+                tier.company_id
+            )._prm_write_program_fields(
                 {"specific_property_product_pricelist": pricelist.id}
             )
 

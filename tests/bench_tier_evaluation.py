@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Benchmark: tier evaluation of many channel partners.
+
+Creates (inside one transaction that is rolled back at the end) a company with
+a four-tier ladder and N channel partners with attributed sale orders, won
+opportunities, certifications and agreements, then evaluates every partner
+twice: the first run promotes them, the second is the steady state. Prints
+partners per second and the SQL query count of each run; the query count
+must not depend on N.
+
+Usage (the database needs prm_partner installed):
+
+    python tests/bench_tier_evaluation.py -c odoo.conf -d mydb [-n 10000]
+
+or with PRM_ODOO_CONFIG / PRM_BENCH_DB / PRM_BENCH_PARTNERS in the
+environment. Run it with the Python of the Odoo environment.
+"""
+
+import argparse
+import os
+import sys
+import time
+from datetime import date, datetime
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-c", "--config", default=os.environ.get("PRM_ODOO_CONFIG"))
+    parser.add_argument("-d", "--database", default=os.environ.get("PRM_BENCH_DB"))
+    parser.add_argument(
+        "-n",
+        "--partners",
+        type=int,
+        default=int(os.environ.get("PRM_BENCH_PARTNERS", "10000")),
+    )
+    args = parser.parse_args()
+    if not args.config or not args.database:
+        parser.error("an Odoo configuration file (-c) and a database (-d) are needed")
+    return args
+
+
+def build(env, size):
+    """Company, tiers and ``size`` partners with metrics; returns the partners."""
+    from odoo import Command
+
+    company = env["res.company"].create({"name": "PRM Benchmark Vendor"})
+    env = env(context=dict(env.context, allowed_company_ids=[company.id]))
+    cert_type = env["prm.certification.type"].create(
+        {"name": "Benchmark Certification", "validity_months": 24}
+    )
+    agreement_type = env["prm.agreement.type"].create({"name": "Benchmark Agreement"})
+    Tier = env["prm.tier"]
+    Tier.create({"name": "Registered", "rank": 0})
+    Tier.create({"name": "Silver", "rank": 10, "min_revenue": 1000, "min_won_deals": 1})
+    Tier.create(
+        {
+            "name": "Gold",
+            "rank": 20,
+            "min_revenue": 5000,
+            "min_won_deals": 2,
+            "min_certified_contacts": 1,
+            "required_certification_type_ids": [Command.set(cert_type.ids)],
+        }
+    )
+    Tier.create(
+        {
+            "name": "Platinum",
+            "rank": 30,
+            "min_revenue": 20000,
+            "min_won_deals": 3,
+            "revenue_window_months": 24,
+            "required_agreement_type_id": agreement_type.id,
+        }
+    )
+    partners = env["res.partner"].create(
+        [
+            {
+                "name": f"Benchmark Partner {index:05d}",
+                "is_company": True,
+                "prm_is_partner": True,
+                "prm_partner_type": "reseller",
+                "company_id": company.id,
+            }
+            for index in range(size)
+        ]
+    )
+    customer = env["res.partner"].create({"name": "Benchmark Customer"})
+    # Every second partner sells; amounts spread the partners across the tiers.
+    sellers = partners[::2]
+    orders = env["sale.order"].create(
+        [
+            {"partner_id": customer.id, "prm_partner_id": partner.id}
+            for partner in sellers
+        ]
+    )
+    env.flush_all()
+    # Amounts and states straight in SQL: the benchmark is about evaluation,
+    # not about confirming thousands of orders.
+    env.cr.execute(
+        """
+        UPDATE sale_order
+           SET state = 'sale',
+               amount_untaxed = 500 + (id %% 40) * 600,
+               date_order = %s
+         WHERE id = ANY(%s)
+        """,
+        [datetime(date.today().year, 1, 1), orders.ids],
+    )
+    won_stage = env["crm.stage"].create({"name": "Benchmark Won", "is_won": True})
+    env["crm.lead"].create(
+        [
+            {
+                "name": f"Deal {index}",
+                "type": "opportunity",
+                "prm_partner_id": partner.id,
+                "stage_id": won_stage.id,
+            }
+            for index, partner in enumerate(sellers)
+            for _repeat in range(1 + index % 3)
+        ]
+    )
+    certified = partners[::4]
+    contacts = env["res.partner"].create(
+        [{"name": f"{p.name} engineer", "parent_id": p.id} for p in certified]
+    )
+    env["prm.certification"].create(
+        [
+            {"partner_id": c.parent_id.id, "contact_id": c.id, "type_id": cert_type.id}
+            for c in contacts
+        ]
+    )
+    env["prm.agreement"].create(
+        [
+            {"partner_id": p.id, "type_id": agreement_type.id, "state": "active"}
+            for p in partners[::8]
+        ]
+    )
+    env.flush_all()
+    env.invalidate_all()
+    return partners.with_env(env)
+
+
+def measure(partners, label):
+    env = partners.env
+    env.invalidate_all()
+    env.flush_all()
+    queries = env.cr.sql_log_count
+    start = time.perf_counter()
+    results = partners._prm_evaluate_tiers(apply=True)
+    env.flush_all()
+    elapsed = time.perf_counter() - start
+    queries = env.cr.sql_log_count - queries
+    changed = sum(1 for _p, decision, _m in results if decision.changes_tier)
+    print(
+        f"{label}: {len(partners)} partners in {elapsed:.2f} s = "
+        f"{len(partners) / elapsed:.0f} partners/s, {queries} SQL queries, "
+        f"{changed} tier changes"
+    )
+    return queries
+
+
+def main():
+    args = parse_args()
+    import odoo
+    from odoo import SUPERUSER_ID, api
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    config.parse_config(["-c", args.config, "-d", args.database])
+    odoo.service.server.load_server_wide_modules()
+    registry = Registry(args.database)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        if "prm.tier" not in env:
+            sys.exit(f"prm_partner is not installed in database {args.database}")
+        start = time.perf_counter()
+        partners = build(env, args.partners)
+        print(f"setup: {args.partners} partners in {time.perf_counter() - start:.1f} s")
+        small = partners[: max(len(partners) // 100, 10)]
+        first = measure(partners, "first evaluation (promotions)")
+        second = measure(partners, "second evaluation (steady state)")
+        small_queries = measure(small, "steady state, 1% of the partners")
+        print(
+            f"query count independent of partner count: "
+            f"{'yes' if small_queries == second else 'NO'} "
+            f"({small_queries} vs {second}; first run {first})"
+        )
+        cr.rollback()
+
+
+if __name__ == "__main__":
+    main()
