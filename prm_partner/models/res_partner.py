@@ -12,7 +12,6 @@ from ..logic import tier_rules
 from .prm_onboarding_task import PARTNER_TYPES
 from .prm_stage_history import STAGES
 
-
 PROGRAM_FIELDS = {
     "prm_tier_id",
     "prm_tier_demotion_date",
