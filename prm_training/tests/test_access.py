@@ -97,3 +97,26 @@ class TestPrmTrainingAccess(PrmTrainingCase):
         self.assertIn(
             faq, self.env["slide.channel"].with_user(self.portal_user).search([])
         )
+
+    def test_multi_company_isolation(self):
+        company_b = self.env["res.company"].create({"name": "Company B T"})
+        cert_type_b = self.env["prm.certification.type"].create(
+            {"name": "B Cert T", "company_id": company_b.id}
+        )
+        program_b = self.env["prm.training.program"].create(
+            {
+                "name": "Program B T",
+                "company_id": company_b.id,
+                "certification_type_id": cert_type_b.id,
+                "course_line_ids": [Command.create({"channel_id": self.course_2.id})],
+            }
+        )
+        enrollment_b = self.env["prm.training.enrollment"]._prm_enroll(
+            program_b, self.other_portal_user.partner_id
+        )
+        self.assertEqual(enrollment_b.company_id, company_b)
+        Program = self.env["prm.training.program"].with_user(self.manager)
+        self.assertNotIn(program_b, Program.search([]))
+        Enrollment = self.env["prm.training.enrollment"].with_user(self.manager)
+        self.assertNotIn(enrollment_b, Enrollment.search([]))
+        self.assertIn(self.enrollment, Enrollment.search([]))
