@@ -3,6 +3,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 from odoo.tools.translate import code_translations
 
 from ..logic import clawback, engine, matching, money
@@ -143,6 +144,7 @@ class PrmCommissionLine(models.Model):
     # CRUD
     # ------------------------------------------------------------------
     def write(self, vals):
+        self.check_access("write")
         if "settlement_id" in vals and vals["settlement_id"]:
             for line in self:
                 if (
@@ -191,30 +193,39 @@ class PrmCommissionLine(models.Model):
     def _prm_sync_orders(self, orders):
         """Create, update or cancel the commission lines of ``orders``.
 
-        Works on the whole batch with a fixed number of queries per plan:
-        rules, SPIFFs and lines are read once, rules matched in memory and
-        new lines created in one batch.
+        Works on the whole batch with a number of queries that does not
+        depend on the number of orders: sources, rules and existing lines are
+        fetched once per batch, rules matched in memory and new lines inserted
+        with a single statement.
         """
         lines_model = self.sudo()
         orders = orders.sudo().exists()
         if not orders:
             return lines_model
+        orders.fetch(["state", "prm_partner_id", "company_id", "currency_id"])
         existing = lines_model.search([("order_id", "in", orders.ids)])
+        existing.fetch(
+            ["source_key", "state", "kind", "plan_id", "order_id", "settlement_id"]
+        )
         by_key = {line.source_key: line for line in existing}
         orders_by_plan = orders._prm_commission_plans()
-        active = self.env["sale.order"].sudo()
+        active_ids = set()
         for plan_orders in orders_by_plan.values():
-            active |= plan_orders
-        touched = lines_model
+            active_ids.update(plan_orders.ids)
+        touched_ids = set()
         for plan, plan_orders in orders_by_plan.items():
-            touched |= lines_model._prm_compute_plan(plan, plan_orders, by_key)
+            touched_ids.update(
+                lines_model._prm_compute_plan(plan, plan_orders, by_key).ids
+            )
         # Lines of orders without plan or not confirmed, and lines whose rule
         # no longer matches, are cancelled (settled ones are reversed).
         leftovers = existing.filtered(
-            lambda line: line.kind != "reversal" and line not in touched
+            lambda line: line.kind != "reversal" and line.id not in touched_ids
         )
-        leftovers._prm_cancel(orders - active)
-        return touched
+        if leftovers:
+            inactive = orders.filtered(lambda order: order.id not in active_ids)
+            leftovers._prm_cancel(inactive)
+        return lines_model.browse(sorted(touched_ids))
 
     def _prm_cancel(self, cancelled_orders):
         """Cancel unsettled lines; reverse settled ones of cancelled orders."""
@@ -302,11 +313,52 @@ class PrmCommissionLine(models.Model):
             "company_id": company.id,
         }
 
+    def _prm_fetch_sources(self, orders):
+        """Load every field the computation reads, one query per table."""
+        orders.fetch(["date_order", "amount_untaxed", "partner_id", "name"])
+        sale_lines = (
+            self.env["sale.order.line"]
+            .sudo()
+            .search(
+                [
+                    ("order_id", "in", orders.ids),
+                    ("display_type", "=", False),
+                    ("product_id", "!=", False),
+                ],
+                order="order_id, sequence, id",
+            )
+        )
+        sale_lines.fetch(
+            [
+                "order_id",
+                "product_id",
+                "product_uom_qty",
+                "price_subtotal",
+                "purchase_price",
+                "invoice_lines",
+            ]
+        )
+        partners = orders.prm_partner_id | orders.partner_id
+        partners.fetch(["commercial_partner_id"])
+        commercial = partners.commercial_partner_id
+        commercial.fetch(["prm_tier_id", "prm_partner_type"])
+        products = sale_lines.product_id
+        products.fetch(["product_tmpl_id"])
+        products.product_tmpl_id.fetch(["categ_id"])
+        products.categ_id.fetch(["parent_path"])
+        invoice_lines = sale_lines.invoice_lines
+        if invoice_lines:
+            invoice_lines.fetch(
+                ["move_id", "quantity", "price_subtotal", "currency_id"]
+            )
+            invoice_lines.move_id.fetch(
+                ["move_type", "state", "payment_state", "invoice_date"]
+            )
+        return sale_lines
+
     def _prm_compute_plan(self, plan, orders, by_key):
         """Compute the lines of ``orders`` (all confirmed, all under ``plan``)."""
-        sale_lines = orders.order_line.filtered(
-            lambda sol: not sol.display_type and sol.product_id
-        )
+        sale_lines = self._prm_fetch_sources(orders)
         rates_cache = {}
 
         def convert(amount, from_currency, to_currency, company, date):
@@ -348,6 +400,28 @@ class PrmCommissionLine(models.Model):
         if not sol_of_key:
             return self.browse()
         rules = plan.rule_ids.filtered("active")
+        rules.fetch(
+            [
+                "name",
+                "sequence",
+                "compute_mode",
+                "rate",
+                "fixed_amount",
+                "partner_ids",
+                "tier_ids",
+                "partner_type",
+                "product_ids",
+                "categ_ids",
+                "amount_min",
+                "amount_max",
+                "date_from",
+                "date_to",
+                "cap_line",
+                "cap_period",
+                "bracket_ids",
+            ]
+        )
+        rules.bracket_ids.fetch(["amount_from", "amount_to", "rate"])
         logic_rules = [rule._prm_to_logic() for rule in rules]
         spiffs = plan.spiff_ids.filtered("active")
         logic_spiffs = [spiff._prm_to_logic() for spiff in spiffs]
@@ -416,7 +490,14 @@ class PrmCommissionLine(models.Model):
 
     def _prm_store_results(self, plan, results, sol_of_key, by_key, convert):
         company = plan.company_id
-        create_vals, touched = [], self.browse()
+        create_vals, touched_ids = [], []
+        changed = [
+            line for key, line in by_key.items() if key.startswith(("rule:", "spiff:"))
+        ]
+        if changed:
+            self.browse([line.id for line in changed]).fetch(
+                list(self._prm_store_fields())
+            )
         fixed_modes = {
             rule.id
             for rule in plan.rule_ids
@@ -466,19 +547,87 @@ class PrmCommissionLine(models.Model):
             }
             line = by_key.get(key)
             if line:
+                touched_ids.append(line.id)
                 if line.state in ("settled", "reversed"):
-                    touched |= line
                     continue
                 changes = line._prm_changed_values(vals)
                 if changes:
                     line.write(changes)
-                touched |= line
             else:
                 vals["source_key"] = key
                 create_vals.append(vals)
         if create_vals:
-            touched |= self.create(create_vals)
-        return touched
+            touched_ids += self._prm_insert(create_vals).ids
+        return self.browse(touched_ids)
+
+    @api.model
+    def _prm_store_fields(self):
+        return (
+            "partner_id",
+            "order_id",
+            "order_line_id",
+            "customer_id",
+            "product_id",
+            "categ_id",
+            "tier_id",
+            "plan_id",
+            "rule_id",
+            "spiff_id",
+            "kind",
+            "quantity",
+            "sales_amount",
+            "base_amount",
+            "rate",
+            "fixed_amount",
+            "amount",
+            "currency_id",
+            "amount_company",
+            "explanation",
+            "state",
+            "date",
+            "period_start",
+            "company_id",
+        )
+
+    @api.model
+    def _prm_insert(self, vals_list):
+        """Insert computed lines with one statement, whatever their number.
+
+        The ORM ``create`` inserts by chunks of 100 rows; commission runs of
+        thousands of lines use a single ``INSERT ... SELECT unnest(...)``
+        instead. The lines have no Python constraint nor stored computed
+        field; ``ON CONFLICT`` on the unique source key makes a concurrent
+        run skip what another one already inserted.
+        """
+        self.flush_model()
+        columns = list(self._prm_store_fields()) + ["source_key"]
+        arrays = []
+        for name in columns:
+            field = self._fields[name]
+            values = []
+            for vals in vals_list:
+                value = vals.get(name)
+                if value is False and field.type != "boolean":
+                    value = None
+                values.append(value)
+            arrays.append(SQL("%s::%s[]", values, SQL(field.column_type[1])))
+        now = self.env.cr.now()
+        uid = self.env.uid
+        rows = self.env.execute_query(
+            SQL(
+                "INSERT INTO %s (%s, create_uid, write_uid, create_date, write_date) "
+                "SELECT u.*, %s, %s, %s, %s FROM unnest(%s) AS u "
+                "ON CONFLICT (source_key) DO NOTHING RETURNING id",
+                SQL.identifier(self._table),
+                SQL(", ").join(SQL.identifier(name) for name in columns),
+                uid,
+                uid,
+                now,
+                now,
+                SQL(", ").join(arrays),
+            )
+        )
+        return self.browse(sorted(row[0] for row in rows))
 
     def _prm_changed_values(self, vals):
         self.ensure_one()

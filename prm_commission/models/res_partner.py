@@ -45,11 +45,14 @@ class ResPartner(models.Model):
         """
         plans = {}
         for partner in self.with_company(company):
-            plan = partner.prm_commission_plan_id
-            if not plan and partner.prm_tier_id.company_id == company:
-                plan = partner.prm_tier_id.commission_plan_id
-            if plan and plan.active and plan.company_id == company:
-                plans[partner.id] = plan
+            candidates = (
+                partner.prm_commission_plan_id,
+                partner.prm_tier_id.commission_plan_id,
+            )
+            for plan in candidates:
+                if plan and plan.active and plan.company_id == company:
+                    plans[partner.id] = plan
+                    break
         return plans
 
     def action_prm_view_commissions(self):

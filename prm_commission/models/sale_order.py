@@ -25,19 +25,20 @@ class SaleOrder(models.Model):
 
     def _prm_commission_plans(self):
         """Confirmed orders grouped by the plan of their channel partner."""
-        by_company = defaultdict(lambda: self.browse())
+        by_company = defaultdict(list)
         for order in self:
             if order.state == "sale" and order.prm_partner_id:
-                by_company[order.company_id] |= order
-        result = defaultdict(lambda: self.browse())
-        for company, orders in by_company.items():
+                by_company[order.company_id].append(order.id)
+        result = defaultdict(list)
+        for company, order_ids in by_company.items():
+            orders = self.browse(order_ids)
             partners = orders.prm_partner_id.commercial_partner_id
             plans = partners._prm_commission_plans(company)
             for order in orders:
                 plan = plans.get(order.prm_partner_id.commercial_partner_id.id)
                 if plan:
-                    result[plan] |= order
-        return result
+                    result[plan].append(order.id)
+        return {plan: self.browse(ids) for plan, ids in result.items()}
 
     def _prm_commission_sync(self):
         return self.env["prm.commission.line"]._prm_sync_orders(self)

@@ -2,3 +2,5 @@ from . import test_install
 from . import test_commission_compute
 from . import test_commission_basis
 from . import test_commission_settlement
+from . import test_commission_security
+from . import test_commission_performance
