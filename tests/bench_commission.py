@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Benchmark: commission computation and settlement at scale.
+
+Creates (inside one transaction that is rolled back at the end) a company
+with a commission plan (tier, partner, category and bracket rules plus a
+SPIFF), channel partners and confirmed sale orders of 5 lines, then:
+
+1. computes the commissions of 10,000 order lines (each line earns a rule
+   line and a SPIFF line, so 20,000 commission lines);
+2. settles those 20,000 lines with the settlement wizard.
+
+Prints lines per second and SQL query counts for each step, and checks that
+the computation's query count does not depend on the number of orders.
+
+Usage (the database needs prm_commission installed):
+
+    python tests/bench_commission.py -c odoo.conf -d mydb [-n 10000]
+
+or with PRM_ODOO_CONFIG / PRM_BENCH_DB / PRM_BENCH_ORDER_LINES in the
+environment. Run it with the Python of the Odoo environment.
+"""
+
+import argparse
+import os
+import sys
+import time
+from datetime import date, datetime
+
+LINES_PER_ORDER = 5
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-c", "--config", default=os.environ.get("PRM_ODOO_CONFIG"))
+    parser.add_argument("-d", "--database", default=os.environ.get("PRM_BENCH_DB"))
+    parser.add_argument(
+        "-n",
+        "--order-lines",
+        type=int,
+        default=int(os.environ.get("PRM_BENCH_ORDER_LINES", "10000")),
+        help="number of sale order lines to compute (default 10000)",
+    )
+    args = parser.parse_args()
+    if not args.config or not args.database:
+        parser.error("an Odoo configuration file (-c) and a database (-d) are needed")
+    return args
+
+
+def build(env, order_lines):
+    """Company, plan, partners and confirmed orders; returns (env, orders)."""
+    from odoo import Command
+
+    company = env["res.company"].create({"name": "PRM Commission Benchmark"})
+    env = env(context=dict(env.context, allowed_company_ids=[company.id]))
+    Tier = env["prm.tier"]
+    silver = Tier.create({"name": "Bench Silver", "rank": 10})
+    gold = Tier.create({"name": "Bench Gold", "rank": 20})
+    root = env["product.category"].create({"name": "Bench Products"})
+    hardware = env["product.category"].create(
+        {"name": "Bench Hardware", "parent_id": root.id}
+    )
+    software = env["product.category"].create(
+        {"name": "Bench Software", "parent_id": root.id}
+    )
+    products = env["product.product"].create(
+        [
+            {
+                "name": f"Bench Product {index}",
+                "categ_id": (hardware if index % 2 else software).id,
+                "list_price": 100.0 + index,
+                "standard_price": 60.0,
+                "taxes_id": [Command.clear()],
+            }
+            for index in range(LINES_PER_ORDER)
+        ]
+    )
+    plan = env["prm.commission.plan"].create(
+        {"name": "Bench Plan", "basis": "order_confirmed", "period": "year"}
+    )
+    silver.commission_plan_id = plan
+    gold.commission_plan_id = plan
+    partners = env["res.partner"].create(
+        [
+            {
+                "name": f"Bench Partner {index:03d}",
+                "is_company": True,
+                "prm_is_partner": True,
+                "prm_partner_type": "reseller",
+                "prm_tier_id": (gold if index % 3 == 0 else silver).id,
+            }
+            for index in range(100)
+        ]
+    )
+    Rule = env["prm.commission.rule"]
+    Rule.create({"name": "All", "plan_id": plan.id, "rate": 5.0})
+    Rule.create({"name": "Gold", "plan_id": plan.id, "rate": 8.0, "tier_ids": gold.ids})
+    Rule.create(
+        {
+            "name": "Hardware",
+            "plan_id": plan.id,
+            "compute_mode": "percent_margin",
+            "rate": 20.0,
+            "categ_ids": hardware.ids,
+        }
+    )
+    Rule.create(
+        {
+            "name": "Key partners",
+            "plan_id": plan.id,
+            "partner_ids": partners[:10].ids,
+            "bracket_ids": [
+                Command.create({"amount_from": 0, "amount_to": 20000, "rate": 6}),
+                Command.create({"amount_from": 20000, "amount_to": 0, "rate": 9}),
+            ],
+        }
+    )
+    env["prm.commission.spiff"].create(
+        {
+            "name": "Bench SPIFF",
+            "plan_id": plan.id,
+            "date_from": date(2025, 1, 1),
+            "date_to": date(2025, 12, 31),
+            "categ_ids": root.ids,
+            "fixed_amount": 1.0,
+        }
+    )
+    customer = env["res.partner"].create({"name": "Bench Customer"})
+    order_count = max(order_lines // LINES_PER_ORDER, 1)
+    orders = env["sale.order"].create(
+        [
+            {
+                "partner_id": customer.id,
+                "prm_partner_id": partners[index % len(partners)].id,
+                "date_order": datetime(2025, 6, 1 + index % 28, 10, 0),
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "product_uom_qty": 1 + index % 4,
+                            "price_unit": product.list_price,
+                            "tax_id": [Command.clear()],
+                        }
+                    )
+                    for product in products
+                ],
+            }
+            for index in range(order_count)
+        ]
+    )
+    # Confirmed straight in the database: the benchmark is about commissions,
+    # not about confirming thousands of orders.
+    env.flush_all()
+    env.cr.execute(
+        "UPDATE sale_order SET state = 'sale' WHERE id = ANY(%s)", [orders.ids]
+    )
+    env.invalidate_all()
+    return env, orders.with_env(env)
+
+
+def run(env, label, count_label, func):
+    env.flush_all()
+    env.invalidate_all()
+    queries = env.cr.sql_log_count
+    start = time.perf_counter()
+    count = func()
+    env.flush_all()
+    elapsed = time.perf_counter() - start
+    queries = env.cr.sql_log_count - queries
+    print(
+        f"{label}: {count} {count_label} in {elapsed:.2f} s = "
+        f"{count / elapsed:.0f} {count_label}/s, {queries} SQL queries"
+    )
+    return queries
+
+
+def main():
+    args = parse_args()
+    import odoo
+    from odoo import SUPERUSER_ID, api
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    config.parse_config(["-c", args.config, "-d", args.database])
+    odoo.service.server.load_server_wide_modules()
+    registry = Registry(args.database)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        if "prm.commission.line" not in env:
+            sys.exit(f"prm_commission is not installed in database {args.database}")
+        start = time.perf_counter()
+        env, orders = build(env, args.order_lines)
+        sale_lines = len(orders.order_line)
+        print(
+            f"setup: {len(orders)} confirmed orders, {sale_lines} order lines in "
+            f"{time.perf_counter() - start:.1f} s"
+        )
+        Line = env["prm.commission.line"]
+        small = orders[: max(len(orders) // 10, 1)]
+        rest = orders - small
+        small_queries = run(
+            env,
+            f"compute {len(small)} orders",
+            "order lines",
+            lambda: len(small._prm_commission_sync()) and len(small.order_line),
+        )
+        big_queries = run(
+            env,
+            f"compute {len(rest)} orders",
+            "order lines",
+            lambda: len(rest._prm_commission_sync()) and len(rest.order_line),
+        )
+        print(
+            "query count independent of order count: "
+            f"{'yes' if small_queries == big_queries else 'NO'} "
+            f"({small_queries} vs {big_queries})"
+        )
+        total = Line.search_count([("order_id", "in", orders.ids)])
+        print(f"commission lines: {total} for {sale_lines} order lines")
+        run(
+            env,
+            "recompute, nothing changed",
+            "order lines",
+            lambda: len(orders._prm_commission_sync()) and sale_lines,
+        )
+        wizard = env["prm.commission.settlement.wizard"].create(
+            {"period": "month", "date": date(2025, 6, 1)}
+        )
+
+        def settle():
+            settlements = wizard._prm_create_settlements()
+            return sum(len(s.line_ids) for s in settlements)
+
+        run(env, "settle", "commission lines", settle)
+        cr.rollback()
+
+
+if __name__ == "__main__":
+    main()
