@@ -1,5 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from psycopg2 import IntegrityError
+
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common import PrmTrainingCase
 
@@ -43,6 +46,23 @@ class TestPrmTrainingCompletion(PrmTrainingCase):
         enrollment._prm_refresh_progress()
         self.env["prm.training.enrollment"]._prm_refresh_for(self.contact)
         self.assertEqual(len(self._certifications()), 1)
+
+    def test_database_refuses_a_second_certification(self):
+        enrollment = self._enroll()
+        self._complete_course(self.course_1)
+        self._complete_course(self.course_2)
+        self.assertTrue(enrollment.certification_id)
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
+            with self.env.cr.savepoint():
+                self.env["prm.certification"].create(
+                    {
+                        "partner_id": self.company_partner.id,
+                        "contact_id": self.contact.id,
+                        "type_id": self.cert_type.id,
+                        "source": "training",
+                        "training_enrollment_id": enrollment.id,
+                    }
+                )
 
     def test_failed_survey_does_not_issue(self):
         exam = self._create_exam()
