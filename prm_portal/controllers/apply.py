@@ -14,7 +14,7 @@ RATE_WINDOW_SECONDS = 3600
 
 class PrmPartnerApplication(http.Controller):
     def _prm_apply_specs(self):
-        env = request.env.sudo()
+        env = request.env(su=True)
         types = env["res.partner"]._fields["prm_partner_type"].get_values(env)
         V = validation
         return [
@@ -35,7 +35,7 @@ class PrmPartnerApplication(http.Controller):
         ]
 
     def _prm_apply_values(self, form, errors):
-        env = request.env.sudo()
+        env = request.env(su=True)
         return {
             "form": form,
             "errors": errors,

@@ -281,7 +281,7 @@ class PrmCustomerPortal(CustomerPortal):
         return request.render("prm_portal.portal_my_deals", values)
 
     def _prm_deal_specs(self, form):
-        env = request.env.sudo()
+        env = request.env(su=True)
         countries = env["res.country"].search([]).ids
         states = []
         country_id = form.get("customer_country_id")
@@ -340,7 +340,7 @@ class PrmCustomerPortal(CustomerPortal):
         return vals, messages
 
     def _prm_deal_form_values(self, form, errors, deal=None):
-        env = request.env.sudo()
+        env = request.env(su=True)
         values = self._prepare_portal_layout_values()
         values.update(
             {

@@ -109,7 +109,7 @@ class PrmDocument(models.Model):
                 ],
                 [
                     ("audience", "=", "territories"),
-                    ("territory_ids", "parent_of", partner.prm_territory_ids.ids),
+                    ("territory_ids", "in", partner.prm_territory_scope_ids.ids),
                 ],
                 [("audience", "=", "partners"), ("partner_ids", "in", partner.ids)],
             ]

@@ -58,6 +58,25 @@ class ResPartner(models.Model):
         groups="base.group_user",
     )
 
+    prm_territory_scope_ids = fields.Many2many(
+        "prm.territory",
+        string="Territories and Parents",
+        compute="_compute_prm_territory_scope_ids",
+        help="The partner's territories and every territory above them: a "
+        "document for a territory reaches the partners of its sub-territories.",
+    )
+
+    @api.depends("prm_territory_ids.parent_path")
+    def _compute_prm_territory_scope_ids(self):
+        for partner in self:
+            ids = {
+                int(part)
+                for territory in partner.sudo().prm_territory_ids
+                for part in (territory.parent_path or "").split("/")
+                if part
+            }
+            partner.prm_territory_scope_ids = [fields.Command.set(sorted(ids))]
+
     @api.depends(
         "vat",
         "email",

@@ -1,0 +1,155 @@
+/** @odoo-module **/
+// Partner portal tours; their data is prepared by the Python tests.
+
+import {registry} from "@web/core/registry";
+
+const tours = registry.category("web_tour.tours");
+
+function fillDealForm(customer) {
+    return [
+        {
+            content: "customer company name",
+            trigger: "input[name='customer_name']",
+            run: `edit ${customer.name}`,
+        },
+        {
+            trigger: "input[name='customer_vat']",
+            run: `edit ${customer.vat}`,
+        },
+        {
+            trigger: "input[name='customer_contact_name']",
+            run: `edit ${customer.contact}`,
+        },
+        {
+            trigger: "input[name='customer_email']",
+            run: `edit ${customer.email}`,
+        },
+        {
+            trigger: "input[name='customer_phone']",
+            run: "edit 0903 123 456",
+        },
+        {
+            trigger: "input[name='expected_revenue']",
+            run: "edit 150.000.000",
+        },
+        {
+            content: "expected close date in the future",
+            trigger: "input[name='date_close']",
+            run: "edit 2099-12-31",
+        },
+        {
+            content: "submit the registration",
+            trigger: "button.o_prm_submit_deal",
+            run: "click",
+        },
+    ];
+}
+
+tours.add("prm_portal_register_deal", {
+    url: "/my/deals",
+    steps: () => [
+        {
+            content: "open the registration form",
+            trigger: "a.o_prm_new_deal",
+            run: "click",
+        },
+        ...fillDealForm({
+            name: "Tour Customer Co., Ltd",
+            vat: "0105550001",
+            contact: "Pham Tour",
+            email: "pham@tour-customer.example",
+        }),
+        {
+            content: "the registration is submitted and waits for review",
+            trigger: ".alert-success:contains(we review it shortly)",
+        },
+        {
+            trigger: ".o_prm_deal_card .badge:contains(Submitted)",
+        },
+        {
+            content: "it is listed under my registrations",
+            trigger: ".o_portal_submenu a[href='/my/deals']",
+            run: "click",
+        },
+        {
+            trigger: "td:contains(Tour Customer Co., Ltd)",
+        },
+    ],
+});
+
+tours.add("prm_portal_conflicting_deal", {
+    url: "/my/deals/new",
+    steps: () => [
+        ...fillDealForm({
+            name: "Công ty TNHH Khách Hàng Tour",
+            vat: "VN 0105550002",
+            contact: "Le Second",
+            email: "le@khachhang-tour.example",
+        }),
+        {
+            content: "the partner only sees that the registration is under review",
+            trigger: ".alert-info:contains(under review)",
+        },
+        {
+            trigger: ".o_prm_deal_card .badge:contains(Under Review)",
+        },
+    ],
+});
+
+tours.add("prm_portal_library_download", {
+    url: "/my/library",
+    steps: () => [
+        {
+            content: "search the library",
+            trigger: "input[name='search']",
+            run: "edit Tour price list",
+        },
+        {
+            trigger: "form[action='/my/library'] button[type='submit']",
+            run: "click",
+        },
+        {
+            content: "download the document",
+            trigger: ".o_prm_document:contains(Tour price list) a.o_prm_download",
+            async run() {
+                const response = await fetch(this.anchor.getAttribute("href"));
+                const text = await response.text();
+                if (response.status !== 200 || text !== "TOUR PRICES") {
+                    throw new Error(`download failed: ${response.status}`);
+                }
+                document.body.classList.add("o_prm_downloaded");
+            },
+        },
+        {
+            trigger: "body.o_prm_downloaded",
+        },
+    ],
+});
+
+tours.add("prm_portal_sign_agreement", {
+    url: "/my/agreements",
+    steps: () => [
+        {
+            content: "open the agreement to sign",
+            trigger: "tr:has(.badge:contains(To sign)) a",
+            run: "click",
+        },
+        {
+            trigger: "a.o_prm_sign_agreement",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_web_sign_name_and_signature input",
+            run: "edit Lan Tour",
+        },
+        {
+            content: "sign",
+            trigger: ".modal .o_portal_sign_submit:enabled",
+            run: "click",
+        },
+        {
+            content: "the agreement is signed",
+            trigger: ".alert-success:contains(the agreement is signed)",
+        },
+    ],
+});

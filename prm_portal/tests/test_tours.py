@@ -1,0 +1,70 @@
+# Copyright 2026 PRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+
+from odoo.tests import HttpCase, tagged
+
+from .common import PrmPortalCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPortalTours(PrmPortalCommon, HttpCase):
+    def test_register_deal_tour(self):
+        self.start_tour("/my/deals", "prm_portal_register_deal", login="prm_portal_a")
+        deal = self.env["prm.deal.registration"].search(
+            [("customer_name", "=", "Tour Customer Co., Ltd")]
+        )
+        self.assertEqual(deal.partner_id, self.partner_a)
+        self.assertEqual(deal.state, "submitted")
+        self.assertEqual(deal.prm_key_tax, "0105550001")
+
+    def test_conflicting_deal_flagged_for_reviewer(self):
+        first = self._registration(
+            partner=self.partner_a,
+            customer_name="Khach Hang Tour JSC",
+            customer_vat="0105550002",
+            customer_email="director@khachhang-tour.example",
+        )
+        self.start_tour(
+            "/my/deals/new", "prm_portal_conflicting_deal", login="prm_portal_b"
+        )
+        second = self.env["prm.deal.registration"].search(
+            [("partner_id", "=", self.partner_b.id)]
+        )
+        self.assertEqual(second.state, "under_review")
+        self.assertFalse(second.claim_active)
+        conflict = second.with_user(self.reviewer).conflict_ids
+        self.assertEqual(conflict.other_registration_id, first)
+        self.assertEqual(conflict.reason, "tax_id")
+        self.assertEqual(
+            conflict.reasons, "Same tax ID, Same e-mail domain, Same company name"
+        )
+        self.assertEqual(conflict.score, 100)
+
+    def test_library_download_tour(self):
+        category = self.env["prm.document.category"].create({"name": "Tour docs"})
+        document = self.env["prm.document"].create(
+            {
+                "name": "Tour price list",
+                "category_id": category.id,
+                "datas": base64.b64encode(b"TOUR PRICES"),
+                "filename": "tour.txt",
+            }
+        )
+        self.start_tour("/my/library", "prm_portal_library_download", login="prm_portal_a")
+        self.assertEqual(document.download_ids.partner_id, self.partner_a)
+        self.assertEqual(document.download_count, 1)
+
+    def test_sign_agreement_tour(self):
+        agreement = self.env["prm.agreement"].create(
+            {
+                "partner_id": self.partner_a.id,
+                "type_id": self.env["prm.agreement.type"].create({"name": "Tour"}).id,
+                "state": "sent",
+                "body": "<p>Tour terms</p>",
+            }
+        )
+        self.start_tour("/my/agreements", "prm_portal_sign_agreement", login="prm_portal_a")
+        self.assertIn(agreement.state, ("signed", "active"))
+        self.assertEqual(agreement.signer_name, "Lan Tour")
+        self.assertTrue(agreement.signature)
