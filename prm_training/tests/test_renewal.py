@@ -93,3 +93,28 @@ class TestPrmTrainingRenewal(PrmTrainingCase):
         __, certification = self._certify()
         renewal = self._run_cron("2027-04-01")
         self.assertEqual(renewal.renewal_of_id, certification)
+
+    def test_renewal_needs_a_new_exam_pass(self):
+        exam = self._create_exam()
+        self.program.survey_id = exam
+        with freeze_time("2026-03-10 10:00:00"):
+            enrollment = self._enroll()
+            self._complete_course(self.course_1)
+            self._complete_course(self.course_2)
+            self._answer_exam(exam, correct=True)
+        certification = enrollment.certification_id
+        self.assertTrue(certification)
+        renewal = self._run_cron("2027-02-08")
+        self.assertTrue(renewal.survey_answer_id)
+        self.assertNotEqual(renewal.survey_answer_id, enrollment.survey_answer_id)
+        with freeze_time("2027-02-20 10:00:00"):
+            self._complete_course(self.course_1)
+            self._complete_course(self.course_2)
+        # the exam passed last year does not count for the renewal
+        self.assertEqual(renewal.state, "in_progress")
+        self.assertFalse(renewal.survey_passed)
+        self.assertFalse(renewal.certification_id)
+        with freeze_time("2027-02-21 10:00:00"):
+            self._answer_exam(exam, correct=True)
+        self.assertEqual(renewal.state, "completed")
+        self.assertEqual(renewal.certification_id.issue_date, date(2027, 2, 21))
