@@ -167,7 +167,13 @@ class TestPortalPages(PrmPortalCommon, HttpCase):
         self.authenticate("prm_portal_a", "prm_portal_a")
         counters = self.make_jsonrpc_request(
             "/my/counters",
-            {"counters": ["prm_deal_count", "prm_agreement_count", "prm_document_count"]},
+            {
+                "counters": [
+                    "prm_deal_count",
+                    "prm_agreement_count",
+                    "prm_document_count",
+                ]
+            },
         )
         self.assertEqual(counters["prm_deal_count"], 1)
         self.assertEqual(counters["prm_agreement_count"], 1)

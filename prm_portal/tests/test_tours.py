@@ -37,7 +37,8 @@ class TestPortalTours(PrmPortalCommon, HttpCase):
         self.assertEqual(conflict.other_registration_id, first)
         self.assertEqual(conflict.reason, "tax_id")
         self.assertEqual(
-            conflict.reasons, "Same tax ID, Same e-mail domain, Same company name"
+            conflict.reasons,
+            "Same tax ID, Same e-mail domain, Same phone number, Same company name",
         )
         self.assertEqual(conflict.score, 100)
 
@@ -51,7 +52,11 @@ class TestPortalTours(PrmPortalCommon, HttpCase):
                 "filename": "tour.txt",
             }
         )
-        self.start_tour("/my/library", "prm_portal_library_download", login="prm_portal_a")
+        self.start_tour(
+            "/my/library?search=Tour",
+            "prm_portal_library_download",
+            login="prm_portal_a",
+        )
         self.assertEqual(document.download_ids.partner_id, self.partner_a)
         self.assertEqual(document.download_count, 1)
 
@@ -64,7 +69,9 @@ class TestPortalTours(PrmPortalCommon, HttpCase):
                 "body": "<p>Tour terms</p>",
             }
         )
-        self.start_tour("/my/agreements", "prm_portal_sign_agreement", login="prm_portal_a")
+        self.start_tour(
+            "/my/agreements", "prm_portal_sign_agreement", login="prm_portal_a"
+        )
         self.assertIn(agreement.state, ("signed", "active"))
         self.assertEqual(agreement.signer_name, "Lan Tour")
         self.assertTrue(agreement.signature)
