@@ -93,7 +93,9 @@ class PrmTrainingProgram(models.Model):
         check_company=True,
         help="Certification granted when the program is completed.",
     )
-    validity_months = fields.Integer(related="certification_type_id.validity_months")
+    validity_months = fields.Integer(
+        related="certification_type_id.validity_months", string="Validity (months)"
+    )
     lead_days = fields.Integer(
         string="Re-certification Lead Time (days)",
         default=30,

@@ -20,7 +20,7 @@ class PrmTrainingProgramCourse(models.Model):
         ondelete="restrict",
         domain=[("channel_type", "=", "training")],
     )
-    total_slides = fields.Integer(related="channel_id.total_slides")
+    total_slides = fields.Integer(related="channel_id.total_slides", string="Contents")
     total_time = fields.Float(related="channel_id.total_time")
 
     _sql_constraints = [
