@@ -25,9 +25,11 @@
         "views/crm_lead_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_users_views.xml",
         "wizards/prm_wizard_views.xml",
         "report/prm_agreement_report.xml",
+        "report/prm_reporting_views.xml",
     ],
-    "demo": [],
+    "demo": ["demo/prm_partner_demo.xml"],
     "installable": True,
 }

@@ -15,3 +15,4 @@ from . import res_config_settings
 from . import res_partner
 from . import crm_lead
 from . import sale_order
+from . import res_users

@@ -12,7 +12,9 @@ class PrmCertificationType(models.Model):
     active = fields.Boolean(default=True)
     description = fields.Html(translate=True)
     validity_months = fields.Integer(
-        default=12, help="How long a certification stays valid; 0 means forever."
+        string="Validity (months)",
+        default=12,
+        help="How long a certification stays valid; 0 means forever.",
     )
     scope = fields.Selection(
         [("company", "Partner Company"), ("contact", "Individual Contact")],

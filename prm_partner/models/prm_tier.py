@@ -41,7 +41,7 @@ class PrmTier(models.Model):
         "0 counts everything.",
     )
     min_won_deals = fields.Integer(string="Minimum Won Deals")
-    min_certified_contacts = fields.Integer()
+    min_certified_contacts = fields.Integer(string="Minimum Certified Contacts")
     required_certification_type_ids = fields.Many2many(
         "prm.certification.type",
         string="Required Certifications",

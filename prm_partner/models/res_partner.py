@@ -80,11 +80,21 @@ class ResPartner(models.Model):
     prm_certified_contact_count = fields.Integer(
         string="Certified Contacts", compute="_compute_prm_certified_contact_count"
     )
-    prm_certification_count = fields.Integer(compute="_compute_prm_counts")
-    prm_agreement_count = fields.Integer(compute="_compute_prm_counts")
-    prm_lead_count = fields.Integer(compute="_compute_prm_counts")
-    prm_order_count = fields.Integer(compute="_compute_prm_counts")
-    prm_target_count = fields.Integer(compute="_compute_prm_counts")
+    prm_certification_count = fields.Integer(
+        string="Certification Count", compute="_compute_prm_counts"
+    )
+    prm_agreement_count = fields.Integer(
+        string="Agreement Count", compute="_compute_prm_counts"
+    )
+    prm_lead_count = fields.Integer(
+        string="Channel Lead Count", compute="_compute_prm_counts"
+    )
+    prm_order_count = fields.Integer(
+        string="Channel Order Count", compute="_compute_prm_counts"
+    )
+    prm_target_count = fields.Integer(
+        string="Target Count", compute="_compute_prm_counts"
+    )
     prm_max_open_leads = fields.Integer(
         string="Lead Capacity",
         help="Maximum open leads routed to this partner at once; 0 means no limit.",
@@ -118,7 +128,7 @@ class ResPartner(models.Model):
         string="Open Leads", compute="_compute_prm_scorecard"
     )
     prm_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_prm_currency_id"
+        "res.currency", string="Program Currency", compute="_compute_prm_currency_id"
     )
 
     @api.constrains("prm_max_open_leads", "prm_routing_weight")

@@ -85,3 +85,24 @@ class TestAccessRights(PrmPartnerCase):
         tiers = self.env["prm.tier"].with_user(self.manager).search([])
         self.assertIn(self.tier_gold, tiers)
         self.assertNotIn(self.foreign_tier, tiers)
+
+    def test_user_restricted_to_own_territories(self):
+        territory = self.env["prm.territory"].create(
+            {"name": "Mine", "manager_ids": [(6, 0, self.user.ids)]}
+        )
+        mine = self._partner("Mine Co", prm_territory_ids=[(6, 0, territory.ids)])
+        managed = self._partner("Managed Co", prm_manager_id=self.user.id)
+        other = self._partner("Other Co")
+        Partner = self.env["res.partner"].with_user(self.user)
+        domain = [("id", "in", (mine | managed | other).ids)]
+        self.assertEqual(Partner.search(domain), mine | managed | other)
+        self.user.prm_restrict_to_territories = True
+        self.assertEqual(Partner.search(domain), mine | managed)
+        contact = self.env["res.partner"].create(
+            {"name": "Outside", "parent_id": other.id}
+        )
+        self.assertFalse(Partner.search([("id", "=", contact.id)]))
+        customer = self.env["res.partner"].create({"name": "Plain customer"})
+        self.assertTrue(Partner.search([("id", "=", customer.id)]))
+        with self.assertRaises(AccessError):
+            other.with_user(self.user).read(["name"])
