@@ -1,0 +1,98 @@
+# Copyright 2026 PRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import TransactionCase, tagged
+
+from .common import PrmPortalCommon
+
+
+@tagged("post_install", "-at_install")
+class TestRoutedLeads(PrmPortalCommon, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        territory = cls.env["prm.territory"].create(
+            {
+                "name": "Vietnam (portal test)",
+                "country_ids": [(6, 0, cls.country_vn.ids)],
+            }
+        )
+        (cls.partner_a | cls.partner_b).write(
+            {"prm_territory_ids": [(6, 0, territory.ids)]}
+        )
+        cls.lead = (
+            cls.env["crm.lead"]
+            .with_context(prm_no_auto_route=True)
+            .create(
+                {
+                    "name": "Routed lead",
+                    "type": "lead",
+                    "partner_name": "Routed Customer",
+                    "country_id": cls.country_vn.id,
+                    "user_id": cls.manager.id,
+                }
+            )
+        )
+
+    def test_assignment_waits_for_an_answer(self):
+        self.lead._prm_assign_partner(self.partner_a, "test")
+        self.assertEqual(self.lead.prm_acceptance, "offered")
+        # the backend taking the lead back clears the answer too
+        self.lead.prm_partner_id = False
+        self.assertFalse(self.lead.prm_acceptance)
+
+    @freeze_time("2026-05-01")
+    def test_accept_makes_protected_opportunity(self):
+        self.lead._prm_assign_partner(self.partner_a, "test")
+        self.lead._prm_accept(self.partner_a)
+        self.assertEqual(self.lead.type, "opportunity")
+        self.assertEqual(self.lead.prm_acceptance, "accepted")
+        self.assertEqual(str(self.lead.prm_protected_until), "2026-06-30")
+        with self.assertRaises(UserError):
+            self.lead._prm_accept(self.partner_a)
+
+    def test_only_the_offered_partner_answers(self):
+        self.lead._prm_assign_partner(self.partner_a, "test")
+        with self.assertRaises(UserError):
+            self.lead._prm_accept(self.partner_b)
+        with self.assertRaises(UserError):
+            self.lead._prm_decline(self.partner_b, "not mine")
+
+    def test_decline_needs_reason_and_never_comes_back(self):
+        self.lead._prm_assign_partner(self.partner_a, "test")
+        with self.assertRaises(UserError):
+            self.lead._prm_decline(self.partner_a, "  ")
+        offered = [self.partner_a]
+        partner = self.partner_a
+        while partner:
+            partner = self.lead._prm_decline(partner, "No capacity this quarter")
+            self.assertNotIn(partner, offered)
+            if partner:
+                self.assertEqual(self.lead.prm_partner_id, partner)
+                self.assertEqual(self.lead.prm_acceptance, "offered")
+                offered.append(partner)
+            self.assertLess(len(offered), 50)
+        self.assertIn(self.partner_b, offered)
+        self.assertFalse(self.lead.prm_partner_id)
+        self.assertFalse(self.lead.prm_acceptance)
+        self.assertEqual(
+            set(self.lead.prm_declined_partner_ids.ids), {p.id for p in offered}
+        )
+        self.assertEqual(self.lead.prm_decline_reason, "No capacity this quarter")
+        with self.assertRaises(UserError):
+            self.lead._prm_assign_partner(self.partner_a, "again")
+
+    def test_portal_update_is_limited(self):
+        self.lead._prm_assign_partner(self.partner_a, "test")
+        self.lead._prm_accept(self.partner_a)
+        self.lead._prm_portal_update(
+            {"expected_revenue": 5000, "prm_partner_notes": "Demo on Friday"}
+        )
+        self.assertEqual(self.lead.expected_revenue, 5000)
+        with self.assertRaises(UserError):
+            self.lead._prm_portal_update({"user_id": self.reviewer.id})
+        won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
+        with self.assertRaises(UserError):
+            self.lead._prm_portal_update({"stage_id": won.id})
