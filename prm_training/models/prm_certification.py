@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
+from datetime import date
 
 from odoo import api, fields, models
 
@@ -129,6 +130,30 @@ class PrmCertification(models.Model):
     # Re-certification
     # ------------------------------------------------------------------
 
+    def _prm_superseded(self):
+        """Certifications whose contact already holds a later one of the type."""
+        if not self:
+            return self.browse()
+        newer = self.search_read(
+            [
+                ("contact_id", "in", self.contact_id.ids),
+                ("type_id", "in", self.type_id.ids),
+                ("state", "in", ("valid", "expiring")),
+                ("id", "not in", self.ids),
+            ],
+            ["contact_id", "type_id", "expiry_date"],
+        )
+        latest = {}
+        for row in newer:
+            key = (row["contact_id"][0], row["type_id"][0])
+            expiry_date = row["expiry_date"] or date.max
+            latest[key] = max(latest.get(key, date.min), expiry_date)
+        return self.filtered(
+            lambda cert: cert.expiry_date
+            and latest.get((cert.contact_id.id, cert.type_id.id), date.min)
+            > cert.expiry_date
+        )
+
     def _prm_renew(self, today):
         """Re-enroll the contacts of the certifications due for renewal."""
         due = self.filtered(
@@ -140,6 +165,7 @@ class PrmCertification(models.Model):
                 bool(cert.prm_renewal_enrollment_id),
             )
         )
+        due -= due._prm_superseded()
         by_program = defaultdict(lambda: self.browse())
         for cert in due:
             by_program[cert.training_enrollment_id.program_id] |= cert

@@ -118,3 +118,17 @@ class TestPrmTrainingRenewal(PrmTrainingCase):
             self._answer_exam(exam, correct=True)
         self.assertEqual(renewal.state, "completed")
         self.assertEqual(renewal.certification_id.issue_date, date(2027, 2, 21))
+
+    def test_superseded_certification_not_renewed(self):
+        __, certification = self._certify()
+        # the contact got a newer certification of the same type meanwhile
+        self.env["prm.certification"].create(
+            {
+                "partner_id": self.company_partner.id,
+                "contact_id": self.contact.id,
+                "type_id": self.cert_type.id,
+                "issue_date": date(2027, 1, 5),
+            }
+        )
+        self.assertFalse(self._run_cron("2027-02-08"))
+        self.assertFalse(certification.prm_renewal_enrollment_id)
