@@ -21,6 +21,6 @@
         "report/prm_commission_statement_report.xml",
         "views/menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/prm_commission_demo.xml"],
     "installable": True,
 }

@@ -140,6 +140,42 @@ class PrmCommissionLine(models.Model):
                 line.id
             )
 
+    @api.constrains("settlement_id", "currency_id", "company_id", "partner_id")
+    def _check_settlement_match(self):
+        for line in self.filtered("settlement_id"):
+            settlement = line.settlement_id
+            if line.currency_id != settlement.currency_id:
+                raise ValidationError(
+                    self.env._(
+                        "Settlement %(settlement)s is in %(currency)s but line "
+                        "%(line)s is in %(line_currency)s.",
+                        settlement=settlement.display_name,
+                        currency=settlement.currency_id.name,
+                        line=line.display_name,
+                        line_currency=line.currency_id.name,
+                    )
+                )
+            if line.company_id != settlement.company_id:
+                raise ValidationError(
+                    self.env._(
+                        "Settlement %(settlement)s belongs to %(company)s but line "
+                        "%(line)s belongs to %(line_company)s.",
+                        settlement=settlement.display_name,
+                        company=settlement.company_id.name,
+                        line=line.display_name,
+                        line_company=line.company_id.name,
+                    )
+                )
+            if line.partner_id != settlement.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "Line %(line)s belongs to another partner than settlement "
+                        "%(settlement)s.",
+                        line=line.display_name,
+                        settlement=settlement.display_name,
+                    )
+                )
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
@@ -199,9 +235,10 @@ class PrmCommissionLine(models.Model):
         with a single statement.
         """
         lines_model = self.sudo()
-        orders = orders.sudo().exists()
         if not orders:
             return lines_model
+        # one query whatever the number of orders (exists() splits by 1,000)
+        orders = self.env["sale.order"].sudo().search([("id", "in", orders.ids)])
         orders.fetch(["state", "prm_partner_id", "company_id", "currency_id"])
         existing = lines_model.search([("order_id", "in", orders.ids)])
         existing.fetch(

@@ -84,6 +84,14 @@ class PrmCommissionPlan(models.Model):
         for plan in self:
             plan.line_count = counts.get(plan.id, 0)
 
+    def action_recompute(self):
+        """Recompute the unsettled commissions of the plans after a rule change."""
+        lines = self.env["prm.commission.line"].search(
+            [("plan_id", "in", self.ids), ("state", "in", ("draft", "confirmed"))]
+        )
+        lines.order_id._prm_commission_sync()
+        return True
+
     def action_view_lines(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

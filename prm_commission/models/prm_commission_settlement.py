@@ -93,47 +93,7 @@ class PrmCommissionSettlement(models.Model):
 
     @api.constrains("line_ids", "currency_id", "company_id", "partner_id")
     def _check_lines(self):
-        for settlement in self:
-            wrong_currency = settlement.line_ids.filtered(
-                lambda line, s=settlement: line.currency_id != s.currency_id
-            )
-            if wrong_currency:
-                raise ValidationError(
-                    self.env._(
-                        "Settlement %(settlement)s is in %(currency)s but line "
-                        "%(line)s is in %(line_currency)s.",
-                        settlement=settlement.display_name,
-                        currency=settlement.currency_id.name,
-                        line=wrong_currency[0].display_name,
-                        line_currency=wrong_currency[0].currency_id.name,
-                    )
-                )
-            wrong_company = settlement.line_ids.filtered(
-                lambda line, s=settlement: line.company_id != s.company_id
-            )
-            if wrong_company:
-                raise ValidationError(
-                    self.env._(
-                        "Settlement %(settlement)s belongs to %(company)s but line "
-                        "%(line)s belongs to %(line_company)s.",
-                        settlement=settlement.display_name,
-                        company=settlement.company_id.name,
-                        line=wrong_company[0].display_name,
-                        line_company=wrong_company[0].company_id.name,
-                    )
-                )
-            wrong_partner = settlement.line_ids.filtered(
-                lambda line, s=settlement: line.partner_id != s.partner_id
-            )
-            if wrong_partner:
-                raise ValidationError(
-                    self.env._(
-                        "Line %(line)s belongs to another partner than settlement "
-                        "%(settlement)s.",
-                        line=wrong_partner[0].display_name,
-                        settlement=settlement.display_name,
-                    )
-                )
+        self.line_ids._check_settlement_match()
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -249,3 +249,12 @@ class TestCommissionCompute(CommissionCase):
         self._rule(name="Fine", rate=15.0)
         with self.assertRaisesText(ValidationError, "above the company maximum"):
             self.company.prm_commission_max_rate = 10.0
+
+    def test_plan_recompute_after_rule_change(self):
+        order = self._order()
+        line = self._lines(order)
+        self.rule_all.rate = 6.0
+        self.assertEqual(line.amount, 50.0, "rules apply when asked, not silently")
+        self.plan.with_user(self.manager).action_recompute()
+        self.assertEqual(line.amount, 60.0)
+        self.assertIn("6% of the untaxed amount", line.explanation)

@@ -100,6 +100,18 @@ class PrmCommissionSettlementWizard(models.TransientModel):
             )
         return settlements
 
+    @api.model
+    def action_settle_period(self, date, period="month", partner_ids=None):
+        """Settle the period holding ``date`` (used by scheduled or demo data)."""
+        wizard = self.create(
+            {
+                "date": date,
+                "period": period,
+                "partner_ids": [(6, 0, partner_ids or [])],
+            }
+        )
+        return wizard._prm_create_settlements().ids
+
     def action_create(self):
         settlements = self._prm_create_settlements()
         action = self.env["ir.actions.act_window"]._for_xml_id(
