@@ -613,7 +613,24 @@ class ResPartner(models.Model):
         announced and history rows created, all in batches.
         """
         today = today or fields.Date.context_today(self)
-        partners = self.filtered(lambda p: p.prm_is_partner and p.is_company)
+        # One query for the fields evaluation reads, whatever the number of
+        # partners (reading them through the records would fetch them in
+        # chunks of a thousand).
+        partners = self.search_fetch(
+            [
+                ("id", "in", self.ids),
+                ("prm_is_partner", "=", True),
+                ("is_company", "=", True),
+            ],
+            [
+                "company_id",
+                "prm_tier_id",
+                "prm_tier_demotion_date",
+                "prm_tier_locked",
+                "prm_tier_lock_until",
+            ],
+            order="id",
+        )
         results = []
         Tier = self.env["prm.tier"].sudo()
         for company, company_partners in partners.grouped(
@@ -730,10 +747,16 @@ class ResPartner(models.Model):
             self.browse(
                 [change[0].id for change in changes]
             )._prm_apply_tier_pricelists()
-        evaluated = self.browse([result[0].id for result in results])
-        quiet.browse(evaluated.ids)._prm_write_program_fields(
-            {"prm_tier_evaluated_on": today}
-        )
+        # A plain date stamp on every evaluated partner: one UPDATE for all of
+        # them instead of the ORM's chunked writes.
+        evaluated_ids = [result[0].id for result in results]
+        if evaluated_ids:
+            self.flush_model(["prm_tier_evaluated_on"])
+            self.env.cr.execute(
+                "UPDATE res_partner SET prm_tier_evaluated_on = %s WHERE id = ANY(%s)",
+                [today, evaluated_ids],
+            )
+            self.browse(evaluated_ids).invalidate_recordset(["prm_tier_evaluated_on"])
 
     def _prm_write_program_fields(self, vals):
         """Batch write of partner-program fields for tier evaluation.
