@@ -1,8 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
 from collections import defaultdict
 from datetime import date
 
 from odoo import api, fields, models
+from odoo.tools.image import image_data_uri
 
 from ..logic import expiry, verification
 
@@ -22,6 +24,11 @@ class PrmCertification(models.Model):
         "public verification page.",
     )
     verification_url = fields.Char(compute="_compute_verification_url")
+    verification_qr = fields.Char(
+        string="Verification QR Code",
+        compute="_compute_verification_qr",
+        help="QR code of the verification page, as an embeddable image.",
+    )
     training_enrollment_id = fields.Many2one(
         "prm.training.enrollment",
         readonly=True,
@@ -65,6 +72,21 @@ class PrmCertification(models.Model):
             certification.verification_url = (
                 f"{certification.get_base_url()}/prm/certification/verify?code={code}"
                 if code
+                else False
+            )
+
+    @api.depends("verification_url")
+    def _compute_verification_qr(self):
+        Report = self.env["ir.actions.report"]
+        for certification in self:
+            url = certification.verification_url
+            certification.verification_qr = (
+                image_data_uri(
+                    base64.b64encode(
+                        Report.barcode("QR", url, width=160, height=160, barLevel="M")
+                    )
+                )
+                if url
                 else False
             )
 

@@ -90,3 +90,4 @@ class TestPrmCertificationVerification(HttpCase, PrmTrainingCase):
         html = report._render_qweb_html(report.report_name, self.valid.ids)[0]
         self.assertIn(self.valid.verification_code, html.decode())
         self.assertIn("Portal Contact T", html.decode())
+        self.assertIn('src="data:image/png;base64,', html.decode())
