@@ -258,3 +258,14 @@ class TestCommissionCompute(CommissionCase):
         self.plan.with_user(self.manager).action_recompute()
         self.assertEqual(line.amount, 60.0)
         self.assertIn("6% of the untaxed amount", line.explanation)
+
+    def test_explanation_in_vietnamese(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        order = self._order()
+        order.with_context(lang="vi_VN")._prm_commission_sync()
+        line = self._lines(order)
+        self.assertEqual(
+            line.explanation,
+            "Everyone (mọi đối tác, mọi sản phẩm): 5% của giá trị trước thuế "
+            "1,000.00 $; hoa hồng 50.00 $",
+        )
