@@ -25,7 +25,7 @@
         "views/menus.xml",
         "views/portal_templates.xml",
     ],
-    "demo": [],
+    "demo": ["demo/prm_portal_demo.xml"],
     "assets": {
         "web.assets_frontend": [
             "prm_portal/static/src/js/deal_form.js",

@@ -7,6 +7,7 @@ from odoo.http import request
 
 from ..logic import ratelimit, validation
 from ..logic.validation import FieldSpec
+from .portal import translate_error
 
 HONEYPOT_FIELD = "company_fax"
 RATE_WINDOW_SECONDS = 3600
@@ -98,7 +99,7 @@ class PrmPartnerApplication(http.Controller):
         cleaned, errors = validation.validate(form, self._prm_apply_specs())
         if errors:
             messages = {
-                name: request.env._(error.message, **error.params)
+                name: translate_error(request.env, error)
                 for name, error in errors.items()
             }
             return request.render(

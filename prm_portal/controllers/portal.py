@@ -19,6 +19,36 @@ from ..logic.validation import FieldSpec
 LIVE = list(registration.LIVE_STATES)
 
 
+def translate_error(env, error):
+    """Translated message of a :class:`~..logic.validation.FieldError`."""
+    params = error.params
+    messages = {
+        "required": lambda: env._("This field is required."),
+        "too_long": lambda: env._(
+            "Please enter at most %(max)s characters.", max=params.get("max")
+        ),
+        "email": lambda: env._("Please enter a valid e-mail address."),
+        "phone": lambda: env._("Please enter a valid phone number."),
+        "number": lambda: env._("Please enter a number."),
+        "integer": lambda: env._("Please enter a whole number."),
+        "negative": lambda: env._("Please enter an amount of zero or more."),
+        "too_large": lambda: env._(
+            "Please enter an amount of at most %(max)s.", max=params.get("max")
+        ),
+        "date": lambda: env._("Please enter a date as YYYY-MM-DD or DD/MM/YYYY."),
+        "past": lambda: env._("The date cannot be in the past."),
+        "choice": lambda: env._("Please choose one of the proposed values."),
+        "url": lambda: env._(
+            "Please enter a web address starting with http:// or https://."
+        ),
+        "control": lambda: env._(
+            "This field contains characters that are not allowed."
+        ),
+    }
+    message = messages.get(error.code)
+    return message() if message else str(error)
+
+
 class PrmCustomerPortal(CustomerPortal):
     _prm_items_per_page = 20
 
@@ -45,8 +75,7 @@ class PrmCustomerPortal(CustomerPortal):
 
     def _prm_translate_errors(self, errors):
         return {
-            name: request.env._(error.message, **error.params)
-            for name, error in errors.items()
+            name: translate_error(request.env, error) for name, error in errors.items()
         }
 
     def _prepare_home_portal_values(self, counters):
@@ -325,7 +354,9 @@ class PrmCustomerPortal(CustomerPortal):
         products = []
         for value in product_ids:
             if not value.isdigit() or int(value) not in allowed:
-                messages["product_ids"] = request.env._(validation.MSG_CHOICE)
+                messages["product_ids"] = request.env._(
+                    "Please choose one of the proposed values."
+                )
                 break
             products.append(int(value))
         vals = dict(cleaned)

@@ -14,12 +14,6 @@ from dataclasses import dataclass, field
 
 from . import normalize
 
-
-def _(source):
-    """Marks a message for translation extraction; translated by the caller."""
-    return source
-
-
 TAX_ID = "tax_id"
 EMAIL_DOMAIN = "email_domain"
 PHONE = "phone"
@@ -34,10 +28,10 @@ WEIGHTS = {TAX_ID: 100, EMAIL_DOMAIN: 70, PHONE: 60, NAME: 50}
 EXTRA_CRITERION_BONUS = 10
 
 REASON_LABELS = {
-    TAX_ID: _("Same tax ID"),
-    EMAIL_DOMAIN: _("Same e-mail domain"),
-    PHONE: _("Same phone number"),
-    NAME: _("Same company name"),
+    TAX_ID: "Same tax ID",
+    EMAIL_DOMAIN: "Same e-mail domain",
+    PHONE: "Same phone number",
+    NAME: "Same company name",
 }
 
 HIGH = "high"

@@ -4,20 +4,14 @@
 
 A form is described by a list of :class:`FieldSpec`; :func:`validate`
 returns the cleaned values and one :class:`FieldError` per invalid field.
-Messages are English templates marked for translation; the controller
-translates ``error.message`` and formats it with ``error.params``.
+Each error has a code (``required``, ``email``, ...), parameters and an
+English message; the controller shows a translated message for the code.
 """
 
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-
-
-def _(source):
-    """Marks a message for translation extraction; translated by the caller."""
-    return source
-
 
 CHAR = "char"
 TEXT = "text"
@@ -29,19 +23,19 @@ DATE = "date"
 SELECTION = "selection"
 URL = "url"
 
-MSG_REQUIRED = _("This field is required.")
-MSG_TOO_LONG = _("Please enter at most %(max)s characters.")
-MSG_EMAIL = _("Please enter a valid e-mail address.")
-MSG_PHONE = _("Please enter a valid phone number.")
-MSG_NUMBER = _("Please enter a number.")
-MSG_INTEGER = _("Please enter a whole number.")
-MSG_NEGATIVE = _("Please enter an amount of zero or more.")
-MSG_TOO_LARGE = _("Please enter an amount of at most %(max)s.")
-MSG_DATE = _("Please enter a date as YYYY-MM-DD or DD/MM/YYYY.")
-MSG_PAST = _("The date cannot be in the past.")
-MSG_CHOICE = _("Please choose one of the proposed values.")
-MSG_URL = _("Please enter a web address starting with http:// or https://.")
-MSG_CONTROL = _("This field contains characters that are not allowed.")
+MSG_REQUIRED = "This field is required."
+MSG_TOO_LONG = "Please enter at most %(max)s characters."
+MSG_EMAIL = "Please enter a valid e-mail address."
+MSG_PHONE = "Please enter a valid phone number."
+MSG_NUMBER = "Please enter a number."
+MSG_INTEGER = "Please enter a whole number."
+MSG_NEGATIVE = "Please enter an amount of zero or more."
+MSG_TOO_LARGE = "Please enter an amount of at most %(max)s."
+MSG_DATE = "Please enter a date as YYYY-MM-DD or DD/MM/YYYY."
+MSG_PAST = "The date cannot be in the past."
+MSG_CHOICE = "Please choose one of the proposed values."
+MSG_URL = "Please enter a web address starting with http:// or https://."
+MSG_CONTROL = "This field contains characters that are not allowed."
 
 
 @dataclass(frozen=True)

@@ -35,16 +35,28 @@ class CrmLead(models.Model):
     )
     # Normalised identity of the end customer (channel-conflict check).
     prm_key_tax = fields.Char(
-        compute="_compute_prm_keys", store=True, index="btree_not_null"
+        string="Tax ID Key",
+        compute="_compute_prm_keys",
+        store=True,
+        index="btree_not_null",
     )
     prm_key_domain = fields.Char(
-        compute="_compute_prm_keys", store=True, index="btree_not_null"
+        string="E-mail Domain Key",
+        compute="_compute_prm_keys",
+        store=True,
+        index="btree_not_null",
     )
     prm_key_phone = fields.Char(
-        compute="_compute_prm_keys", store=True, index="btree_not_null"
+        string="Phone Key",
+        compute="_compute_prm_keys",
+        store=True,
+        index="btree_not_null",
     )
     prm_key_name = fields.Char(
-        compute="_compute_prm_keys", store=True, index="btree_not_null"
+        string="Company Name Key",
+        compute="_compute_prm_keys",
+        store=True,
+        index="btree_not_null",
     )
 
     @api.depends(

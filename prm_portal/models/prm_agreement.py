@@ -8,9 +8,10 @@ class PrmAgreement(models.Model):
     _inherit = ["prm.agreement", "portal.mixin"]
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for agreement in self:
             agreement.access_url = f"/my/agreements/{agreement.id}"
+        return result
 
     def _prm_portal_can_sign(self):
         self.ensure_one()

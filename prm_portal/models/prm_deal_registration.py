@@ -7,7 +7,7 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
-from odoo.tools import plaintext2html
+from odoo.tools import SQL, plaintext2html
 
 from ..logic import conflict, registration
 
@@ -81,9 +81,7 @@ class PrmDealRegistration(models.Model):
         domain=[("prm_is_partner", "=", True)],
         ondelete="restrict",
     )
-    submitted_by_id = fields.Many2one(
-        "res.partner", string="Submitted By", readonly=True, copy=False
-    )
+    submitted_by_id = fields.Many2one("res.partner", readonly=True, copy=False)
     tier_id = fields.Many2one(related="partner_id.prm_tier_id", string="Partner Tier")
     state = fields.Selection(
         STATE_SELECTION,
@@ -122,7 +120,7 @@ class PrmDealRegistration(models.Model):
     date_submitted = fields.Datetime(
         string="Submitted On", readonly=True, copy=False, default=fields.Datetime.now
     )
-    reviewer_id = fields.Many2one("res.users", string="Reviewer", tracking=True)
+    reviewer_id = fields.Many2one("res.users", tracking=True)
     date_approved = fields.Date(string="Approved On", readonly=True, copy=False)
     rejection_reason = fields.Text(
         tracking=True, help="Shown to the partner on the portal."
@@ -163,16 +161,28 @@ class PrmDealRegistration(models.Model):
         "live registrations hold the same customer.",
     )
     prm_key_tax = fields.Char(
-        compute="_compute_prm_keys", store=True, index="btree_not_null"
+        string="Tax ID Key",
+        compute="_compute_prm_keys",
+        store=True,
+        index="btree_not_null",
     )
     prm_key_domain = fields.Char(
-        compute="_compute_prm_keys", store=True, index="btree_not_null"
+        string="E-mail Domain Key",
+        compute="_compute_prm_keys",
+        store=True,
+        index="btree_not_null",
     )
     prm_key_phone = fields.Char(
-        compute="_compute_prm_keys", store=True, index="btree_not_null"
+        string="Phone Key",
+        compute="_compute_prm_keys",
+        store=True,
+        index="btree_not_null",
     )
     prm_key_name = fields.Char(
-        compute="_compute_prm_keys", store=True, index="btree_not_null"
+        string="Company Name Key",
+        compute="_compute_prm_keys",
+        store=True,
+        index="btree_not_null",
     )
 
     _sql_constraints = [
@@ -188,12 +198,14 @@ class PrmDealRegistration(models.Model):
         # customer (claim_active), every customer key is unique.
         for column in KEY_FIELDS.values():
             self.env.cr.execute(
-                f"""
-                CREATE UNIQUE INDEX IF NOT EXISTS
-                    prm_deal_registration_claim_{column}_uniq
-                ON prm_deal_registration ({column})
-                WHERE claim_active AND {column} IS NOT NULL
-                """
+                SQL(
+                    "CREATE UNIQUE INDEX IF NOT EXISTS %s "
+                    "ON prm_deal_registration (%s) "
+                    "WHERE claim_active AND %s IS NOT NULL",
+                    SQL.identifier(f"prm_deal_registration_claim_{column}_uniq"),
+                    SQL.identifier(column),
+                    SQL.identifier(column),
+                )
             )
 
     # ------------------------------------------------------------------
@@ -201,9 +213,10 @@ class PrmDealRegistration(models.Model):
     # ------------------------------------------------------------------
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for reg in self:
             reg.access_url = f"/my/deals/{reg.id}"
+        return result
 
     @api.depends(
         "customer_name",
@@ -316,7 +329,8 @@ class PrmDealRegistration(models.Model):
             expression.AND(
                 [
                     key_domain,
-                    [("active", "=", True), ("stage_id.is_won", "=", False)],
+                    [("active", "=", True)],
+                    ["|", ("stage_id", "=", False), ("stage_id.is_won", "=", False)],
                     [("id", "!=", self.lead_id.id)] if self.lead_id else [],
                 ]
             ),

@@ -38,14 +38,12 @@ class PrmDealRegistrationConflict(models.Model):
     )
     reason = fields.Selection(REASON_SELECTION, string="Main Reason")
     criteria = fields.Char(string="Matching Criteria Codes")
-    reasons = fields.Char(string="Reasons", compute="_compute_reasons")
+    reasons = fields.Char(compute="_compute_reasons")
     lead_id = fields.Many2one(
         "crm.lead", string="Lead / Opportunity", ondelete="cascade"
     )
-    customer_id = fields.Many2one("res.partner", string="Customer", ondelete="cascade")
-    other_registration_id = fields.Many2one(
-        "prm.deal.registration", string="Other Registration", ondelete="cascade"
-    )
+    customer_id = fields.Many2one("res.partner", ondelete="cascade")
+    other_registration_id = fields.Many2one("prm.deal.registration", ondelete="cascade")
     other_partner_id = fields.Many2one(
         "res.partner", string="Other Channel Partner", ondelete="set null"
     )

@@ -16,9 +16,7 @@ class PrmDocument(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
-    category_id = fields.Many2one(
-        "prm.document.category", string="Category", required=True, index=True
-    )
+    category_id = fields.Many2one("prm.document.category", required=True, index=True)
     description = fields.Text(translate=True)
     kind = fields.Selection(
         [("file", "File"), ("url", "Link")], required=True, default="file"
@@ -42,12 +40,11 @@ class PrmDocument(models.Model):
         default="all",
         tracking=True,
     )
-    tier_ids = fields.Many2many("prm.tier", string="Tiers", check_company=True)
+    tier_ids = fields.Many2many("prm.tier", check_company=True)
     partner_type = fields.Selection(
         selection=lambda self: self.env["res.partner"]
         ._fields["prm_partner_type"]
         ._description_selection(self.env),
-        string="Partner Type",
     )
     territory_ids = fields.Many2many(
         "prm.territory",

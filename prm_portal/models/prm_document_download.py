@@ -12,7 +12,7 @@ class PrmDocumentDownload(models.Model):
         "prm.document", required=True, index=True, ondelete="cascade"
     )
     partner_id = fields.Many2one(
-        "res.partner", string="Partner", required=True, index=True, ondelete="cascade"
+        "res.partner", required=True, index=True, ondelete="cascade"
     )
     count = fields.Integer(default=0, aggregator="sum")
     last_download = fields.Datetime()

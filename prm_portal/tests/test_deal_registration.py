@@ -129,7 +129,7 @@ class TestDealRegistration(PrmPortalCommon, TransactionCase):
         as_portal = reg.with_user(self.portal_a)
         self.assertEqual(as_portal.state, "under_review")
         with self.assertRaises(AccessError):
-            as_portal.conflict_ids  # noqa: B018
+            as_portal.read(["conflict_ids"])
         with self.assertRaises(AccessError):
             self.env["prm.deal.registration.conflict"].with_user(self.portal_a).search(
                 []
