@@ -33,7 +33,12 @@ class ResPartner(models.Model):
         PARTNER_TYPES, string="Partner Type", index=True, tracking=True
     )
     prm_stage = fields.Selection(
-        STAGES, string="Lifecycle Stage", default="prospect", index=True, tracking=True
+        STAGES,
+        string="Lifecycle Stage",
+        default="prospect",
+        index=True,
+        tracking=True,
+        group_expand=True,
     )
     prm_manager_id = fields.Many2one(
         "res.users",

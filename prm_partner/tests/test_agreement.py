@@ -87,13 +87,13 @@ class TestAgreement(PrmPartnerCase):
         Agreement = self.env["prm.agreement"]
         with freeze_time("2026-11-30"):
             result = Agreement._cron_daily()
-            self.assertFalse(result["remind"])
+            self.assertNotIn(agreement, result["remind"])
         with freeze_time("2026-12-01"):
             result = Agreement._cron_daily()
-            self.assertEqual(result["remind"], agreement)
+            self.assertIn(agreement, result["remind"])
             self.assertTrue(agreement.reminder_sent)
             self.assertTrue(agreement.activity_ids)
-            self.assertFalse(Agreement._cron_daily()["remind"])
+            self.assertNotIn(agreement, Agreement._cron_daily()["remind"])
         with freeze_time("2027-01-01"):
             Agreement._cron_daily()
         self.assertEqual(agreement.state, "renewed")
