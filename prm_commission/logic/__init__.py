@@ -6,6 +6,7 @@ that the Odoo models can feed it from batch reads and the unit tests can run
 without a database. Only the standard library is imported here.
 """
 
+from . import text
 from . import money
 from . import brackets
 from . import matching

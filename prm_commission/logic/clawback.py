@@ -3,6 +3,8 @@
 
 import datetime
 
+from .text import as_translator
+
 
 def _as_date(value):
     if isinstance(value, datetime.datetime):
@@ -47,10 +49,11 @@ def remaining_to_reverse(original_amount, already_reversed, wanted, rounding_fn)
 
 
 def explain_reversal(
-    origin_name, refund_name, days, window_days, ratio, amount_text, _=lambda text: text
+    origin_name, refund_name, days, window_days, ratio, amount_text, translator=None
 ):
     """Human-readable reason of a reversal line."""
-    return _(
+    tr = as_translator(translator)
+    return tr._(
         "Clawback of %(origin)s: credit note %(refund)s %(days)s days after the sale "
         "(window %(window)s days) reverses %(ratio)s%% of the commission: %(amount)s"
     ) % {

@@ -18,10 +18,7 @@ from .matching import best_rule, describe_scope
 from .money import format_amount, format_rate, period_bounds, round_amount
 from .rates import apply_cap, apply_period_cap, line_base, share_fixed, simple_amount
 from .spiffs import spiff_amount, spiff_matches
-
-
-def _identity(text):
-    return text
+from .text import as_translator
 
 
 @dataclass
@@ -64,7 +61,7 @@ class Engine:
         # (partner_id, rule_id, period_start) -> commission already earned
         self.cumulative_commission = defaultdict(float, cumulative_commission or {})
         self.symbol = symbol
-        self._ = translate or _identity
+        self.tr = as_translator(translate)
 
     # -- helpers -----------------------------------------------------------
     def _round(self, value):
@@ -115,7 +112,7 @@ class Engine:
         return shares
 
     def _rule_result(self, line, rule, order_shares):
-        _ = self._
+        tr = self.tr
         period_start = period_bounds(line.date, self.period)[0] if line.date else None
         sales_key = (line.partner_id, period_start)
         cap_key = (line.partner_id, rule.id, period_start)
@@ -130,7 +127,7 @@ class Engine:
         )
         values = {
             "rule": rule.name,
-            "scope": describe_scope(rule, _),
+            "scope": describe_scope(rule, tr),
             "base": self._fmt(base),
             "sales": self._fmt(line.amount),
             "cost": self._fmt(line.cost),
@@ -150,16 +147,16 @@ class Engine:
             values.update(
                 cumulative=self._fmt(before),
                 pieces=" + ".join(self._describe_piece(piece) for piece in pieces)
-                or _("no bracket applies"),
+                or tr._("no bracket applies"),
                 rate=format_rate(round(rate, 4)),
             )
             if rule.compute == "percent_amount":
-                text = _(
+                text = tr._(
                     "%(rule)s (%(scope)s): tiered rate on %(cumulative)s already sold "
                     "this period: %(pieces)s"
                 )
             else:
-                text = _(
+                text = tr._(
                     "%(rule)s (%(scope)s): tiered rate on %(cumulative)s already sold "
                     "this period: %(pieces)s, i.e. %(rate)s%% applied to the margin "
                     "%(base)s (untaxed %(sales)s minus cost %(cost)s)"
@@ -168,12 +165,14 @@ class Engine:
             raw = simple_amount(rule, base)
             result.rate = rule.rate
             values["rate"] = format_rate(rule.rate)
-            text = _("%(rule)s (%(scope)s): %(rate)s%% of the untaxed amount %(base)s")
+            text = tr._(
+                "%(rule)s (%(scope)s): %(rate)s%% of the untaxed amount %(base)s"
+            )
         elif rule.compute == "percent_margin":
             raw = simple_amount(rule, base)
             result.rate = rule.rate
             values["rate"] = format_rate(rule.rate)
-            text = _(
+            text = tr._(
                 "%(rule)s (%(scope)s): %(rate)s%% of the margin %(base)s "
                 "(untaxed %(sales)s minus cost %(cost)s)"
             )
@@ -181,12 +180,12 @@ class Engine:
             raw = simple_amount(rule, base)
             result.fixed_amount = rule.fixed_amount
             values["fixed"] = self._fmt(rule.fixed_amount)
-            text = _("%(rule)s (%(scope)s): %(fixed)s per unit x %(qty)s units")
+            text = tr._("%(rule)s (%(scope)s): %(fixed)s per unit x %(qty)s units")
         else:  # fixed_order
             raw = order_shares.get(id(line), 0.0)
             result.fixed_amount = rule.fixed_amount
             values["fixed"] = self._fmt(rule.fixed_amount)
-            text = _(
+            text = tr._(
                 "%(rule)s (%(scope)s): fixed %(fixed)s per order, shared across the "
                 "order lines by untaxed amount"
             )
@@ -194,13 +193,13 @@ class Engine:
         amount, capped = apply_cap(raw, rule.cap_line)
         if capped:
             cap = self._fmt(rule.cap_line)
-            parts.append(_("capped at %(cap)s per line") % {"cap": cap})
+            parts.append(tr._("capped at %(cap)s per line") % {"cap": cap})
         amount = self._round(amount)
         already = self.cumulative_commission[cap_key]
         limited, period_capped = apply_period_cap(amount, rule.cap_period, already)
         if period_capped:
             parts.append(
-                _(
+                tr._(
                     "limited to %(room)s by the period cap of %(cap)s "
                     "(%(already)s already earned)"
                 )
@@ -213,7 +212,7 @@ class Engine:
             amount = self._round(limited)
         result.amount = amount
         result.capped = capped or period_capped
-        parts.append(_("commission %(amount)s") % {"amount": self._fmt(amount)})
+        parts.append(tr._("commission %(amount)s") % {"amount": self._fmt(amount)})
         result.explanation = "; ".join(parts)
         self.cumulative_sales[sales_key] += line.amount
         self.cumulative_commission[cap_key] += amount
@@ -222,14 +221,14 @@ class Engine:
     def _describe_piece(self, piece):
         bracket = piece.bracket
         if bracket.amount_to is None:
-            span = self._("above %(low)s") % {
+            span = self.tr._("above %(low)s") % {
                 "low": self._fmt_plain(bracket.amount_from)
             }
         else:
             low = self._fmt_plain(bracket.amount_from)
             high = self._fmt_plain(bracket.amount_to)
             span = f"{low}-{high}"
-        return self._("%(rate)s%% of %(base)s (bracket %(span)s)") % {
+        return self.tr._("%(rate)s%% of %(base)s (bracket %(span)s)") % {
             "rate": format_rate(bracket.rate),
             "base": self._fmt(piece.base),
             "span": span,
@@ -237,7 +236,7 @@ class Engine:
 
     # -- spiffs ------------------------------------------------------------
     def _spiff_results(self, line):
-        _ = self._
+        tr = self.tr
         results = []
         for spiff in self.spiffs:
             if not spiff_matches(spiff, line):
@@ -245,7 +244,7 @@ class Engine:
             base, raw = spiff_amount(spiff, line)
             amount = self._round(raw)
             if spiff.compute == "percent_amount":
-                text = _(
+                text = tr._(
                     "SPIFF %(spiff)s: %(rate)s%% of the untaxed amount %(base)s"
                 ) % {
                     "spiff": spiff.name,
@@ -253,13 +252,13 @@ class Engine:
                     "base": self._fmt(base),
                 }
             else:
-                text = _("SPIFF %(spiff)s: %(fixed)s per unit x %(qty)s units") % {
+                text = tr._("SPIFF %(spiff)s: %(fixed)s per unit x %(qty)s units") % {
                     "spiff": spiff.name,
                     "fixed": self._fmt(spiff.fixed_amount),
                     "qty": format_rate(base),
                 }
             text = "; ".join(
-                [text, _("commission %(amount)s") % {"amount": self._fmt(amount)}]
+                [text, tr._("commission %(amount)s") % {"amount": self._fmt(amount)}]
             )
             results.append(
                 Result(

@@ -14,6 +14,8 @@ criteria match everything). Among matching rules the most specific wins:
 import datetime
 from dataclasses import dataclass, field
 
+from .text import as_translator
+
 COMPUTE_MODES = ("percent_amount", "percent_margin", "fixed_unit", "fixed_order")
 
 PARTNER_LEVEL_PARTNER = 3
@@ -158,21 +160,22 @@ def best_rule(rules, line):
     return best
 
 
-def describe_scope(rule, _=lambda text: text):
+def describe_scope(rule, translator=None):
     """Short words explaining why the rule is specific, for explanations."""
+    tr = as_translator(translator)
     level = partner_level(rule)
     if level == PARTNER_LEVEL_PARTNER:
-        partner = _("partner-specific")
+        partner = tr._("partner-specific")
     elif level == PARTNER_LEVEL_TIER:
-        partner = _("tier rule")
+        partner = tr._("tier rule")
     elif level == PARTNER_LEVEL_TYPE:
-        partner = _("partner-type rule")
+        partner = tr._("partner-type rule")
     else:
-        partner = _("all partners")
+        partner = tr._("all partners")
     if rule.product_ids:
-        product = _("product-specific")
+        product = tr._("product-specific")
     elif rule.categ_ids:
-        product = _("product category")
+        product = tr._("product category")
     else:
-        product = _("all products")
+        product = tr._("all products")
     return f"{partner}, {product}"

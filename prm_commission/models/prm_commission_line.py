@@ -21,25 +21,18 @@ class PrmCommissionLine(models.Model):
 
     partner_id = fields.Many2one(
         "res.partner",
-        string="Partner",
         required=True,
         index=True,
         help="Channel partner earning the commission (company partner).",
     )
-    order_id = fields.Many2one(
-        "sale.order", string="Order", index=True, ondelete="set null"
-    )
-    order_line_id = fields.Many2one(
-        "sale.order.line", string="Order Line", index=True, ondelete="set null"
-    )
-    customer_id = fields.Many2one(
-        "res.partner", string="Customer", help="Customer of the sale order."
-    )
-    product_id = fields.Many2one("product.product", string="Product")
+    order_id = fields.Many2one("sale.order", index=True, ondelete="set null")
+    order_line_id = fields.Many2one("sale.order.line", index=True, ondelete="set null")
+    customer_id = fields.Many2one("res.partner", help="Customer of the sale order.")
+    product_id = fields.Many2one("product.product")
     categ_id = fields.Many2one("product.category", string="Product Category")
-    tier_id = fields.Many2one("prm.tier", string="Tier")
-    plan_id = fields.Many2one("prm.commission.plan", string="Plan", index=True)
-    rule_id = fields.Many2one("prm.commission.rule", string="Rule", ondelete="set null")
+    tier_id = fields.Many2one("prm.tier")
+    plan_id = fields.Many2one("prm.commission.plan", index=True)
+    rule_id = fields.Many2one("prm.commission.rule", ondelete="set null")
     spiff_id = fields.Many2one(
         "prm.commission.spiff", string="SPIFF", ondelete="set null"
     )
@@ -69,7 +62,7 @@ class PrmCommissionLine(models.Model):
     )
     quantity = fields.Float(digits="Product Unit of Measure")
     sales_amount = fields.Monetary(
-        string="Sales Amount", help="Untaxed amount sold, in the commission currency."
+        help="Untaxed amount sold, in the commission currency."
     )
     base_amount = fields.Monetary(
         string="Base", help="Untaxed amount or margin the rate applies to."
@@ -102,7 +95,6 @@ class PrmCommissionLine(models.Model):
     )
     settlement_id = fields.Many2one(
         "prm.commission.settlement",
-        string="Settlement",
         index=True,
         ondelete="set null",
         copy=False,
@@ -756,7 +748,7 @@ class PrmCommissionLine(models.Model):
                         money.format_amount(
                             allowed, currency.rounding, currency.symbol or ""
                         ),
-                        _=self._prm_translate() or (lambda text: text),
+                        translator=self._prm_translate(),
                     )
                     full = currency.is_zero(original.amount + already + allowed)
                     if original.state != "settled" and not already and full:

@@ -117,36 +117,37 @@ class PrmCommissionRule(models.Model):
 
     def _prm_problem_message(self, problems):
         self.ensure_one()
-        _ = self.env._
         messages = {
-            "unknown_compute": _("Unknown computation."),
-            "negative_rate": _("The rate cannot be negative."),
-            "negative_fixed": _("The fixed amount cannot be negative."),
-            "negative_cap": _("Caps cannot be negative."),
-            "above_max": _(
+            "unknown_compute": self.env._("Unknown computation."),
+            "negative_rate": self.env._("The rate cannot be negative."),
+            "negative_fixed": self.env._("The fixed amount cannot be negative."),
+            "negative_cap": self.env._("Caps cannot be negative."),
+            "above_max": self.env._(
                 "The rate %(rate)s%% is above the company maximum of %(max)s%%.",
                 rate=self.rate,
                 max=self.company_id.prm_commission_max_rate,
             ),
-            "amount_range": _(
+            "amount_range": self.env._(
                 "The minimum order amount is above the maximum order amount."
             ),
-            "date_range": _("The validity start date is after the end date."),
-            "bracket_negative_rate": _("A bracket rate cannot be negative."),
-            "bracket_negative_from": _("A bracket cannot start below zero."),
-            "bracket_empty_range": _("A bracket must end above its start."),
-            "bracket_above_max": _(
+            "date_range": self.env._("The validity start date is after the end date."),
+            "bracket_negative_rate": self.env._("A bracket rate cannot be negative."),
+            "bracket_negative_from": self.env._("A bracket cannot start below zero."),
+            "bracket_empty_range": self.env._("A bracket must end above its start."),
+            "bracket_above_max": self.env._(
                 "A bracket rate is above the company maximum of %(max)s%%.",
                 max=self.company_id.prm_commission_max_rate,
             ),
-            "bracket_overlap": _("Brackets overlap: each amount needs a single rate."),
-            "bracket_gap": _(
+            "bracket_overlap": self.env._(
+                "Brackets overlap: each amount needs a single rate."
+            ),
+            "bracket_gap": self.env._(
                 "Brackets leave a gap: each bracket must start where the previous "
                 "one ends."
             ),
         }
         details = "\n".join(messages.get(code, code) for code in problems)
-        return _(
+        return self.env._(
             "Commission rule %(rule)s is not valid:\n%(details)s",
             rule=self.display_name,
             details=details,

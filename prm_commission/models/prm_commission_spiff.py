@@ -48,12 +48,13 @@ class PrmCommissionSpiff(models.Model):
         "date_from", "date_to", "rate", "fixed_amount", "product_ids", "categ_ids"
     )
     def _check_spiff(self):
-        _ = self.env._
         messages = {
-            "unknown_compute": _("Unknown computation."),
-            "negative_rate": _("A SPIFF cannot pay a negative amount."),
-            "date_range": _("The SPIFF starts after it ends."),
-            "no_target": _("Choose the products or product categories of the SPIFF."),
+            "unknown_compute": self.env._("Unknown computation."),
+            "negative_rate": self.env._("A SPIFF cannot pay a negative amount."),
+            "date_range": self.env._("The SPIFF starts after it ends."),
+            "no_target": self.env._(
+                "Choose the products or product categories of the SPIFF."
+            ),
         }
         for spiff in self:
             problems = spiffs.validate_spiff(spiff._prm_to_logic())
@@ -61,7 +62,7 @@ class PrmCommissionSpiff(models.Model):
             if spiff.compute_mode == "percent_amount" and max_rate:
                 if spiff.rate > max_rate:
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "The SPIFF rate %(rate)s%% is above the company maximum "
                             "of %(max)s%%.",
                             rate=spiff.rate,

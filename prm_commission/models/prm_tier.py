@@ -7,7 +7,6 @@ class PrmTier(models.Model):
 
     commission_plan_id = fields.Many2one(
         "prm.commission.plan",
-        string="Commission Plan",
         check_company=True,
         help="Default commission plan of the partners of this tier.",
     )
