@@ -34,6 +34,11 @@ class TestCertification(PrmPartnerCase):
             changes = Certification._cron_update_states()
             self.assertEqual(cert.state, "expiring")
             self.assertIn(cert, changes["expiring"])
+            notice = cert.message_ids.filtered(
+                lambda m: m.subject and "expires on" in m.subject
+            )
+            self.assertEqual(len(notice), 1)
+            self.assertIn(cert.contact_id, notice.partner_ids)
             self.assertEqual(self.partner.prm_certified_contact_count, 1)
         with freeze_time("2027-01-15"):
             Certification._cron_update_states()

@@ -83,6 +83,11 @@ class TestTierEvaluation(PrmPartnerCase):
                 self.env.ref("prm_partner.mail_activity_type_tier_demotion"),
             )
             self.assertEqual(self._last_history(partner).change, "warning")
+            warning_mail = partner.message_ids.filtered(
+                lambda m: m.subject and "is at risk" in m.subject
+            )
+            self.assertEqual(len(warning_mail), 1)
+            self.assertIn(partner, warning_mail.partner_ids)
         with freeze_time("2027-04-30"):
             partner._prm_evaluate_tiers()
             self.assertEqual(partner.prm_tier_id, self.tier_silver)
