@@ -108,6 +108,11 @@ class PrmCommissionSettlement(models.Model):
         return settlements
 
     def write(self, vals):
+        protected = {"state", "invoice_id", "approved_by_id", "approved_on"}
+        if protected.intersection(vals) and not self.env.su:
+            cancel_drafts = set(vals) == {"state"} and vals["state"] == "cancelled"
+            if not (cancel_drafts and all(s.state == "draft" for s in self)):
+                self._prm_check_manager()
         result = super().write(vals)
         if "line_ids" in vals:
             live = self.filtered(lambda s: s.state != "cancelled")

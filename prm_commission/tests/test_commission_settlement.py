@@ -114,6 +114,16 @@ class TestCommissionSettlement(CommissionCase):
         self.assertEqual(settlement.approved_by_id, self.manager)
         with self.assertRaises(AccessError):
             settlement.with_user(self.user).action_create_bills()
+        # the workflow cannot be bypassed by writing the state
+        with self.assertRaises(AccessError):
+            settlement.with_user(self.user).write({"state": "paid"})
+        with self.assertRaises(AccessError):
+            settlement.with_user(self.user).action_cancel()
+        # a user may cancel a draft settlement
+        draft = self._settle(partner_ids=[self.partner_silver.id])
+        draft.with_user(self.user).action_cancel()
+        self.assertEqual(draft.state, "cancelled")
+        self.assertEqual(self._lines(self.order_silver).state, "confirmed")
 
     def test_vendor_bill_and_paid_state(self):
         settlement = self._settle(partner_ids=[self.partner_gold.id])
