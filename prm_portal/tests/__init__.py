@@ -5,3 +5,4 @@ from . import test_portal_pages
 from . import test_tours
 from . import test_leads
 from . import test_application
+from . import test_library

@@ -163,6 +163,20 @@ class TestPortalPages(PrmPortalCommon, HttpCase):
             response = self.url_open(url)
             self.assertEqual(response.status_code, 200, url)
 
+    def test_dashboard_content(self):
+        self.partner_a.prm_tier_demotion_date = date(2030, 1, 15)
+        self.authenticate("prm_portal_a", "prm_portal_a")
+        text = self.url_open("/my/partner").text
+        self.assertIn("Portal Test Gold", text)
+        self.assertIn("Your tier will be lowered on", text)
+        # the agreement waiting for a signature is linked
+        self.assertIn(f"/my/agreements/{self.agreement_a.id}", text)
+        self.assertNotIn(f"/my/agreements/{self.agreement_b.id}", text)
+        # a non-partner portal user is sent back to /my
+        self.partner_a.prm_is_partner = False
+        response = self.url_open("/my/partner", allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+
     def test_counters(self):
         self.authenticate("prm_portal_a", "prm_portal_a")
         counters = self.make_jsonrpc_request(
