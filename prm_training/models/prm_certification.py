@@ -24,6 +24,14 @@ class PrmCertification(models.Model):
         "public verification page.",
     )
     verification_url = fields.Char(compute="_compute_verification_url")
+    prm_certificate_mail_pending = fields.Boolean(
+        string="Certificate Mail Pending",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The certificate is rendered and mailed to the contact in the "
+        "background, so that completing a course stays fast.",
+    )
     verification_qr = fields.Char(
         string="Verification QR Code",
         compute="_compute_verification_qr",
@@ -99,9 +107,10 @@ class PrmCertification(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if not vals.get("verification_code"):
-                vals["verification_code"] = self._prm_new_verification_code()
+        missing = [vals for vals in vals_list if not vals.get("verification_code")]
+        codes = self._prm_new_verification_codes(len(missing))
+        for vals, code in zip(missing, codes, strict=True):
+            vals["verification_code"] = code
         return super().create(vals_list)
 
     # ------------------------------------------------------------------
@@ -109,13 +118,23 @@ class PrmCertification(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _prm_new_verification_code(self):
-        code = verification.generate_code()
-        # collisions are astronomically unlikely; the unique constraint stays
-        # the real guarantee
-        while self.sudo().search_count([("verification_code", "=", code)], limit=1):
-            code = verification.generate_code()
-        return code
+    def _prm_new_verification_codes(self, count):
+        """``count`` new distinct codes, checked against the database at once.
+
+        Collisions are astronomically unlikely; the unique constraint stays the
+        real guarantee.
+        """
+        codes = set()
+        while len(codes) < count:
+            fresh = {verification.generate_code() for __ in range(count - len(codes))}
+            taken = (
+                self.sudo()
+                .with_context(active_test=False)
+                .search([("verification_code", "in", list(fresh))])
+                .mapped("verification_code")
+            )
+            codes |= fresh - set(taken)
+        return list(codes)
 
     @api.model
     def _prm_assign_missing_verification_codes(self):
@@ -125,8 +144,9 @@ class PrmCertification(models.Model):
             .with_context(active_test=False)
             .search([("verification_code", "=", False)])
         )
-        for certification in missing:
-            certification.verification_code = self._prm_new_verification_code()
+        codes = self._prm_new_verification_codes(len(missing))
+        for certification, code in zip(missing, codes, strict=True):
+            certification.verification_code = code
 
     @api.model
     def _prm_verification_status(self, code):
@@ -147,6 +167,39 @@ class PrmCertification(models.Model):
             certification.expiry_date,
             fields.Date.context_today(self),
         )
+
+    # ------------------------------------------------------------------
+    # Certificate mail
+    # ------------------------------------------------------------------
+
+    def _prm_queue_certificate_mail(self):
+        self.write({"prm_certificate_mail_pending": True})
+        cron = self.env.ref(
+            "prm_training.ir_cron_prm_training_certificate_mail",
+            raise_if_not_found=False,
+        )
+        if cron:
+            cron._trigger()
+
+    @api.model
+    def _cron_prm_send_certificates(self, batch_size=50):
+        """Mail their certificate (PDF attached) to newly certified contacts."""
+        pending = self.search(
+            [("prm_certificate_mail_pending", "=", True)], limit=batch_size + 1
+        )
+        batch = pending[:batch_size]
+        template = self.env.ref(
+            "prm_training.mail_template_certification_issued",
+            raise_if_not_found=False,
+        )
+        if template and batch:
+            template.sudo().send_mail_batch(batch.ids)
+        batch.write({"prm_certificate_mail_pending": False})
+        if len(pending) > batch_size:
+            self.env.ref(
+                "prm_training.ir_cron_prm_training_certificate_mail"
+            )._trigger()
+        return batch
 
     # ------------------------------------------------------------------
     # Re-certification

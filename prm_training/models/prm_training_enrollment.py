@@ -489,12 +489,7 @@ class PrmTrainingEnrollment(models.Model):
             )
         )
         self.write({"state": "completed", "date_completed": today, "progress": 100.0})
-        template = self.env.ref(
-            "prm_training.mail_template_certification_issued",
-            raise_if_not_found=False,
-        )
-        if template:
-            template.sudo().send_mail_batch(certifications.ids)
+        certifications._prm_queue_certificate_mail()
         return certifications
 
     @api.model

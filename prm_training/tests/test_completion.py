@@ -32,12 +32,23 @@ class TestPrmTrainingCompletion(PrmTrainingCase):
         self.assertEqual(certification.training_program_id, self.program)
         self.assertTrue(certification.expiry_date)
         self.assertTrue(certification.verification_code.startswith("PRM-"))
-        # the completion mail carries the certificate
-        mail = self.env["mail.mail"].search(
-            [("model", "=", "prm.certification"), ("res_id", "=", certification.id)]
-        )
+        # the completion mail, with the certificate, goes out in the background
+        self.assertTrue(certification.prm_certificate_mail_pending)
+        mail_domain = [
+            ("model", "=", "prm.certification"),
+            ("res_id", "=", certification.id),
+        ]
+        self.assertFalse(self.env["mail.mail"].search(mail_domain))
+        sent = self.env["prm.certification"]._cron_prm_send_certificates()
+        self.assertEqual(sent, certification)
+        self.assertFalse(certification.prm_certificate_mail_pending)
+        mail = self.env["mail.mail"].search(mail_domain)
         self.assertEqual(len(mail), 1)
-        self.assertTrue(mail.attachment_ids)
+        self.assertIn(self.contact, mail.recipient_ids)
+        self.assertEqual(len(mail.attachment_ids), 1)
+        self.assertIn(certification.verification_code, mail.attachment_ids.name)
+        # sent once only
+        self.assertFalse(self.env["prm.certification"]._cron_prm_send_certificates())
 
         # recomputing completion again never issues a second certification
         self.env["slide.channel.partner"].search(

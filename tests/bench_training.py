@@ -1,0 +1,249 @@
+#!/usr/bin/env python3
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Benchmark: training enrollment, progress and re-certification at scale.
+
+Creates (inside one transaction that is rolled back at the end) a program of
+two courses, N channel partners with two portal contacts each, then measures:
+the stage change that enrolls every contact automatically (compared with the
+same stage change without training), the progress refresh of every
+enrollment after half of the contacts finished the courses (which issues
+their certifications), the per-partner progress compute and the daily
+re-certification cron. Prints rates and SQL query counts; the query counts
+of the refresh and of the partner progress must not depend on N.
+
+Usage (the database needs prm_training installed):
+
+    python tests/bench_training.py -c odoo.conf -d mydb [-n 500]
+
+or with PRM_ODOO_CONFIG / PRM_BENCH_DB / PRM_BENCH_PARTNERS in the
+environment. Run it with the Python of the Odoo environment.
+"""
+
+import argparse
+import os
+import sys
+import time
+from datetime import timedelta
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-c", "--config", default=os.environ.get("PRM_ODOO_CONFIG"))
+    parser.add_argument("-d", "--database", default=os.environ.get("PRM_BENCH_DB"))
+    parser.add_argument(
+        "-n",
+        "--partners",
+        type=int,
+        default=int(os.environ.get("PRM_BENCH_PARTNERS", "500")),
+    )
+    args = parser.parse_args()
+    if not args.config or not args.database:
+        parser.error("an Odoo configuration file (-c) and a database (-d) are needed")
+    return args
+
+
+def build(env, size):
+    """A program and ``size`` applicant partners with two portal contacts each."""
+    from odoo import Command
+
+    def course(name, lessons):
+        return env["slide.channel"].create(
+            {
+                "name": name,
+                "visibility": "members",
+                "enroll": "invite",
+                "is_published": True,
+                "slide_ids": [
+                    Command.create(
+                        {
+                            "name": f"{name} lesson {index}",
+                            "slide_category": "article",
+                            "html_content": "<p>Lesson</p>",
+                            "is_published": True,
+                        }
+                    )
+                    for index in range(lessons)
+                ],
+            }
+        )
+
+    courses = course("Benchmark Selling", 3) | course("Benchmark Product", 2)
+    cert_type = env["prm.certification.type"].create(
+        {"name": "Benchmark Training Certification", "validity_months": 12}
+    )
+    program = env["prm.training.program"].create(
+        {
+            "name": "Benchmark Program",
+            "certification_type_id": cert_type.id,
+            "is_required": True,
+            "lead_days": 30,
+            "course_line_ids": [
+                Command.create({"channel_id": channel.id}) for channel in courses
+            ],
+        }
+    )
+    partners = env["res.partner"].create(
+        [
+            {
+                "name": f"Benchmark Training Partner {index:05d}",
+                "is_company": True,
+                "prm_is_partner": True,
+                "prm_stage": "applicant",
+            }
+            for index in range(size)
+        ]
+    )
+    portal = env.ref("base.group_portal")
+    contacts = env["res.partner"].create(
+        [
+            {
+                "name": f"{partner.name} seller {seat}",
+                "parent_id": partner.id,
+                "email": f"bench.training.{partner.id}.{seat}@example.com",
+            }
+            for partner in partners
+            for seat in (1, 2)
+        ]
+    )
+    env["res.users"].with_context(no_reset_password=True).create(
+        [
+            {
+                "partner_id": contact.id,
+                "login": contact.email,
+                "groups_id": [Command.set(portal.ids)],
+            }
+            for contact in contacts
+        ]
+    )
+    env.flush_all()
+    env.invalidate_all()
+    return program, partners, contacts
+
+
+def measure(env, label, function, count, unit):
+    env.invalidate_all()
+    env.flush_all()
+    queries = env.cr.sql_log_count
+    start = time.perf_counter()
+    result = function()
+    env.flush_all()
+    elapsed = time.perf_counter() - start
+    queries = env.cr.sql_log_count - queries
+    print(
+        f"{label}: {count} {unit} in {elapsed:.2f} s = "
+        f"{count / elapsed if elapsed else 0:.0f} {unit}/s, {queries} SQL queries"
+    )
+    return queries, result
+
+
+def main():
+    args = parse_args()
+    import odoo
+    from odoo import SUPERUSER_ID, api, fields
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    config.parse_config(["-c", args.config, "-d", args.database])
+    odoo.service.server.load_server_wide_modules()
+    registry = Registry(args.database)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        if "prm.training.program" not in env:
+            sys.exit(f"prm_training is not installed in database {args.database}")
+        start = time.perf_counter()
+        program, partners, contacts = build(env, args.partners)
+        print(
+            f"setup: {len(partners)} partners, {len(contacts)} portal contacts "
+            f"in {time.perf_counter() - start:.1f} s"
+        )
+        half = len(partners) // 2
+        base, __ = measure(
+            env,
+            "stage change without training (baseline)",
+            lambda: partners[:half]
+            .with_context(prm_training_no_auto_enroll=True)
+            .write({"prm_stage": "onboarding"}),
+            half,
+            "partners",
+        )
+        enrolled, __ = measure(
+            env,
+            "stage change with automatic enrollment",
+            lambda: partners[half:].write({"prm_stage": "onboarding"}),
+            len(partners) - half,
+            "partners",
+        )
+        print(f"  training share: {enrolled - base} SQL queries")
+        program.action_enroll_targeted()
+        enrollments = env["prm.training.enrollment"].search(
+            [("program_id", "=", program.id)]
+        )
+        # half of the contacts finished every lesson (straight in SQL: the
+        # benchmark is about progress and issuing, not about clicking)
+        finished = contacts[: len(contacts) // 2]
+        slides = program.channel_ids.slide_ids
+        env["slide.slide.partner"].create(
+            [
+                {"slide_id": slide.id, "partner_id": contact.id, "completed": False}
+                for slide in slides
+                for contact in finished
+            ]
+        )
+        env.flush_all()
+        env.cr.execute(
+            "UPDATE slide_slide_partner SET completed = TRUE "
+            "WHERE partner_id = ANY(%s)",
+            [finished.ids],
+        )
+        env.cr.execute(
+            """
+            UPDATE slide_channel_partner
+               SET completion = 100, member_status = 'completed'
+             WHERE partner_id = ANY(%s)
+            """,
+            [finished.ids],
+        )
+        env.invalidate_all()
+        full, __ = measure(
+            env,
+            "progress refresh (issues certifications)",
+            enrollments._prm_refresh_progress,
+            len(enrollments),
+            "enrollments",
+        )
+        small = enrollments.filtered(lambda e: e.state != "completed")[:10]
+        small_queries, __ = measure(
+            env,
+            "progress refresh, 10 enrollments",
+            small._prm_refresh_progress,
+            len(small),
+            "enrollments",
+        )
+        progress, __ = measure(
+            env,
+            "partner progress compute",
+            lambda: partners.mapped("prm_training_progress"),
+            len(partners),
+            "partners",
+        )
+        certified = env["prm.certification"].search(
+            [("training_enrollment_id", "in", enrollments.ids)]
+        )
+        due_day = fields.Date.context_today(env.user) + timedelta(days=340)
+        cron_queries, renewals = measure(
+            env,
+            "re-certification cron",
+            lambda: certified._prm_renew(due_day),
+            len(certified),
+            "certifications",
+        )
+        print(
+            f"certifications issued: {len(certified)}, re-enrolled: {len(renewals)}; "
+            f"progress refresh of {len(enrollments)} vs 10 enrollments: "
+            f"{full} vs {small_queries} SQL queries; partner progress: {progress}"
+        )
+        cr.rollback()
+
+
+if __name__ == "__main__":
+    main()
