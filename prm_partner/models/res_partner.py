@@ -878,7 +878,7 @@ class ResPartner(models.Model):
         bodies = {}
         for partner, old, new, kind, reason, _metrics in changes:
             bodies[partner.id] = self.env._(
-                "%(kind)s: %(old)s → %(new)s. %(reason)s",
+                "%(kind)s: from %(old)s to %(new)s. %(reason)s",
                 kind=kinds.get(kind, kind),
                 old=old.name if old else self.env._("no tier"),
                 new=new.name if new else self.env._("no tier"),
