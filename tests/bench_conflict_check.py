@@ -63,8 +63,9 @@ WORDS = [
 ]
 
 
-def customer(i, rng):
+def customer(i, _rng=None):
     """A deterministic, varied customer identity for index ``i``."""
+    rng = random.Random(i)
     base = f"{rng.choice(WORDS)} {i}"
     form = rng.choice(LEGAL_FORMS)
     name = f"{form} {base}" if form.startswith("Công") else f"{base} {form}".strip()
