@@ -415,6 +415,7 @@ class PrmCustomerPortal(CustomerPortal):
                 )
                 # explicit check done: the user belongs to an active partner
                 deal = request.env["prm.deal.registration"].sudo().create(vals)
+                deal.env.flush_all()
                 return request.redirect(f"/my/deals/{deal.id}?message=submitted")
         else:
             form, errors = {}, {}
@@ -473,6 +474,7 @@ class PrmCustomerPortal(CustomerPortal):
             vals, errors = self._prm_validate_deal_form(form)
             if not errors:
                 deal_sudo.write(vals)
+                deal_sudo.env.flush_all()
                 return request.redirect(f"/my/deals/{deal_id}?message=updated")
         else:
             errors = {}
@@ -517,6 +519,7 @@ class PrmCustomerPortal(CustomerPortal):
         reason = (reason or "").strip()[:1000]
         try:
             deal_sudo._prm_request_extension(reason)
+            deal_sudo.env.flush_all()
         except UserError as exc:
             values = self._prepare_portal_layout_values()
             values.update(
@@ -650,6 +653,8 @@ class PrmCustomerPortal(CustomerPortal):
     def prm_portal_lead_accept(self, lead_id, **kw):
         lead = self._prm_lead_check(lead_id)
         lead._prm_accept(self._prm_partner())
+        # recompute (e.g. lead properties of the new team) as superuser
+        lead.env.flush_all()
         return request.redirect(f"/my/leads/{lead_id}?message=accepted")
 
     @http.route(
@@ -665,6 +670,7 @@ class PrmCustomerPortal(CustomerPortal):
         if not reason or len(reason) > 1000:
             return request.redirect(f"/my/leads/{lead_id}?message=reason_required")
         lead._prm_decline(self._prm_partner(), reason)
+        lead.env.flush_all()
         return request.redirect("/my/leads?message=declined")
 
     @http.route(
@@ -725,6 +731,7 @@ class PrmCustomerPortal(CustomerPortal):
                 .exists()
             )
             lead.action_set_lost(lost_reason_id=reason.id or False)
+        lead.env.flush_all()
         return request.redirect(f"/my/leads/{lead_id}?message=updated")
 
     # ------------------------------------------------------------------
@@ -815,6 +822,7 @@ class PrmCustomerPortal(CustomerPortal):
         try:
             binascii.a2b_base64(signature)
             agreement_sudo.action_sign(name, signature)
+            agreement_sudo.env.flush_all()
         except (TypeError, binascii.Error, UserError):
             return {"error": request.env._("Invalid signature data.")}
         return {

@@ -2,8 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from freezegun import freeze_time
 
+from odoo import http
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 
 from .common import PrmPortalCommon
 
@@ -96,3 +97,65 @@ class TestRoutedLeads(PrmPortalCommon, TransactionCase):
         won = self.env["crm.stage"].search([("is_won", "=", True)], limit=1)
         with self.assertRaises(UserError):
             self.lead._prm_portal_update({"stage_id": won.id})
+
+
+@tagged("post_install", "-at_install")
+class TestLeadPages(PrmPortalCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Lead = cls.env["crm.lead"].with_context(prm_no_auto_route=True)
+        cls.lead_a, cls.lead_b = Lead.create(
+            [
+                {"name": "Lead for A", "partner_name": "Customer A", "type": "lead"},
+                {"name": "Lead for B", "partner_name": "Customer B", "type": "lead"},
+            ]
+        )
+        cls.lead_a._prm_assign_partner(cls.partner_a, "test")
+        cls.lead_b._prm_assign_partner(cls.partner_b, "test")
+
+    def _post(self, url, **data):
+        data["csrf_token"] = http.Request.csrf_token(self)
+        response = self.url_open(url, data=data)
+        self.env.invalidate_all()
+        return response
+
+    def test_leads_of_other_partner_are_not_found(self):
+        self.authenticate("prm_portal_a", "prm_portal_a")
+        self.assertNotIn("Lead for B", self.url_open("/my/leads").text)
+        self.assertEqual(self.url_open(f"/my/leads/{self.lead_b.id}").status_code, 404)
+        response = self._post(f"/my/leads/{self.lead_b.id}/accept")
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(self.lead_b.prm_acceptance, "offered")
+
+    def test_accept_update_and_win(self):
+        self.authenticate("prm_portal_a", "prm_portal_a")
+        self.assertIn("Lead for A", self.url_open("/my/leads").text)
+        self._post(f"/my/leads/{self.lead_a.id}/accept")
+        self.assertEqual(self.lead_a.prm_acceptance, "accepted")
+        self.assertEqual(self.lead_a.type, "opportunity")
+        # invalid input is refused with a message and changes nothing
+        response = self._post(
+            f"/my/leads/{self.lead_a.id}/update", expected_revenue="lots", action="save"
+        )
+        self.assertIn("Please enter a number.", response.text)
+        self.assertEqual(self.lead_a.expected_revenue, 0)
+        self._post(
+            f"/my/leads/{self.lead_a.id}/update",
+            expected_revenue="12.500.000",
+            prm_partner_notes="Demo booked",
+            action="won",
+        )
+        self.assertEqual(self.lead_a.expected_revenue, 12_500_000)
+        self.assertEqual(self.lead_a.prm_partner_notes, "Demo booked")
+        self.assertTrue(self.lead_a.stage_id.is_won)
+
+    def test_decline_from_portal(self):
+        self.authenticate("prm_portal_a", "prm_portal_a")
+        response = self._post(f"/my/leads/{self.lead_a.id}/decline", reason="")
+        self.assertIn("message=reason_required", response.url)
+        self.assertEqual(self.lead_a.prm_partner_id, self.partner_a)
+        self._post(f"/my/leads/{self.lead_a.id}/decline", reason="Too far away")
+        self.assertIn(self.partner_a, self.lead_a.prm_declined_partner_ids)
+        self.assertNotEqual(self.lead_a.prm_partner_id, self.partner_a)
+        self.assertEqual(self.url_open(f"/my/leads/{self.lead_a.id}").status_code, 404)
