@@ -1,6 +1,6 @@
 {
     "name": "PRM Commissions",
-    "summary": "Traceable partner commissions on sale orders, settlements and vendor bills",
+    "summary": "Traceable partner commissions, settlements and vendor bills",
     "version": "18.0.1.0.0",
     "category": "Sales/Partner Relationship Management",
     "author": "PRM Suite Contributors",

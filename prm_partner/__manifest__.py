@@ -1,6 +1,6 @@
 {
     "name": "PRM Partners",
-    "summary": "Run a partner program: tiers, territories, agreements, certifications, lifecycle and targets",
+    "summary": "Partner program: tiers, territories, agreements, certifications, targets",
     "version": "18.0.1.0.0",
     "category": "Sales/Partner Relationship Management",
     "author": "PRM Suite Contributors",

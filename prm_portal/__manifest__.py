@@ -1,6 +1,6 @@
 {
     "name": "PRM Partner Portal",
-    "summary": "Partner portal: dashboard, deal registration without channel conflict, library, agreements, commissions, trainings",
+    "summary": "Partner portal: dashboard, deal registration, library, agreements",
     "version": "18.0.1.0.0",
     "category": "Sales/Partner Relationship Management",
     "author": "PRM Suite Contributors",

@@ -1,6 +1,6 @@
 {
     "name": "PRM Training",
-    "summary": "Partner training programs on eLearning that issue and renew certifications",
+    "summary": "Partner training programs that issue and renew certifications",
     "version": "18.0.1.0.0",
     "category": "Sales/Partner Relationship Management",
     "author": "PRM Suite Contributors",

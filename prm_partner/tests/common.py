@@ -1,6 +1,6 @@
 """Install checks shared by every addon of the suite.
 
-Each addon's tests/test_install.py mixes InstallChecks into a TransactionCase
+Each addon mixes InstallChecks into a TransactionCase (tests/test_install.py)
 with its module name: the addon is installed, its menus and window actions load, every view of
 every model it touches renders through get_views, and every model it creates
 has access rules.
