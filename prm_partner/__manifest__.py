@@ -1,6 +1,6 @@
 {
     "name": "PRM Partners",
-    "summary": "Partner program: tiers, territories, agreements, certifications, targets",
+    "summary": "Partner program: tiers, territories, agreements, certifications",
     "version": "18.0.1.0.0",
     "category": "Sales/Partner Relationship Management",
     "author": "PRM Suite Contributors",

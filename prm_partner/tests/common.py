@@ -1,9 +1,9 @@
 """Install checks shared by every addon of the suite.
 
 Each addon mixes InstallChecks into a TransactionCase (tests/test_install.py)
-with its module name: the addon is installed, its menus and window actions load, every view of
-every model it touches renders through get_views, and every model it creates
-has access rules.
+with its module name: the addon is installed, its menus and window actions
+load, every view of every model it touches renders through get_views, and
+every model it creates has access rules.
 """
 
 SUITE_MODULES = ("prm_partner", "prm_commission", "prm_training", "prm_portal")
