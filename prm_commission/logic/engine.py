@@ -74,7 +74,13 @@ class Engine:
         return format_amount(value, self.rounding)
 
     # -- public ------------------------------------------------------------
-    def run(self, lines):
+    def run(self, lines, share_with=()):
+        """Results for ``lines``.
+
+        ``share_with`` are other lines of the same orders computed in another
+        run (e.g. not yet invoiced): fixed amounts per order are shared over
+        all of them, so an order never earns its fixed amount twice.
+        """
         ordered = sorted(
             lines,
             key=lambda ln: (
@@ -83,8 +89,9 @@ class Engine:
                 str(ln.key),
             ),
         )
-        matched = {id(line): best_rule(self.rules, line) for line in ordered}
-        order_shares = self._order_shares(ordered, matched)
+        pool = ordered + list(share_with)
+        matched = {id(line): best_rule(self.rules, line) for line in pool}
+        order_shares = self._order_shares(pool, matched)
         results = []
         for line in ordered:
             rule = matched[id(line)]
@@ -97,6 +104,7 @@ class Engine:
     def _order_shares(self, ordered, matched):
         """Fixed-per-order amounts shared across the lines of each order."""
         groups = defaultdict(list)
+        ordered = sorted(ordered, key=lambda ln: (str(ln.order_id), str(ln.key)))
         for line in ordered:
             rule = matched[id(line)]
             if rule is not None and rule.compute == "fixed_order":
@@ -279,6 +287,6 @@ class Engine:
         return results
 
 
-def compute(lines, rules, spiffs=(), **options):
-    """Shortcut: ``Engine(rules, spiffs, **options).run(lines)``."""
-    return Engine(rules, spiffs, **options).run(lines)
+def compute(lines, rules, spiffs=(), share_with=(), **options):
+    """Shortcut: ``Engine(rules, spiffs, **options).run(lines, share_with)``."""
+    return Engine(rules, spiffs, **options).run(lines, share_with)

@@ -470,7 +470,10 @@ class PrmCommissionLine(models.Model):
             cumulative_commission=cumulative_commission,
             **options,
         )
-        results = [(result, "confirmed") for result in first.run(due_inputs)]
+        results = [
+            (result, "confirmed")
+            for result in first.run(due_inputs, share_with=draft_inputs)
+        ]
         if draft_inputs:
             second = engine.Engine(
                 logic_rules,
@@ -479,7 +482,10 @@ class PrmCommissionLine(models.Model):
                 cumulative_commission=dict(first.cumulative_commission),
                 **options,
             )
-            results += [(result, "draft") for result in second.run(draft_inputs)]
+            results += [
+                (result, "draft")
+                for result in second.run(draft_inputs, share_with=due_inputs)
+            ]
         return self._prm_store_results(plan, results, sol_of_key, by_key, convert)
 
     def _prm_cumulatives(self, plan, inputs, by_key, rules):

@@ -249,3 +249,13 @@ def test_recomputation_is_deterministic():
         (r.key, r.amount, r.explanation) for r in compute(list(reversed(lines)), [rule])
     ]
     assert first == second
+
+
+def test_fixed_per_order_shared_with_lines_of_another_run():
+    rule = Rule(id=1, compute="fixed_order", fixed_amount=90)
+    invoiced = [sale(1, amount=100.0)]
+    not_yet = [sale(2, amount=200.0)]
+    first = compute(invoiced, [rule], share_with=not_yet)
+    second = compute(not_yet, [rule], share_with=invoiced)
+    assert [r.amount for r in first] == [30]
+    assert [r.amount for r in second] == [60]
