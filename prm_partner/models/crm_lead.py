@@ -17,7 +17,7 @@ class CrmLead(models.Model):
         help="The channel partner working this deal.",
     )
     prm_tier_id = fields.Many2one(
-        related="prm_partner_id.prm_tier_id", string="Partner Tier", store=True
+        related="prm_partner_id.prm_tier_id", string="Partner Tier"
     )
     prm_declined_partner_ids = fields.Many2many(
         "res.partner",

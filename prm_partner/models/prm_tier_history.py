@@ -12,7 +12,9 @@ class PrmTierHistory(models.Model):
         "res.partner", required=True, index=True, ondelete="restrict"
     )
     company_id = fields.Many2one(
-        "res.company", related="partner_id.company_id", store=True
+        "res.company",
+        index=True,
+        help="Company of the partner when the change happened.",
     )
     old_tier_id = fields.Many2one("prm.tier", ondelete="restrict")
     new_tier_id = fields.Many2one("prm.tier", ondelete="restrict")

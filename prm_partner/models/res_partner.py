@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from ..logic import dates as date_rules
 from ..logic import onboarding as onboarding_rules
@@ -21,6 +22,8 @@ PROGRAM_FIELDS = {
     "prm_tier_evaluated_on",
     "specific_property_product_pricelist",
 }
+# Plain columns among them, written with one UPDATE.
+SQL_PROGRAM_FIELDS = PROGRAM_FIELDS - {"specific_property_product_pricelist"}
 
 
 class ResPartner(models.Model):
@@ -769,13 +772,42 @@ class ResPartner(models.Model):
         ``res.partner.write()`` synchronises commercial and address fields to
         the contacts of each partner, one partner at a time. The fields written
         here are neither, and tracking is replaced by the tier history and
-        chatter notes, so the generic ORM write is used: it keeps evaluation at
-        a number of queries that does not depend on the number of partners.
+        chatter notes, so they are written in bulk: evaluation keeps a number
+        of queries that does not depend on the number of partners.
         """
         unexpected = set(vals) - PROGRAM_FIELDS
         if unexpected:
             raise ValueError(f"not a partner-program field: {sorted(unexpected)}")
-        return models.Model.write(self, vals)
+        if not self:
+            return True
+        plain = {k: v for k, v in vals.items() if k in SQL_PROGRAM_FIELDS}
+        if plain:
+            # One UPDATE for any number of partners (the ORM flushes by
+            # chunks); then the cache and the dependent fields are told.
+            self.flush_recordset(list(plain))
+            assignments = SQL(", ").join(
+                SQL(
+                    "%s = %s",
+                    SQL.identifier(name),
+                    None if value is False and name != "prm_tier_locked" else value,
+                )
+                for name, value in plain.items()
+            )
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE res_partner SET %s, write_uid = %s, "
+                    "write_date = (now() at time zone 'UTC') WHERE id = ANY(%s)",
+                    assignments,
+                    self.env.uid,
+                    self.ids,
+                )
+            )
+            self.invalidate_recordset([*plain, "write_uid", "write_date"])
+            self.modified(list(plain))
+        rest = {k: v for k, v in vals.items() if k not in plain}
+        if rest:
+            models.Model.write(self, rest)
+        return True
 
     def _prm_decision_reason(self, decision):
         labels = self._prm_criterion_labels()
@@ -864,6 +896,7 @@ class ResPartner(models.Model):
             [
                 {
                     "partner_id": partner.id,
+                    "company_id": (partner.company_id or self.env.company).id,
                     "old_tier_id": old.id if old else False,
                     "new_tier_id": new.id if new else False,
                     "old_rank": old.rank if old else 0,

@@ -19,8 +19,19 @@ class SaleOrder(models.Model):
         "the customer itself when it is a partner buying for resale.",
     )
     prm_tier_id = fields.Many2one(
-        related="prm_partner_id.prm_tier_id", string="Partner Tier", store=True
+        "prm.tier",
+        string="Partner Tier",
+        compute="_compute_prm_tier_id",
+        store=True,
+        index=True,
+        help="Tier of the channel partner when it was set on the order: a later "
+        "promotion or demotion does not rewrite past sales.",
     )
+
+    @api.depends("prm_partner_id")
+    def _compute_prm_tier_id(self):
+        for order in self:
+            order.prm_tier_id = order.prm_partner_id.prm_tier_id
 
     @api.depends("opportunity_id.prm_partner_id", "partner_id")
     def _compute_prm_partner_id(self):

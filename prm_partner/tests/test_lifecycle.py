@@ -113,6 +113,19 @@ class TestChannelAttribution(PrmPartnerCase):
         plain = self.env["sale.order"].create({"partner_id": self.customer.id})
         self.assertFalse(plain.prm_partner_id)
 
+    def test_order_keeps_the_tier_of_its_time(self):
+        partner = self._partner("Snapshot Co", prm_tier_id=self.tier_silver.id)
+        order = self.env["sale.order"].create(
+            {"partner_id": self.customer.id, "prm_partner_id": partner.id}
+        )
+        self.assertEqual(order.prm_tier_id, self.tier_silver)
+        partner.prm_tier_id = self.tier_gold
+        self.assertEqual(order.prm_tier_id, self.tier_silver)
+        later = self.env["sale.order"].create(
+            {"partner_id": self.customer.id, "prm_partner_id": partner.id}
+        )
+        self.assertEqual(later.prm_tier_id, self.tier_gold)
+
 
 @tagged("post_install", "-at_install")
 class TestTargets(PrmPartnerCase):
