@@ -309,6 +309,25 @@ class TestPortalPages(PrmPortalCommon, HttpCase):
         )
         self.assertEqual(self.deal_a.customer_name, "Anh Duong Renamed")
 
+    def test_extension_request(self):
+        self.deal_a.with_user(self.reviewer).action_approve()
+        self.authenticate("prm_portal_a", "prm_portal_a")
+        url = f"/my/deals/{self.deal_a.id}/extend"
+        data = {"reason": "Budget approved in June", "csrf_token": self._csrf()}
+        # 60 days of protection left: too early
+        response = self.url_open(url, data=data)
+        self.assertIn(
+            "An extension can be requested during the last 30 days", response.text
+        )
+        self.env.invalidate_all()
+        self.assertFalse(self.deal_a.extension_state)
+        self.deal_a.protected_until = date.today() + timedelta(days=10)
+        response = self.url_open(url, data=data)
+        self.assertIn("message=extension", response.url)
+        self.env.invalidate_all()
+        self.assertEqual(self.deal_a.extension_state, "requested")
+        self.assertEqual(self.deal_a.extension_reason, "Budget approved in June")
+
     def test_non_partner_portal_user_cannot_register(self):
         self.partner_a.prm_stage = "suspended"
         self.authenticate("prm_portal_a", "prm_portal_a")

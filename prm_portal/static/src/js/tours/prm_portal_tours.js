@@ -140,6 +140,15 @@ tours.add("prm_portal_sign_agreement", {
             run: "edit Lan Tour",
         },
         {
+            content: "choose a signature style (draws the signature again)",
+            trigger: ".modal .o_web_sign_auto_select_style button",
+            run: "click",
+        },
+        {
+            trigger: ".o-dropdown-item:eq(1)",
+            run: "click",
+        },
+        {
             content: "sign",
             trigger: ".modal .o_portal_sign_submit:enabled",
             run: "click",
