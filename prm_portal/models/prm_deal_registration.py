@@ -263,6 +263,14 @@ class PrmDealRegistration(models.Model):
                 )
         registrations = super().create(vals_list)
         registrations._prm_check_and_claim()
+        for reg in registrations:
+            reviewer = reg.partner_id.prm_manager_id
+            if reviewer:
+                reg.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=reviewer.id,
+                    summary=self.env._("Review deal registration"),
+                )
         return registrations
 
     def write(self, vals):

@@ -20,6 +20,11 @@ class TestDealRegistration(PrmPortalCommon, TransactionCase):
         self.assertEqual(reg.prm_key_name, "anhduong")
         self.assertTrue(reg.name.startswith("DR/"))
 
+    def test_partner_manager_gets_a_review_activity(self):
+        self.partner_a.prm_manager_id = self.reviewer
+        reg = self._registration()
+        self.assertEqual(reg.activity_ids.user_id, self.reviewer)
+
     def test_clean_registration_stays_submitted_and_holds_customer(self):
         reg = self._registration()
         self.assertEqual(reg.state, "submitted")

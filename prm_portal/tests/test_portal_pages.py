@@ -177,6 +177,18 @@ class TestPortalPages(PrmPortalCommon, HttpCase):
         response = self.url_open("/my/partner", allow_redirects=False)
         self.assertEqual(response.status_code, 303)
 
+    def test_own_agreement_pdf(self):
+        self.authenticate("prm_portal_a", "prm_portal_a")
+        response = self.url_open(
+            f"/my/agreements/{self.agreement_a.id}?report_type=pdf&download=true",
+            timeout=60,
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        # in test mode Odoo skips wkhtmltopdf and returns the report's HTML
+        self.assertIn(self.agreement_a.name.encode(), response.content)
+        self.assertIn(b"Terms", response.content)
+
     def test_counters(self):
         self.authenticate("prm_portal_a", "prm_portal_a")
         counters = self.make_jsonrpc_request(
