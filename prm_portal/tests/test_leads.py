@@ -159,3 +159,34 @@ class TestLeadPages(PrmPortalCommon, HttpCase):
         self.assertIn(self.partner_a, self.lead_a.prm_declined_partner_ids)
         self.assertNotEqual(self.lead_a.prm_partner_id, self.partner_a)
         self.assertEqual(self.url_open(f"/my/leads/{self.lead_a.id}").status_code, 404)
+
+    def _count_queries(self, url):
+        self.env.flush_all()
+        before = self.cr.sql_log_count
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        return self.cr.sql_log_count - before
+
+    def test_lead_list_query_count_is_bounded(self):
+        self.authenticate("prm_portal_a", "prm_portal_a")
+        self._count_queries("/my/leads")
+        few = self._count_queries("/my/leads")
+        leads = (
+            self.env["crm.lead"]
+            .with_context(prm_no_auto_route=True, tracking_disable=True)
+            .create(
+                [
+                    {
+                        "name": f"Bulk lead {i}",
+                        "partner_name": f"Bulk {i}",
+                        "prm_partner_id": self.partner_a.id,
+                        "prm_acceptance": "offered",
+                    }
+                    for i in range(100)
+                ]
+            )
+        )
+        self.assertEqual(len(leads), 100)
+        self._count_queries("/my/leads")
+        many = self._count_queries("/my/leads")
+        self.assertLessEqual(many, few + 3, (few, many))
