@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from werkzeug.exceptions import NotFound
+
 from odoo import http
 from odoo.http import request
 
@@ -26,3 +28,22 @@ class PrmCertificationVerification(http.Controller):
             "prm_training.certification_verify_page",
             {"code": (code or "")[:64], "status": status},
         )
+
+
+class PrmTrainingExam(http.Controller):
+    """Portal access of a contact to their own certification exam."""
+
+    @http.route(
+        ["/my/trainings/exam/<int:enrollment_id>"],
+        type="http",
+        auth="user",
+        website=True,
+        sitemap=False,
+        methods=["GET"],
+    )
+    def prm_training_exam(self, enrollment_id, **kwargs):
+        enrollment = request.env["prm.training.enrollment"].browse(enrollment_id)
+        url = enrollment._prm_exam_start_url(request.env.user)
+        if not url:
+            raise NotFound()
+        return request.redirect(url)

@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..logic import completion, progress
@@ -75,10 +75,25 @@ class PrmTrainingEnrollment(models.Model):
     progress = fields.Float(
         string="Progress (%)", readonly=True, aggregator="avg", digits=(5, 1)
     )
+    # The answer token lets anybody sit the exam in the contact's name: only
+    # PRM users see it; a contact reaches their own exam through
+    # ``exam_access_url``, which checks who asks.
     survey_answer_id = fields.Many2one(
-        "survey.user_input", string="Survey Invitation", readonly=True, copy=False
+        "survey.user_input",
+        string="Survey Invitation",
+        readonly=True,
+        copy=False,
+        groups="prm_partner.group_prm_user",
     )
-    survey_url = fields.Char(compute="_compute_survey_url")
+    survey_url = fields.Char(
+        compute="_compute_survey_url", groups="prm_partner.group_prm_user"
+    )
+    exam_access_url = fields.Char(
+        string="Exam Link",
+        compute="_compute_exam_access_url",
+        help="Portal address from which the enrolled contact, and only them, "
+        "starts the certification exam.",
+    )
     certification_ids = fields.One2many(
         "prm.certification", "training_enrollment_id", readonly=True
     )
@@ -121,6 +136,16 @@ class PrmTrainingEnrollment(models.Model):
                 enrollment.get_base_url() + answer.get_start_url()
                 if answer and answer.survey_id
                 else False
+            )
+
+    @api.depends("survey_answer_id", "state")
+    def _compute_exam_access_url(self):
+        for enrollment in self:
+            open_exam = enrollment.state in OPEN_STATES and bool(
+                enrollment.sudo().survey_answer_id
+            )
+            enrollment.exam_access_url = (
+                f"/my/trainings/exam/{enrollment.id}" if open_exam else False
             )
 
     @api.constrains("program_id", "contact_id", "state")
@@ -196,6 +221,23 @@ class PrmTrainingEnrollment(models.Model):
 
     def action_refresh_progress(self):
         self._prm_refresh_progress()
+
+    def _prm_exam_start_url(self, user):
+        """Start address of the exam, for ``user`` only if it is their own.
+
+        Returns False when the enrollment is not the user's (a colleague of
+        the same partner included), is closed or has no exam.
+        """
+        self.ensure_one()
+        enrollment = self.sudo()
+        if (
+            not enrollment.exists()
+            or enrollment.contact_id != user.partner_id
+            or enrollment.state not in OPEN_STATES
+            or not enrollment.survey_answer_id.survey_id
+        ):
+            return False
+        return enrollment.survey_answer_id.get_start_url()
 
     def action_view_certification(self):
         self.ensure_one()
@@ -358,12 +400,55 @@ class PrmTrainingEnrollment(models.Model):
         memberships._recompute_completion()
 
     def _prm_create_survey_invitations(self):
-        for enrollment in self.filtered(lambda e: e.program_id.survey_id):
+        """One exam invitation (``survey.user_input``) per enrollment, in batch."""
+        enrollments = self.filtered(lambda e: e.program_id.survey_id)
+        if not enrollments:
+            return
+        Answer = self.env["survey.user_input"].sudo()
+        fixed_questions = {}
+        vals_list = []
+        for enrollment in enrollments:
             survey = enrollment.program_id.survey_id.sudo()
-            user = enrollment.contact_id.with_context(active_test=False).user_ids[:1]
-            answer = survey._create_answer(
-                user=user, partner=enrollment.contact_id, check_attempts=False
+            contact = enrollment.contact_id
+            user = contact.with_context(active_test=False).user_ids[:1]
+            # same business checks as an invitation sent from the survey
+            survey._check_answer_creation(
+                user, contact, contact.email, check_attempts=False
             )
+            vals = {
+                "survey_id": survey.id,
+                "partner_id": contact.id,
+                "email": user.email or contact.email,
+                "nickname": user.name or contact.name,
+                "test_entry": False,
+            }
+            if survey.is_attempts_limited and survey.access_mode != "public":
+                vals["invite_token"] = Answer._generate_invite_token()
+            if survey.questions_selection != "random":
+                # random exams draw their questions per answer on create
+                if survey not in fixed_questions:
+                    fixed_questions[survey] = (
+                        survey._prepare_user_input_predefined_questions()
+                    )
+                vals["predefined_question_ids"] = [
+                    Command.set(fixed_questions[survey].ids)
+                ]
+            vals_list.append(vals)
+        answers = Answer.create(vals_list)
+        # exam questions that record the email or the name are answered upfront
+        prefilled = enrollments.program_id.survey_id.question_ids.filtered(
+            lambda q: q.question_type == "char_box"
+            and (q.save_as_email or q.save_as_nickname)
+        )
+        for answer in answers if prefilled else ():
+            for question in prefilled.filtered(
+                lambda q, a=answer: q.survey_id == a.survey_id
+            ):
+                value = answer.email if question.save_as_email else answer.nickname
+                if value:
+                    answer._save_lines(question, value)
+        # assignments are flushed as one UPDATE for all the enrollments
+        for enrollment, answer in zip(enrollments, answers, strict=True):
             enrollment.survey_answer_id = answer
 
     # ------------------------------------------------------------------

@@ -149,6 +149,10 @@ class PrmTrainingProgram(models.Model):
                     )
                 )
 
+    @api.constrains("library_channel_ids")
+    def _check_library_visibility(self):
+        self.library_channel_ids._prm_check_library_visibility()
+
     def write(self, vals):
         result = super().write(vals)
         if {"course_line_ids", "library_channel_ids"} & set(vals):

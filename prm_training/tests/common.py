@@ -153,6 +153,18 @@ class PrmTrainingCase(TransactionCase):
         )
         return survey
 
+    def _colleague(self):
+        """A second portal contact of the same partner."""
+        colleague = mail_new_test_user(
+            self.env,
+            login="prm_training_portal_colleague",
+            name="Colleague T",
+            email="colleague@reseller-co.example.com",
+            groups="base.group_portal",
+        )
+        colleague.partner_id.parent_id = self.company_partner
+        return colleague
+
     def _enroll(self, program=None, contact=None):
         return (
             self.env["prm.training.enrollment"]

@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import PrmTrainingCase
@@ -52,6 +52,39 @@ class TestPrmTrainingAccess(PrmTrainingCase):
         with self.assertRaises(AccessError):
             self.library.with_user(outsider).read(["name"])
 
+    def test_exam_link_only_for_its_contact(self):
+        self.program.survey_id = self._create_exam()
+        owner = self._colleague()
+        enrollment = self._enroll(contact=owner.partner_id)
+        self.assertTrue(enrollment.survey_url)
+        # a colleague of the same partner sees the enrollment, not its token
+        as_colleague = enrollment.with_user(self.portal_user)
+        self.assertEqual(as_colleague.progress, 0.0)
+        for field in ("survey_url", "survey_answer_id"):
+            with self.assertRaises(AccessError):
+                as_colleague.read([field])
+            with self.assertRaises(AccessError):
+                self.env["prm.training.enrollment"].with_user(
+                    self.portal_user
+                ).search_read([("id", "=", enrollment.id)], [field])
+        # the portal link is the same for all; it only opens for the contact
+        self.assertEqual(
+            as_colleague.exam_access_url, f"/my/trainings/exam/{enrollment.id}"
+        )
+        self.assertFalse(enrollment._prm_exam_start_url(self.portal_user))
+        self.assertEqual(
+            enrollment._prm_exam_start_url(owner),
+            enrollment.survey_answer_id.get_start_url(),
+        )
+        # the mail carries the portal link, not the answer token
+        mail = self.env["mail.mail"].search(
+            [("model", "=", enrollment._name), ("res_id", "=", enrollment.id)]
+        )
+        self.assertIn(enrollment.exam_access_url, mail.body_html)
+        self.assertNotIn(enrollment.survey_answer_id.access_token, mail.body_html)
+        enrollment.action_cancel()
+        self.assertFalse(enrollment._prm_exam_start_url(owner))
+
     def test_prm_user_reads_but_does_not_manage(self):
         Enrollment = self.env["prm.training.enrollment"].with_user(self.prm_user)
         self.assertEqual(
@@ -97,6 +130,30 @@ class TestPrmTrainingAccess(PrmTrainingCase):
         self.assertIn(
             faq, self.env["slide.channel"].with_user(self.portal_user).search([])
         )
+
+    def test_library_course_must_be_members_only(self):
+        public_faq = self.env["slide.channel"].create(
+            {
+                "name": "Public FAQ T",
+                "channel_type": "documentation",
+                "visibility": "public",
+                "is_published": True,
+            }
+        )
+        with self.assertRaises(ValidationError):
+            self.program.with_user(self.manager).write(
+                {"library_channel_ids": [Command.link(public_faq.id)]}
+            )
+        self.assertNotIn(public_faq, self.program.library_channel_ids)
+        # a library course cannot be made public afterwards either
+        for visibility in ("public", "connected"):
+            with self.assertRaises(ValidationError):
+                self.library.write({"visibility": visibility})
+        self.assertEqual(self.library.visibility, "members")
+        # once out of every library, the course is free again
+        self.program.write({"library_channel_ids": [Command.unlink(self.library.id)]})
+        self.library.write({"visibility": "public", "enroll": "public"})
+        self.assertEqual(self.library.visibility, "public")
 
     def test_multi_company_isolation(self):
         company_b = self.env["res.company"].create({"name": "Company B T"})

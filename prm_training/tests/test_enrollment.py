@@ -148,8 +148,54 @@ class TestPrmTrainingEnrollment(PrmTrainingCase):
         )
         self.assertFalse(self._enrollments())
 
+    def test_tier_evaluation_button_enrolls(self):
+        """Promotions of the tier evaluation enroll like a manual change."""
+        gold_program = self._gold_program()
+        self.company_partner.write({"prm_stage": "active"})
+        self.assertFalse(self._enrollments(program=gold_program))
+        # tiers without criteria: the evaluation promotes to the highest one
+        self.company_partner.with_user(self.manager).action_prm_evaluate_tier()
+        self.assertEqual(self.company_partner.prm_tier_id, self.tier_gold)
+        enrollment = self._enrollments(program=gold_program)
+        self.assertEqual(len(enrollment), 1)
+        self.assertEqual(enrollment.reason, "auto")
+
+    def test_tier_evaluation_cron_enrolls(self):
+        gold_program = self._gold_program()
+        self.company_partner.write({"prm_stage": "active"})
+        other_contact = self.other_portal_user.partner_id
+        self.env["res.partner"]._cron_evaluate_tiers()
+        self.assertEqual(self.company_partner.prm_tier_id, self.tier_gold)
+        self.assertEqual(self.other_partner.prm_tier_id, self.tier_gold)
+        self.assertEqual(len(self._enrollments(program=gold_program)), 1)
+        self.assertEqual(
+            len(self._enrollments(contact=other_contact, program=gold_program)), 1
+        )
+        # a second run changes no tier and enrolls nobody again
+        self.env["res.partner"]._cron_evaluate_tiers()
+        self.assertEqual(
+            len(
+                self.env["prm.training.enrollment"].search(
+                    [("program_id", "=", gold_program.id)]
+                )
+            ),
+            2,
+        )
+
+    def _gold_program(self):
+        return self.env["prm.training.program"].create(
+            {
+                "name": "Gold Program T",
+                "certification_type_id": self.cert_type.id,
+                "tier_ids": [Command.link(self.tier_gold.id)],
+                "enroll_stage": "active",
+                "course_line_ids": [Command.create({"channel_id": self.course_2.id})],
+            }
+        )
+
     def test_batch_auto_enrollment_query_count(self):
-        """Stage changes of many partners cost the same queries as one."""
+        """Enrolling the contacts of 20 partners costs the queries of one."""
+        self.program.survey_id = self._create_exam()
         partners = self.env["res.partner"].create(
             [
                 {
@@ -158,9 +204,29 @@ class TestPrmTrainingEnrollment(PrmTrainingCase):
                     "prm_is_partner": True,
                     "prm_stage": "applicant",
                 }
-                for index in range(42)
+                for index in range(43)
             ]
         )
+        users = (
+            self.env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                [
+                    {
+                        "name": f"Batch Contact {index}",
+                        "login": f"prm_training_batch_{index}",
+                        "email": f"batch{index}@batch-co.example.com",
+                        "groups_id": [
+                            Command.set(self.env.ref("base.group_portal").ids)
+                        ],
+                    }
+                    for index in range(43)
+                ]
+            )
+        )
+        for partner, user in zip(partners, users, strict=True):
+            user.partner_id.parent_id = partner
+        Enrollment = self.env["prm.training.enrollment"]
 
         def count(records, stage, **context):
             self.env.flush_all()
@@ -175,7 +241,18 @@ class TestPrmTrainingEnrollment(PrmTrainingCase):
         base_twenty = count(
             partners[1:21], "onboarding", prm_training_no_auto_enroll=True
         )
-        one = count(partners[21:22], "onboarding")
-        twenty = count(partners[22:], "onboarding")
-        # the training part adds the same number of queries for 1 or 20
+        self.assertFalse(Enrollment.search([("partner_id", "in", partners[:21].ids)]))
+        # a first enrollment fills the caches (templates, access rights)
+        count(partners[21:22], "onboarding")
+        one = count(partners[22:23], "onboarding")
+        twenty = count(partners[23:], "onboarding")
+        enrollments = Enrollment.search([("partner_id", "in", partners[22:].ids)])
+        self.assertEqual(len(enrollments), 21)
+        self.assertEqual(enrollments.contact_id, users[22:].partner_id)
+        # every contact got their own exam invitation
+        answers = enrollments.survey_answer_id
+        self.assertEqual(len(answers), 21)
+        self.assertEqual(answers.partner_id, users[22:].partner_id)
+        # the training part costs the same queries for 1 or 20 partners (a
+        # query per enrollment would add 19 or more; 2 cover prefetch splits)
         self.assertLessEqual(twenty - base_twenty, one - base_one + 2)
