@@ -1,27 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
-import importlib.util
-import pathlib
-import sys
 
 import pytest
+from conftest import load_logic
 
-
-def _load():
-    name = "_prm_logic_prm_partner"
-    if name in sys.modules:
-        return sys.modules[name]
-    path = pathlib.Path(__file__).resolve().parents[2] / "prm_partner" / "logic"
-    spec = importlib.util.spec_from_file_location(
-        name, path / "__init__.py", submodule_search_locations=[str(path)]
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-logic = _load()
+logic = load_logic("prm_partner")
 D = datetime.date
 rt = logic.routing
 zr = logic.zip_ranges
