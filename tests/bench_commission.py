@@ -221,7 +221,7 @@ def main():
         print(f"commission lines: {total} for {sale_lines} order lines")
         run(
             env,
-            "recompute, nothing changed",
+            "recompute all orders (no new line)",
             "order lines",
             lambda: orders._prm_commission_sync() and sale_lines,
         )

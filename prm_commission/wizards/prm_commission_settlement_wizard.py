@@ -70,14 +70,10 @@ class PrmCommissionSettlementWizard(models.TransientModel):
                     date_to=self.date_to,
                 )
             )
+        lines.fetch(["partner_id", "currency_id"])
         groups = defaultdict(list)
-        for line_id, partner_id, currency_id in zip(
-            lines.ids,
-            [line.partner_id.id for line in lines],
-            [line.currency_id.id for line in lines],
-            strict=True,
-        ):
-            groups[(partner_id, currency_id)].append(line_id)
+        for line in lines:
+            groups[(line.partner_id.id, line.currency_id.id)].append(line.id)
         keys = list(groups)
         settlements = self.env["prm.commission.settlement"].create(
             [
