@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 PARTNER_TYPES = [
     ("distributor", "Distributor"),
@@ -24,3 +24,15 @@ class PrmOnboardingTask(models.Model):
         PARTNER_TYPES, help="Leave empty to ask this of every partner type."
     )
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tasks = super().create(vals_list)
+        # Partners still being onboarded get the new tasks on their checklist.
+        self.env["res.partner"].search(
+            [
+                ("prm_is_partner", "=", True),
+                ("prm_stage", "in", ("prospect", "applicant", "onboarding")),
+            ]
+        )._prm_sync_onboarding()
+        return tasks

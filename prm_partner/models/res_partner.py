@@ -949,7 +949,7 @@ class ResPartner(models.Model):
                 "title": self.env._("Tier evaluation"),
                 "message": "\n".join(messages) or self.env._("Nothing to evaluate."),
                 "sticky": False,
-                "next": {"type": "ir.actions.act_window_close"},
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
 

@@ -34,6 +34,19 @@ class TestLifecycle(PrmPartnerCase):
         partner.prm_partner_type = "system_integrator"
         self.assertIn(self.task_integrator, partner.prm_onboarding_line_ids.task_id)
 
+    def test_new_task_reaches_partners_being_onboarded(self):
+        onboarding = self._partner("Still Onboarding Co")
+        onboarding._prm_set_stage("onboarding", "accepted")
+        active = self._partner("Already Active Co")
+        active.prm_onboarding_line_ids.write({"done": True})
+        active._prm_set_stage("onboarding", "accepted")
+        active._prm_set_stage("active", "done")
+        task = self.env["prm.onboarding.task"].create(
+            {"name": "Upload tax certificate"}
+        )
+        self.assertIn(task, onboarding.prm_onboarding_line_ids.task_id)
+        self.assertNotIn(task, active.prm_onboarding_line_ids.task_id)
+
     @freeze_time("2026-03-01")
     def test_activation_requires_checklist(self):
         partner = self._partner("Activation Co")
