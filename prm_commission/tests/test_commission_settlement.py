@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
 
+from freezegun import freeze_time
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
@@ -207,3 +209,17 @@ class TestCommissionSettlement(CommissionCase):
         settlement.with_user(self.manager).action_approve()
         with self.assertRaises(UserError):
             settlement.unlink()
+
+    def test_cron_settles_previous_month(self):
+        with freeze_time("2025-04-10"):
+            settlements = self.env[
+                "prm.commission.settlement.wizard"
+            ]._cron_settle_previous_month()
+        self.assertEqual(
+            settlements.partner_id, self.partner_gold | self.partner_silver
+        )
+        self.assertEqual(
+            set(settlements.mapped("date_from")), {datetime.date(2025, 3, 1)}
+        )
+        self.assertEqual(self._lines(self.order_april).state, "confirmed")
+        self.assertTrue(self.env.ref("prm_commission.ir_cron_prm_commission_settle"))

@@ -108,6 +108,25 @@ class PrmCommissionSettlementWizard(models.TransientModel):
         )
         return wizard._prm_create_settlements().ids
 
+    @api.model
+    def _cron_settle_previous_month(self):
+        """Settle last month in every company that has commissions to settle."""
+        date = self._default_date()
+        date_from, date_to = money.period_bounds(date, "month")
+        lines = self.env["prm.commission.line"]
+        groups = lines._read_group(
+            lines._prm_settleable_domain(date_from, date_to),
+            ["company_id"],
+            ["__count"],
+        )
+        settlements = self.env["prm.commission.settlement"]
+        for company, _count in groups:
+            wizard = self.with_company(company).create(
+                {"date": date, "period": "month", "company_id": company.id}
+            )
+            settlements |= wizard._prm_create_settlements()
+        return settlements
+
     def action_create(self):
         settlements = self._prm_create_settlements()
         action = self.env["ir.actions.act_window"]._for_xml_id(
