@@ -193,8 +193,12 @@ class ResPartner(models.Model):
             partner.prm_certified_contact_count = counts.get(partner.id, 0)
 
     def _count_by(self, model, field, domain=()):
-        groups = self.env[model]._read_group(
-            [(field, "in", self.ids), *domain], [field], ["__count"]
+        # Counts only: PRM users see how many records there are, opening them
+        # stays subject to their own access rights.
+        groups = (
+            self.env[model]
+            .sudo()
+            ._read_group([(field, "in", self.ids), *domain], [field], ["__count"])
         )
         return {record.id: count for record, count in groups}
 

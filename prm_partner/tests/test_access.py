@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .prm_common import PrmPartnerCase
 
@@ -106,3 +106,36 @@ class TestAccessRights(PrmPartnerCase):
         self.assertTrue(Partner.search([("id", "=", customer.id)]))
         with self.assertRaises(AccessError):
             other.with_user(self.user).read(["name"])
+
+    def test_prm_user_without_sales_rights_opens_partners(self):
+        prm_only = new_test_user(
+            self.env,
+            login="prm_only_user",
+            groups="prm_partner.group_prm_user",
+            company_id=self.company.id,
+            company_ids=[(6, 0, self.company.ids)],
+        )
+        partner = self.partner.with_user(prm_only)
+        views = partner.get_views([(False, "form"), (False, "list"), (False, "kanban")])
+        self.assertIn("prm_program", views["views"]["form"]["arch"])
+        values = partner.read(
+            [
+                "prm_tier_id",
+                "prm_stage",
+                "prm_certification_count",
+                "prm_agreement_count",
+                "prm_lead_count",
+                "prm_order_count",
+                "prm_target_count",
+                "prm_revenue_ytd",
+                "prm_open_lead_count",
+                "prm_onboarding_progress",
+                "prm_certified_contact_count",
+            ]
+        )
+        self.assertEqual(values[0]["prm_lead_count"], 0)
+        menus = self.env["ir.ui.menu"].with_user(prm_only).load_menus(debug=False)
+        root = self.env.ref("prm_partner.menu_prm_root")
+        self.assertIn(root.id, menus)
+        self.assertNotIn(self.env.ref("prm_partner.crm_lead_menu_prm").id, menus)
+        self.assertNotIn(self.env.ref("prm_partner.prm_tier_menu").id, menus)
