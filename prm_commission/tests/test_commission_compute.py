@@ -3,6 +3,7 @@ import datetime
 
 from psycopg2 import IntegrityError
 
+from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -269,3 +270,23 @@ class TestCommissionCompute(CommissionCase):
             "Everyone (mọi đối tác, mọi sản phẩm): 5% của giá trị trước thuế "
             "1,000.00 $; hoa hồng 50.00 $",
         )
+
+    def test_order_changes_on_confirmed_order(self):
+        order = self._order()
+        self.env["sale.order.line"].create(
+            {
+                "order_id": order.id,
+                "product_id": self.switch.id,
+                "product_uom_qty": 2,
+                "price_unit": 200.0,
+                "tax_id": [Command.clear()],
+            }
+        )
+        lines = self._lines(order)
+        self.assertEqual(lines.mapped("amount"), [50.0, 20.0])
+        # another channel partner takes the deal: the same lines follow it
+        self._rule(name="Silver", rate=3.0, partner_ids=[self.partner_silver.id])
+        order.prm_partner_id = self.partner_silver
+        self.assertEqual(self._lines(order), lines)
+        self.assertEqual(lines.partner_id, self.partner_silver)
+        self.assertEqual(lines.mapped("amount"), [30.0, 12.0])
