@@ -77,33 +77,56 @@ class CrmLead(models.Model):
             )
         )
 
-    def _prm_route_candidates(self, partner_types=None, include_excluded=False):
+    def _prm_routing_data(self):
+        """Candidate partners and territories of the lead's company, read once.
+
+        Shared by all the leads of a batch so that routing many leads does not
+        read the partners again for each of them.
+        """
+        company = self.company_id or self.env.company
+        partners = self.with_company(company)._prm_candidate_partners()
+        territories = (
+            self.env["prm.territory"]
+            .sudo()
+            .search([("active", "=", True), ("company_id", "=", company.id)])
+        )
+        open_leads = partners._prm_open_lead_counts()
+        return {
+            "partners": partners,
+            "territory_values": territories._prm_rule_values(),
+            "partner_values": [
+                {
+                    "id": partner.id,
+                    "name": partner.name,
+                    "territory_ids": partner.prm_territory_ids.ids,
+                    "partner_type": partner.prm_partner_type,
+                    "tier_rank": partner.prm_tier_id.rank
+                    if partner.prm_tier_id
+                    else None,
+                    "open_leads": open_leads.get(partner.id, 0),
+                    "capacity": partner.prm_max_open_leads,
+                    "weight": partner.prm_routing_weight or 1,
+                    "last_assigned": partner.prm_last_routed,
+                }
+                for partner in partners
+            ],
+        }
+
+    def _prm_route_candidates(
+        self, partner_types=None, include_excluded=False, routing_data=None
+    ):
         """Ranked candidates for this lead: list of (partner, score, reason)."""
         self.ensure_one()
-        partners = self._prm_candidate_partners()
-        territories = self.env["prm.territory"].sudo().search([("active", "=", True)])
-        open_leads = partners._prm_open_lead_counts()
-        partner_values = [
-            {
-                "id": partner.id,
-                "name": partner.name,
-                "territory_ids": partner.prm_territory_ids.ids,
-                "partner_type": partner.prm_partner_type,
-                "tier_rank": partner.prm_tier_id.rank if partner.prm_tier_id else None,
-                "open_leads": open_leads.get(partner.id, 0),
-                "capacity": partner.prm_max_open_leads,
-                "weight": partner.prm_routing_weight or 1,
-                "last_assigned": partner.prm_last_routed,
-            }
-            for partner in partners
-        ]
+        data = routing_data or self._prm_routing_data()
+        partners = data["partners"]
+        partner_values = data["partner_values"]
+        territory_values = data["territory_values"]
         lead_values = {
             "country_id": self.country_id.id,
             "state_id": self.state_id.id,
             "zip": self.zip,
             "industry_id": self.partner_id.commercial_partner_id.industry_id.id or None,
         }
-        territory_values = territories._prm_rule_values()
         exclusive = [t for t in territory_values if t["exclusive"]]
         # An exclusive territory that covers the lead keeps its leads to its partners.
         by_id = {t["id"]: t for t in territory_values}
@@ -117,6 +140,7 @@ class CrmLead(models.Model):
         ]
         if covering:
             # partners of the exclusive territories and of their sub-territories
+            territories = self.env["prm.territory"].sudo().browse(list(by_id))
             members = set(
                 territories.filtered(
                     lambda t: any(
@@ -196,12 +220,20 @@ class CrmLead(models.Model):
         return True
 
     def _prm_route_automatically(self):
+        """Route each lead to its best candidate; candidates are read once per
+        company and their load is updated as the batch is assigned."""
         routed = self.browse()
-        for lead in self:
-            candidates = lead._prm_route_candidates()
-            if candidates:
+        for _company, leads in self.grouped("company_id").items():
+            data = leads[:1]._prm_routing_data()
+            by_id = {values["id"]: values for values in data["partner_values"]}
+            for lead in leads:
+                candidates = lead._prm_route_candidates(routing_data=data)
+                if not candidates:
+                    continue
                 partner, _score, reason = candidates[0]
                 lead._prm_assign_partner(partner, reason)
+                by_id[partner.id]["open_leads"] += 1
+                by_id[partner.id]["last_assigned"] = partner.prm_last_routed
                 routed |= lead
         return routed
 

@@ -154,3 +154,27 @@ class TestLeadRouting(PrmPartnerCase):
             )
         with self.assertRaises(ValidationError):
             self.env["prm.territory"].create({"name": "Half", "zip_from": "700000"})
+
+    def test_batch_routing_shares_leads_between_equals(self):
+        twin = self._partner("Twin Batch Reseller", prm_tier_id=self.tier_registered.id)
+        twin.prm_territory_ids = self.t_ba_dinh
+        twin.write({"prm_stage": "onboarding"})
+        twin._prm_set_stage("active", "ready")
+        self.company.prm_auto_route_leads = True
+        leads = self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"Batch lead {index}",
+                    "country_id": self.vn.id,
+                    "state_id": self.state_hn.id,
+                    "zip": "111200",
+                }
+                for index in range(4)
+            ]
+        )
+        assigned = leads.mapped("prm_partner_id")
+        self.assertEqual(assigned, self.p_zip | twin)
+        self.assertEqual(
+            len(leads.filtered_domain([("prm_partner_id", "=", twin.id)])), 2
+        )
+        self.assertTrue(all(lead.prm_routing_reason for lead in leads))
