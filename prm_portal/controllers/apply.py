@@ -105,5 +105,6 @@ class PrmPartnerApplication(http.Controller):
             return request.render(
                 "prm_portal.partner_apply_page", self._prm_apply_values(form, messages)
             )
-        request.env["res.partner"].sudo()._prm_create_application(cleaned, ip)
+        company = request.env["res.partner"].sudo()._prm_create_application(cleaned, ip)
+        company.env.flush_all()
         return request.render("prm_portal.partner_apply_thanks", {})
