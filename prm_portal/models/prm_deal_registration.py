@@ -65,6 +65,8 @@ class PrmDealRegistration(models.Model):
     _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
     _check_company_auto = True
+    # partners discuss their own registrations with the reviewer
+    _mail_post_access = "read"
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"

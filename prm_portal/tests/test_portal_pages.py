@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from odoo import http
 from odoo.tests import HttpCase, tagged
+from odoo.tests.common import JsonRpcException
 
 from .common import PrmPortalCommon
 
@@ -320,6 +321,33 @@ class TestPortalPages(PrmPortalCommon, HttpCase):
             data=self._deal_form(customer_name="Too late"),
         )
         self.assertEqual(self.deal_a.customer_name, "Anh Duong Renamed")
+
+    def test_partner_discusses_own_registration_only(self):
+        self.authenticate("prm_portal_a", "prm_portal_a")
+        page = self.url_open(f"/my/deals/{self.deal_a.id}").text
+        self.assertIn('data-res_model="prm.deal.registration"', page)
+        self.make_jsonrpc_request(
+            "/mail/message/post",
+            {
+                "thread_model": "prm.deal.registration",
+                "thread_id": self.deal_a.id,
+                "post_data": {"body": "Can you speed up?", "message_type": "comment"},
+            },
+        )
+        self.assertIn(
+            "Can you speed up?", "".join(self.deal_a.message_ids.mapped("body"))
+        )
+        with self.assertRaises(JsonRpcException) as refused:
+            self.make_jsonrpc_request(
+                "/mail/message/post",
+                {
+                    "thread_model": "prm.deal.registration",
+                    "thread_id": self.deal_b.id,
+                    "post_data": {"body": "Intrusion", "message_type": "comment"},
+                },
+            )
+        self.assertIn("NotFound", refused.exception.args[0])
+        self.assertNotIn("Intrusion", "".join(self.deal_b.message_ids.mapped("body")))
 
     def test_extension_request(self):
         self.deal_a.with_user(self.reviewer).action_approve()
