@@ -424,7 +424,17 @@ class PrmCommissionLine(models.Model):
                 cost=convert(cost, *args),
                 order_amount=convert(order.amount_untaxed, *args),
             )
-            sol_of_key[sol.id] = (sol, quantity, date)
+            sol_of_key[sol.id] = {
+                "partner_id": partner.id,
+                "order_id": order.id,
+                "order_line_id": sol.id,
+                "customer_id": order.partner_id.commercial_partner_id.id,
+                "product_id": sol.product_id.id,
+                "categ_id": sol.product_id.categ_id.id,
+                "tier_id": partner.prm_tier_id.id,
+                "quantity": quantity,
+                "date": date,
+            }
             (due_inputs if due else draft_inputs).append(item)
         if not sol_of_key:
             return self.browse()
@@ -538,48 +548,40 @@ class PrmCommissionLine(models.Model):
             for rule in plan.rule_ids
             if rule.compute_mode in ("fixed_unit", "fixed_order")
         }
+        plan_currency = plan.currency_id
+        company_currency = company.currency_id
         for result, state in results:
-            sol, quantity, date = sol_of_key[result.key]
-            order = sol.order_id
-            partner = order.prm_partner_id.commercial_partner_id
+            source = sol_of_key[result.key]
             if result.kind == "rule":
-                key = f"rule:{sol.id}"
+                key = f"rule:{result.key}"
             else:
-                key = f"spiff:{sol.id}:{result.spiff_id}"
+                key = f"spiff:{result.key}:{result.spiff_id}"
             amount_company = convert(
-                result.amount, plan.currency_id, company.currency_id, company, date
+                result.amount, plan_currency, company_currency, company, source["date"]
             )
             base = result.base
             if result.kind == "rule" and result.rule_id in fixed_modes:
                 base = result.sales_amount
             elif result.kind == "spiff" and result.fixed_amount:
                 base = result.sales_amount
-            vals = {
-                "partner_id": partner.id,
-                "order_id": order.id,
-                "order_line_id": sol.id,
-                "customer_id": order.partner_id.commercial_partner_id.id,
-                "product_id": sol.product_id.id,
-                "categ_id": sol.product_id.categ_id.id,
-                "tier_id": partner.prm_tier_id.id,
-                "plan_id": plan.id,
-                "rule_id": result.rule_id or False,
-                "spiff_id": result.spiff_id or False,
-                "kind": result.kind,
-                "quantity": quantity,
-                "sales_amount": result.sales_amount,
-                "base_amount": base,
-                "rate": result.rate,
-                "fixed_amount": result.fixed_amount,
-                "amount": result.amount,
-                "currency_id": plan.currency_id.id,
-                "amount_company": company.currency_id.round(amount_company),
-                "explanation": result.explanation,
-                "state": state,
-                "date": date,
-                "period_start": result.period_start,
-                "company_id": company.id,
-            }
+            vals = dict(
+                source,
+                plan_id=plan.id,
+                rule_id=result.rule_id or False,
+                spiff_id=result.spiff_id or False,
+                kind=result.kind,
+                sales_amount=result.sales_amount,
+                base_amount=base,
+                rate=result.rate,
+                fixed_amount=result.fixed_amount,
+                amount=result.amount,
+                currency_id=plan_currency.id,
+                amount_company=company_currency.round(amount_company),
+                explanation=result.explanation,
+                state=state,
+                period_start=result.period_start,
+                company_id=company.id,
+            )
             line = by_key.get(key)
             if line:
                 touched_ids.append(line.id)
