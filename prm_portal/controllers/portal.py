@@ -440,24 +440,29 @@ class PrmCustomerPortal(CustomerPortal):
         except (AccessError, MissingError) as exc:
             raise NotFound() from exc
 
-    @http.route(["/my/deals/<int:deal_id>"], type="http", auth="user", website=True)
-    def prm_portal_deal_page(self, deal_id, message=None, **kw):
-        deal_sudo = self._prm_deal_check(deal_id)
+    def _prm_deal_page_values(self, deal_sudo, **extra):
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "prm_deal",
                 "deal": deal_sudo,
-                "message": message,
                 "can_edit": deal_sudo.state in registration.EDITABLE_STATES,
                 "can_extend": deal_sudo.state == "approved"
                 and not deal_sudo.extension_state,
+                **extra,
             }
         )
-        values = self._get_page_view_values(
+        return self._get_page_view_values(
             deal_sudo, None, values, "my_prm_deals_history", False
         )
-        return request.render("prm_portal.portal_deal_page", values)
+
+    @http.route(["/my/deals/<int:deal_id>"], type="http", auth="user", website=True)
+    def prm_portal_deal_page(self, deal_id, message=None, **kw):
+        deal_sudo = self._prm_deal_check(deal_id)
+        return request.render(
+            "prm_portal.portal_deal_page",
+            self._prm_deal_page_values(deal_sudo, message=message),
+        )
 
     @http.route(
         ["/my/deals/<int:deal_id>/edit"],
@@ -521,17 +526,10 @@ class PrmCustomerPortal(CustomerPortal):
             deal_sudo._prm_request_extension(reason)
             deal_sudo.env.flush_all()
         except UserError as exc:
-            values = self._prepare_portal_layout_values()
-            values.update(
-                {
-                    "page_name": "prm_deal",
-                    "deal": deal_sudo,
-                    "error_message": exc.args[0],
-                    "can_edit": False,
-                    "can_extend": False,
-                }
+            return request.render(
+                "prm_portal.portal_deal_page",
+                self._prm_deal_page_values(deal_sudo, error_message=exc.args[0]),
             )
-            return request.render("prm_portal.portal_deal_page", values)
         return request.redirect(f"/my/deals/{deal_id}?message=extension")
 
     # ------------------------------------------------------------------

@@ -151,8 +151,16 @@ class PrmDealRegistration(models.Model):
         string="Conflicts",
         groups="prm_partner.group_prm_user",
     )
-    conflict_score = fields.Integer(compute="_compute_conflict_summary", store=True)
-    conflict_count = fields.Integer(compute="_compute_conflict_summary", store=True)
+    conflict_score = fields.Integer(
+        compute="_compute_conflict_summary",
+        store=True,
+        groups="prm_partner.group_prm_user",
+    )
+    conflict_count = fields.Integer(
+        compute="_compute_conflict_summary",
+        store=True,
+        groups="prm_partner.group_prm_user",
+    )
     claim_active = fields.Boolean(
         string="Holds the Customer",
         readonly=True,

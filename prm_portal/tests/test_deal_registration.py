@@ -133,8 +133,9 @@ class TestDealRegistration(PrmPortalCommon, TransactionCase):
         self.assertTrue(reg.conflict_ids)
         as_portal = reg.with_user(self.portal_a)
         self.assertEqual(as_portal.state, "under_review")
-        with self.assertRaises(AccessError):
-            as_portal.read(["conflict_ids"])
+        for field in ("conflict_ids", "conflict_score", "conflict_count"):
+            with self.assertRaises(AccessError):
+                as_portal.read([field])
         with self.assertRaises(AccessError):
             self.env["prm.deal.registration.conflict"].with_user(self.portal_a).search(
                 []
