@@ -358,22 +358,24 @@ class PrmDealRegistration(models.Model):
 
         customers = env["res.partner"].search(key_domain, limit=limit)
         if customers:
+            # orders are often placed on a contact of the customer company
             cutoff = fields.Datetime.subtract(
                 fields.Datetime.now(), days=self._prm_recent_order_days()
             )
-            ordered = env["sale.order"]._read_group(
+            orders = env["sale.order"].search_fetch(
                 [
-                    ("partner_id", "in", customers.ids),
+                    ("partner_id", "child_of", customers.commercial_partner_id.ids),
                     ("state", "=", "sale"),
                     ("date_order", ">=", cutoff),
                 ],
                 ["partner_id"],
+                limit=10 * limit,
             )
-            ordering = {partner for (partner,) in ordered}
+            ordering = orders.partner_id.commercial_partner_id
             candidates += [
                 (partner, partner._prm_customer_keys(), "customer")
                 for partner in customers
-                if partner in ordering
+                if partner.commercial_partner_id in ordering
             ]
 
         others = env["prm.deal.registration"].search(
@@ -388,7 +390,16 @@ class PrmDealRegistration(models.Model):
         candidates += [
             (reg, reg._prm_customer_keys(), "registration") for reg in others
         ]
-        return conflict.find_conflicts(keys, candidates)
+        found, seen = [], set()
+        for item in conflict.find_conflicts(keys, candidates):
+            # one line per customer company (best match first)
+            if item.kind == "customer":
+                company = item.ref.commercial_partner_id
+                if company in seen:
+                    continue
+                seen.add(company)
+            found.append(item)
+        return found
 
     def _prm_conflict_line_values(self, found):
         self.ensure_one()
@@ -406,7 +417,7 @@ class PrmDealRegistration(models.Model):
                 line["lead_id"] = record.id
                 line["other_partner_id"] = record.prm_partner_id.id
             elif item.kind == "customer":
-                line["customer_id"] = record.id
+                line["customer_id"] = record.commercial_partner_id.id
             else:
                 line["other_registration_id"] = record.id
                 line["other_partner_id"] = record.partner_id.id

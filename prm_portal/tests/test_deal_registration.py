@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
@@ -66,25 +67,27 @@ class TestDealRegistration(PrmPortalCommon, TransactionCase):
         customer = self.env["res.partner"].create(
             {"name": "Ánh Dương Trading", "is_company": True, "vat": "VN0101234567"}
         )
+        buyer = self.env["res.partner"].create(
+            {
+                "name": "Purchasing",
+                "parent_id": customer.id,
+                "email": "buy@anhduong.example",
+            }
+        )
+        product = self.env["product.product"].create(
+            {"name": "Portal test product", "list_price": 10}
+        )
         order = self.env["sale.order"].create(
             {
-                "partner_id": customer.id,
-                "order_line": [
-                    (
-                        0,
-                        0,
-                        {
-                            "product_id": self.env["product.product"]
-                            .create({"name": "Portal test product", "list_price": 10})
-                            .id
-                        },
-                    )
-                ],
+                "partner_id": buyer.id,
+                "order_line": [Command.create({"product_id": product.id})],
             }
         )
         order.action_confirm()
         reg = self._registration()
         line = reg.conflict_ids.filtered(lambda c: c.kind == "customer")
+        # one line for the customer company, found through the order's contact
+        self.assertEqual(len(line), 1)
         self.assertEqual(line.customer_id, customer)
         self.assertEqual(line.reason, "tax_id")
         self.assertEqual(line.score, 100)
