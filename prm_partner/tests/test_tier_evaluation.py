@@ -41,6 +41,12 @@ class TestTierEvaluation(PrmPartnerCase):
         contact_c = contact.with_company(self.company)
         self.assertEqual(partner_c.property_product_pricelist, self.pricelist_silver)
         self.assertEqual(contact_c.property_product_pricelist, self.pricelist_silver)
+        newcomer = (
+            self.env["res.partner"]
+            .with_company(self.company)
+            .create({"name": "New buyer", "parent_id": partner.id})
+        )
+        self.assertEqual(newcomer.property_product_pricelist, self.pricelist_silver)
 
     @freeze_time("2026-05-01")
     def test_revenue_outside_window_does_not_count(self):
