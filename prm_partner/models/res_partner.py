@@ -282,6 +282,18 @@ class ResPartner(models.Model):
         manual_tier = "prm_tier_id" in vals and not self.env.context.get(
             "prm_tier_evaluation"
         )
+        if (
+            manual_tier
+            and not self.env.su
+            and not self.env.user.has_group("prm_partner.group_prm_manager")
+            and any(p.prm_tier_id.id != (vals["prm_tier_id"] or False) for p in self)
+        ):
+            raise UserError(
+                self.env._(
+                    "Only PRM managers can change a tier by hand; otherwise the "
+                    "tier evaluation sets it."
+                )
+            )
         old_tiers = {p.id: p.prm_tier_id for p in self} if manual_tier else {}
         locking = vals.get("prm_tier_locked") and not self.env.context.get(
             "prm_tier_evaluation"

@@ -143,6 +143,17 @@ class TestTierEvaluation(PrmPartnerCase):
             self.assertFalse(partner.prm_tier_locked)
             self.assertEqual(partner.prm_tier_id, self.tier_registered)
 
+    def test_manual_tier_change_is_for_managers(self):
+        partner = self._partner("Manual Co")
+        with self.assertRaises(UserError):
+            partner.with_user(self.user).write({"prm_tier_id": self.tier_gold.id})
+        partner.with_user(self.manager).write({"prm_tier_id": self.tier_gold.id})
+        self.assertEqual(partner.prm_tier_id, self.tier_gold)
+        history = self._last_history(partner)
+        self.assertEqual((history.change, history.user_id), ("manual", self.manager))
+        # other fields stay writable for PRM users
+        partner.with_user(self.user).write({"prm_max_open_leads": 5})
+
     def test_lock_needs_reason_and_manager(self):
         partner = self._partner("Locked Co")
         with self.assertRaises(ValidationError):
