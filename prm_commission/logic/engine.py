@@ -74,12 +74,14 @@ class Engine:
         return format_amount(value, self.rounding)
 
     # -- public ------------------------------------------------------------
-    def run(self, lines, share_with=()):
+    def run(self, lines, share_with=(), fixed_paid=None):
         """Results for ``lines``.
 
         ``share_with`` are other lines of the same orders computed in another
         run (e.g. not yet invoiced): fixed amounts per order are shared over
         all of them, so an order never earns its fixed amount twice.
+        ``fixed_paid`` maps ``(order_id, rule_id)`` to the fixed-per-order
+        amount already settled for that order: only the rest is shared.
         """
         ordered = sorted(
             lines,
@@ -91,18 +93,25 @@ class Engine:
         )
         pool = ordered + list(share_with)
         matched = {id(line): best_rule(self.rules, line) for line in pool}
-        order_shares = self._order_shares(pool, matched)
+        fixed_paid = fixed_paid or {}
+        order_shares = self._order_shares(pool, matched, fixed_paid)
         results = []
         for line in ordered:
             rule = matched[id(line)]
             if rule is not None:
-                results.append(self._rule_result(line, rule, order_shares))
+                paid = fixed_paid.get((line.order_id, rule.id), 0.0)
+                results.append(self._rule_result(line, rule, order_shares, paid))
             results.extend(self._spiff_results(line))
         return results
 
     # -- rules -------------------------------------------------------------
-    def _order_shares(self, ordered, matched):
-        """Fixed-per-order amounts shared across the lines of each order."""
+    def _order_shares(self, ordered, matched, fixed_paid):
+        """Fixed-per-order amounts shared across the lines of each order.
+
+        What was already settled for an order and rule is taken off the fixed
+        amount first, so lines added or changed after a settlement only share
+        the rest (zero when the order was fully paid).
+        """
         groups = defaultdict(list)
         ordered = sorted(ordered, key=lambda ln: (str(ln.order_id), str(ln.key)))
         for line in ordered:
@@ -110,16 +119,17 @@ class Engine:
             if rule is not None and rule.compute == "fixed_order":
                 groups[(line.order_id, rule.id)].append(line)
         shares = {}
-        for (_order, _rule_id), group in groups.items():
+        for (order_id, rule_id), group in groups.items():
             rule = matched[id(group[0])]
+            total = rule.fixed_amount - fixed_paid.get((order_id, rule_id), 0.0)
             weights = [abs(line.amount) for line in group]
             for line, share in zip(
-                group, share_fixed(rule.fixed_amount, weights, self._round), strict=True
+                group, share_fixed(total, weights, self._round), strict=True
             ):
                 shares[id(line)] = share
         return shares
 
-    def _rule_result(self, line, rule, order_shares):
+    def _rule_result(self, line, rule, order_shares, fixed_paid=0.0):
         tr = self.tr
         period_start = period_bounds(line.date, self.period)[0] if line.date else None
         sales_key = (line.partner_id, period_start)
@@ -193,10 +203,18 @@ class Engine:
             raw = order_shares.get(id(line), 0.0)
             result.fixed_amount = rule.fixed_amount
             values["fixed"] = self._fmt(rule.fixed_amount)
-            text = tr._(
-                "%(rule)s (%(scope)s): fixed %(fixed)s per order, shared across the "
-                "order lines by untaxed amount"
-            )
+            if fixed_paid:
+                values["paid"] = self._fmt(fixed_paid)
+                text = tr._(
+                    "%(rule)s (%(scope)s): fixed %(fixed)s per order, of which "
+                    "%(paid)s is already settled; the rest is shared across the "
+                    "order lines by untaxed amount"
+                )
+            else:
+                text = tr._(
+                    "%(rule)s (%(scope)s): fixed %(fixed)s per order, shared across "
+                    "the order lines by untaxed amount"
+                )
         parts = [text % values]
         amount, capped = apply_cap(raw, rule.cap_line)
         if capped:
@@ -287,6 +305,6 @@ class Engine:
         return results
 
 
-def compute(lines, rules, spiffs=(), share_with=(), **options):
+def compute(lines, rules, spiffs=(), share_with=(), fixed_paid=None, **options):
     """Shortcut: ``Engine(rules, spiffs, **options).run(lines, share_with)``."""
-    return Engine(rules, spiffs, **options).run(lines, share_with)
+    return Engine(rules, spiffs, **options).run(lines, share_with, fixed_paid)

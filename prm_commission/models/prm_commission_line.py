@@ -234,7 +234,18 @@ class PrmCommissionLine(models.Model):
         orders.fetch(["state", "prm_partner_id", "company_id", "currency_id"])
         existing = lines_model.search([("order_id", "in", orders.ids)])
         existing.fetch(
-            ["source_key", "state", "kind", "plan_id", "order_id", "settlement_id"]
+            [
+                "source_key",
+                "state",
+                "kind",
+                "plan_id",
+                "order_id",
+                "settlement_id",
+                "rule_id",
+                "quantity",
+                "sales_amount",
+                "amount",
+            ]
         )
         by_key = {line.source_key: line for line in existing}
         orders_by_plan = orders._prm_commission_plans()
@@ -400,18 +411,40 @@ class PrmCommissionLine(models.Model):
                 )
             return amount * rates_cache[key]
 
-        due_inputs, draft_inputs, sol_of_key = [], [], {}
+        settled, fixed_paid = self._prm_settled_parts(plan, by_key)
+        due_inputs, draft_inputs, sol_of_key, adjust_notes = [], [], {}, {}
         for sol in sale_lines:
-            current = by_key.get(f"rule:{sol.id}")
-            if current and current.state in ("settled", "reversed"):
-                continue
             order = sol.order_id
             partner = order.prm_partner_id.commercial_partner_id
             due, quantity, amount, date = sol._prm_commission_basis(plan.basis)
-            cost = sol._prm_commission_cost(quantity)
             args = (order.currency_id, plan.currency_id, order.company_id, date)
+            amount = convert(amount, *args)
+            key = sol.id
+            done = settled.get(sol.id)
+            if done is not None:
+                if done["frozen"]:
+                    continue
+                # Settled commissions never change: only the difference between
+                # the source now and what was settled earns (or gives back).
+                quantity -= done["quantity"]
+                amount = plan.currency_id.round(amount - done["sales_amount"])
+                if plan.currency_id.is_zero(amount) and abs(quantity) < 1e-6:
+                    continue
+                if done["batch"]:
+                    key = f"{sol.id}:adj:{done['batch']}"
+                units = format(quantity, "g")
+                sales = money.format_amount(
+                    amount, plan.currency_id.rounding, plan.currency_id.symbol
+                )
+                adjust_notes[key] = self.env._(
+                    "Adjustment of a settled commission: %(quantity)s units and "
+                    "%(amount)s of sales more than settled (negative: less).",
+                    quantity=units,
+                    amount=sales,
+                )
+            cost = convert(sol._prm_commission_cost(quantity), *args)
             item = matching.SaleLine(
-                key=sol.id,
+                key=key,
                 order_id=order.id,
                 partner_id=partner.id,
                 tier_id=partner.prm_tier_id.id,
@@ -420,11 +453,11 @@ class PrmCommissionLine(models.Model):
                 categ_path=sol.product_id.categ_id.parent_path or "",
                 date=date,
                 quantity=quantity,
-                amount=convert(amount, *args),
-                cost=convert(cost, *args),
+                amount=amount,
+                cost=cost,
                 order_amount=convert(order.amount_untaxed, *args),
             )
-            sol_of_key[sol.id] = {
+            sol_of_key[key] = {
                 "partner_id": partner.id,
                 "order_id": order.id,
                 "order_line_id": sol.id,
@@ -482,7 +515,9 @@ class PrmCommissionLine(models.Model):
         )
         results = [
             (result, "confirmed")
-            for result in first.run(due_inputs, share_with=draft_inputs)
+            for result in first.run(
+                due_inputs, share_with=draft_inputs, fixed_paid=fixed_paid
+            )
         ]
         if draft_inputs:
             second = engine.Engine(
@@ -494,9 +529,77 @@ class PrmCommissionLine(models.Model):
             )
             results += [
                 (result, "draft")
-                for result in second.run(draft_inputs, share_with=due_inputs)
+                for result in second.run(
+                    draft_inputs, share_with=due_inputs, fixed_paid=fixed_paid
+                )
             ]
+        for result, _state in results:
+            if result.key in adjust_notes:
+                result.explanation = f"{adjust_notes[result.key]} {result.explanation}"
         return self._prm_store_results(plan, results, sol_of_key, by_key, convert)
+
+    @api.model
+    def _prm_parse_key(self, key):
+        """``(kind, sale line id, adjustment number)`` of a computed line key.
+
+        Keys: ``rule:<sol>``, ``spiff:<sol>:<spiff>``, and for adjustments
+        after a settlement ``rule:<sol>:adj:<n>``, ``spiff:<sol>:adj:<n>:<spiff>``.
+        Returns ``None`` for reversal keys.
+        """
+        parts = key.split(":")
+        if parts[0] not in ("rule", "spiff") or len(parts) < 2:
+            return None
+        batch = int(parts[3]) if len(parts) > 3 and parts[2] == "adj" else 0
+        return parts[0], int(parts[1]), batch
+
+    def _prm_settled_parts(self, plan, by_key):
+        """What was already settled, per sale line and per fixed-per-order rule.
+
+        Returns ``(settled, fixed_paid)``: ``settled`` maps a sale line id with
+        settled commissions to its settled quantity and sales amount, the
+        number of the adjustment batch to (re)use, and ``frozen`` when a line
+        was fully clawed back (nothing is recomputed then); ``fixed_paid`` maps
+        ``(order id, rule id)`` to the fixed-per-order amount already settled.
+        """
+        batches = defaultdict(dict)  # sol id -> batch -> representative line
+        fixed_paid = defaultdict(float)
+        frozen, settled_batches = set(), set()
+        for key, line in by_key.items():
+            parsed = self._prm_parse_key(key)
+            if not parsed or line.plan_id != plan:
+                continue
+            kind, sol_id, batch = parsed
+            if line.state == "reversed":
+                frozen.add(sol_id)
+            elif line.state == "settled":
+                settled_batches.add((sol_id, batch))
+            current = batches[sol_id].get(batch)
+            # the rule line stands for its batch; SPIFF lines when there is none
+            if current is None or (kind == "rule" and current.kind != "rule"):
+                batches[sol_id][batch] = line
+            if (
+                kind == "rule"
+                and line.state == "settled"
+                and line.rule_id.compute_mode == "fixed_order"
+            ):
+                fixed_paid[(line.order_id.id, line.rule_id.id)] += line.amount
+        settled = {}
+        for sol_id, sol_batches in batches.items():
+            done = {
+                batch: line
+                for batch, line in sol_batches.items()
+                if (sol_id, batch) in settled_batches
+            }
+            if not done and sol_id not in frozen:
+                continue
+            open_batches = sorted(set(sol_batches) - set(done))
+            settled[sol_id] = {
+                "frozen": sol_id in frozen,
+                "quantity": sum(line.quantity for line in done.values()),
+                "sales_amount": sum(line.sales_amount for line in done.values()),
+                "batch": open_batches[0] if open_batches else max(sol_batches) + 1,
+            }
+        return settled, dict(fixed_paid)
 
     def _prm_cumulatives(self, plan, inputs, by_key, rules):
         """Sales and commissions already counted in the periods of ``inputs``."""
@@ -664,7 +767,22 @@ class PrmCommissionLine(models.Model):
                 SQL(", ").join(arrays),
             )
         )
-        return self.browse(sorted(row[0] for row in rows))
+        lines = self.browse(sorted(row[0] for row in rows))
+        if lines:
+            # The rows bypassed the ORM: drop the cached inverse one2many values
+            # (and what is computed from them) so reads in this transaction see
+            # the new lines. No query: the values are fetched again when read.
+            self.env["sale.order"].invalidate_model(
+                ["prm_commission_line_ids", "prm_commission_count"], flush=False
+            )
+            self.env["res.partner"].invalidate_model(
+                ["prm_commission_line_ids", "prm_commission_count"], flush=False
+            )
+            self.invalidate_model(["reversal_line_ids"], flush=False)
+            self.env["prm.commission.settlement"].invalidate_model(
+                ["line_ids", "line_count"], flush=False
+            )
+        return lines
 
     def _prm_changed_values(self, vals):
         self.ensure_one()
@@ -704,8 +822,13 @@ class PrmCommissionLine(models.Model):
         if not originals:
             return lines_model
         by_sol = defaultdict(lambda: lines_model)
+        # a sale line may have adjustment lines after a settlement: the refunded
+        # share is taken of the quantity of all its lines of the same kind
+        family_qty = defaultdict(float)
         for line in originals:
             by_sol[line.order_line_id.id] |= line
+            family = (line.order_line_id.id, line.kind, line.spiff_id.id)
+            family_qty[family] += line.quantity
         reversed_so_far = originals._prm_reversed_amounts()
         done = set(
             lines_model.search(
@@ -730,9 +853,10 @@ class PrmCommissionLine(models.Model):
                     def rounding(value, currency=currency):
                         return currency.round(value)
 
+                    family = (sol.id, original.kind, original.spiff_id.id)
                     wanted, ratio = clawback.reversal_amount(
                         original.amount,
-                        original.quantity,
+                        family_qty[family] or original.quantity,
                         refund_line.quantity,
                         rounding,
                     )

@@ -6,6 +6,9 @@ from .prm_commission_line import PAID_PAYMENT_STATES
 
 LIVE_STATES = ("draft", "approved", "invoiced", "paid")
 
+# Fields only the approval workflow (managers) may set.
+PROTECTED_FIELDS = frozenset({"state", "invoice_id", "approved_by_id", "approved_on"})
+
 
 class PrmCommissionSettlement(models.Model):
     _name = "prm.commission.settlement"
@@ -97,6 +100,13 @@ class PrmCommissionSettlement(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any(
+            vals.get("state", "draft") != "draft"
+            or any(vals.get(name) for name in PROTECTED_FIELDS - {"state"})
+            for vals in vals_list
+        ):
+            # only the approval workflow moves a settlement past draft
+            self._prm_check_manager()
         sequence = self.env["ir.sequence"]
         for vals in vals_list:
             if not vals.get("name") or vals["name"] == self.env._("New"):
@@ -108,8 +118,7 @@ class PrmCommissionSettlement(models.Model):
         return settlements
 
     def write(self, vals):
-        protected = {"state", "invoice_id", "approved_by_id", "approved_on"}
-        if protected.intersection(vals) and not self.env.su:
+        if PROTECTED_FIELDS.intersection(vals) and not self.env.su:
             cancel_drafts = set(vals) == {"state"} and vals["state"] == "cancelled"
             if not (cancel_drafts and all(s.state == "draft" for s in self)):
                 self._prm_check_manager()

@@ -3,6 +3,7 @@ import datetime
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.tests import Form, tagged
 
 from .common import CommissionCase
@@ -52,6 +53,48 @@ class TestCommissionBasis(CommissionCase):
         self.assertEqual(line.state, "confirmed")
         self.assertEqual(line.quantity, 1)
         self.assertEqual(line.amount, 100.0, "only what is invoiced earns commission")
+
+    def test_invoice_after_settlement_earns_the_difference(self):
+        self.plan.basis = "invoice_posted"
+        order = self._order(lines=[(self.server, 4, 1000.0)])
+        first = order._create_invoices()
+        first.invoice_date = datetime.date(2025, 3, 15)
+        with Form(first) as form:
+            with form.invoice_line_ids.edit(0) as invoice_line:
+                invoice_line.quantity = 1
+        first.action_post()
+        line = self._lines(order)
+        self.assertEqual((line.state, line.amount), ("confirmed", 100.0))
+        self.env["prm.commission.settlement"].create(
+            {
+                "partner_id": self.partner_gold.id,
+                "currency_id": self.currency.id,
+                "date_from": datetime.date(2025, 3, 1),
+                "date_to": datetime.date(2025, 3, 31),
+                "line_ids": [Command.set(line.ids)],
+            }
+        )
+        self.assertEqual(line.state, "settled")
+        second = order._create_invoices()
+        second.invoice_date = datetime.date(2025, 4, 2)
+        second.action_post()
+        lines = self._lines(order)
+        adjustment = lines - line
+        self.assertEqual((line.amount, line.quantity), (100.0, 1))
+        self.assertEqual(len(adjustment), 1)
+        self.assertEqual(adjustment.state, "confirmed")
+        self.assertEqual(adjustment.quantity, 3)
+        self.assertEqual(adjustment.amount, 300.0)
+        self.assertEqual(adjustment.date, second.invoice_date)
+        self.assertEqual(sum(lines.mapped("amount")), 400.0)
+        # computing again adds nothing
+        order._prm_commission_sync()
+        self.assertEqual(self._lines(order), lines)
+        # a credit note of the whole order reverses both lines, never more
+        self._refund(second, second.invoice_date)
+        reversals = self._lines(order, kind="reversal")
+        self.assertEqual(sum(reversals.mapped("amount")), -300.0)
+        self.assertEqual(reversals.origin_line_id, lines)
 
     def test_invoice_paid_basis(self):
         self.plan.basis = "invoice_paid"

@@ -181,7 +181,81 @@ class TestCommissionCompute(CommissionCase):
         )
         order.order_line.price_unit = 3000.0
         self.assertEqual(line.amount, 100.0, "settled commissions never change")
-        self.assertEqual(len(self._lines(order)), 1)
+        adjustment = self._lines(order) - line
+        self.assertEqual(len(adjustment), 1, "the difference gets its own line")
+        self.assertEqual(adjustment.state, "confirmed")
+        self.assertEqual(adjustment.amount, 50.0)
+        self.assertEqual(adjustment.sales_amount, 1000.0)
+        self.assertIn("Adjustment of a settled commission", adjustment.explanation)
+        # back to the settled price: nothing is owed any more
+        order.order_line.price_unit = 2000.0
+        self.assertEqual(adjustment.state, "cancelled")
+        # a lower price gives back the difference, on the same adjustment line
+        order.order_line.price_unit = 1000.0
+        self.assertEqual(adjustment.state, "confirmed")
+        self.assertEqual(adjustment.amount, -50.0)
+        self.assertEqual(len(self._lines(order)), 2)
+
+    def _settle_lines(self, lines):
+        return self.env["prm.commission.settlement"].create(
+            {
+                "partner_id": lines.partner_id.id,
+                "currency_id": lines.currency_id.id,
+                "date_from": min(lines.mapped("date")),
+                "date_to": max(lines.mapped("date")),
+                "line_ids": [Command.set(lines.ids)],
+            }
+        )
+
+    def test_lines_readable_right_after_confirm(self):
+        """Lines inserted in SQL are visible through the ORM at once."""
+        order = self._order(confirm=False)
+        self.assertFalse(order.prm_commission_line_ids)
+        self.assertEqual(order.prm_commission_count, 0)
+        partner_lines = self.partner_gold.prm_commission_line_ids
+        order.action_confirm()
+        self.assertEqual(len(order.prm_commission_line_ids), 1)
+        self.assertEqual(order.prm_commission_line_ids.amount, 50.0)
+        self.assertEqual(order.prm_commission_count, 1)
+        self.assertEqual(
+            self.partner_gold.prm_commission_line_ids,
+            partner_lines | order.prm_commission_line_ids,
+        )
+
+    def test_fixed_per_order_not_paid_twice_after_settlement(self):
+        self._rule(
+            name="Per deal",
+            compute_mode="fixed_order",
+            fixed_amount=1000.0,
+            partner_ids=[self.partner_gold.id],
+        )
+        order = self._order(lines=[(self.server, 1, 1000.0), (self.switch, 1, 1000.0)])
+        settled = self._lines(order)
+        self.assertEqual(settled.mapped("amount"), [500.0, 500.0])
+        self._settle_lines(settled)
+        self.env["sale.order.line"].create(
+            {
+                "order_id": order.id,
+                "product_id": self.license.id,
+                "product_uom_qty": 1,
+                "price_unit": 1000.0,
+                "tax_id": [Command.clear()],
+            }
+        )
+        lines = self._lines(order)
+        added = lines - settled
+        self.assertEqual(len(added), 1)
+        self.assertEqual(added.amount, 0.0, "the order already earned its amount")
+        self.assertIn("already settled", added.explanation)
+        self.assertEqual(sum(lines.mapped("amount")), 1000.0)
+        self.assertEqual(settled.mapped("amount"), [500.0, 500.0])
+        # a higher fixed amount pays only the difference, to the new line
+        self.env["prm.commission.rule"].search(
+            [("name", "=", "Per deal"), ("plan_id", "=", self.plan.id)]
+        ).fixed_amount = 1300.0
+        order._prm_commission_sync()
+        self.assertEqual(added.amount, 300.0)
+        self.assertEqual(sum(self._lines(order).mapped("amount")), 1300.0)
 
     def test_cancel_with_order(self):
         order = self._order(lines=[(self.server, 1, 1000.0), (self.switch, 1, 200.0)])

@@ -20,6 +20,8 @@ class TestCommissionSecurity(CommissionCase):
             .create({"period": "month", "date": datetime.date(2025, 3, 1)})
             ._prm_create_settlements()
         )
+        # partners read approved statements, never drafts
+        cls.settlements.with_user(cls.manager).action_approve()
         contact = cls.env["res.partner"].create(
             {"name": "Gold Contact", "parent_id": cls.partner_gold.id}
         )
@@ -45,6 +47,39 @@ class TestCommissionSecurity(CommissionCase):
             lines.write({"explanation": "changed"})
         with self.assertRaises(AccessError):
             Settlement.search([]).action_cancel()
+
+    def test_portal_sees_neither_drafts_nor_cancelled(self):
+        gold = self.settlements.filtered(lambda s: s.partner_id == self.partner_gold)
+        live_line = gold.line_ids
+        # a forecast (draft line) and a cancelled order of the same partner
+        self.plan.basis = "invoice_posted"
+        forecast = self._lines(self._order(self.partner_gold))
+        self.assertEqual(forecast.state, "draft")
+        self.plan.basis = "order_confirmed"
+        cancelled_order = self._order(self.partner_gold)
+        cancelled_order._action_cancel()
+        cancelled = self._lines(cancelled_order)
+        self.assertEqual(cancelled.state, "cancelled")
+        # a draft settlement and a cancelled one
+        Settlement = self.env["prm.commission.settlement"]
+        values = {
+            "partner_id": self.partner_gold.id,
+            "currency_id": self.currency.id,
+            "date_from": datetime.date(2025, 4, 1),
+            "date_to": datetime.date(2025, 4, 30),
+        }
+        draft = Settlement.create(values)
+        dropped = Settlement.create(values)
+        dropped.action_cancel()
+        self.assertEqual(dropped.state, "cancelled")
+
+        Line = self.env["prm.commission.line"].with_user(self.portal_user)
+        self.assertEqual(Line.search([]), live_line)
+        PortalSettlement = Settlement.with_user(self.portal_user)
+        self.assertEqual(PortalSettlement.search([]), gold)
+        for record in (forecast, cancelled, draft, dropped):
+            with self.assertRaises(AccessError):
+                record.with_user(self.portal_user).read(["display_name"])
 
     def test_users_read_managers_configure(self):
         Plan = self.env["prm.commission.plan"]

@@ -127,6 +127,38 @@ class TestCommissionSettlement(CommissionCase):
         self.assertEqual(draft.state, "cancelled")
         self.assertEqual(self._lines(self.order_silver).state, "confirmed")
 
+    def test_workflow_cannot_be_bypassed_on_create(self):
+        values = {
+            "partner_id": self.partner_gold.id,
+            "currency_id": self.currency.id,
+            "date_from": datetime.date(2025, 3, 1),
+            "date_to": datetime.date(2025, 3, 31),
+        }
+        Settlement = self.env["prm.commission.settlement"].with_user(self.user)
+        bill = self.env["account.move"].create({"move_type": "in_invoice"})
+        for forged in (
+            {"state": "approved"},
+            {"state": "paid"},
+            {"approved_by_id": self.manager.id},
+            {"approved_on": datetime.datetime(2025, 4, 1)},
+            {"invoice_id": bill.id},
+        ):
+            with self.assertRaises(AccessError):
+                Settlement.create(dict(values, **forged))
+        self.assertFalse(
+            self.env["prm.commission.settlement"].search(
+                [("partner_id", "=", self.partner_gold.id)]
+            )
+        )
+        # users prepare drafts; managers approve them
+        draft = Settlement.create(dict(values, state="draft"))
+        self.assertEqual(draft.state, "draft")
+        self.assertFalse(draft.approved_by_id)
+        approved = Settlement.with_user(self.manager).create(
+            dict(values, state="approved", approved_by_id=self.manager.id)
+        )
+        self.assertEqual(approved.state, "approved")
+
     def test_vendor_bill_and_paid_state(self):
         settlement = self._settle(partner_ids=[self.partner_gold.id])
         with self.assertRaises(UserError):

@@ -259,3 +259,21 @@ def test_fixed_per_order_shared_with_lines_of_another_run():
     second = compute(not_yet, [rule], share_with=invoiced)
     assert [r.amount for r in first] == [30]
     assert [r.amount for r in second] == [60]
+
+
+def test_fixed_per_order_only_shares_what_is_not_settled():
+    rule = Rule(id=1, name="Deal", compute="fixed_order", fixed_amount=90)
+    # the whole fixed amount was settled: a line added later earns nothing
+    [added] = compute([sale(3, amount=500.0)], [rule], fixed_paid={(1, 1): 90.0})
+    assert added.amount == 0
+    assert "already settled" in added.explanation
+    # part of it was settled: the other lines share the rest
+    results = compute(
+        [sale(2, amount=100.0), sale(3, amount=200.0)],
+        [rule],
+        fixed_paid={(1, 1): 60.0},
+    )
+    assert [r.amount for r in results] == [10.0, 20.0]
+    # another order is not affected by what order 1 was paid
+    [other] = compute([sale(4, order_id=2)], [rule], fixed_paid={(1, 1): 90.0})
+    assert other.amount == 90.0
