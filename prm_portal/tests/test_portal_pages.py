@@ -204,7 +204,10 @@ class TestPortalPages(PrmPortalCommon, HttpCase):
         )
         self.assertEqual(counters["prm_deal_count"], 1)
         self.assertEqual(counters["prm_agreement_count"], 1)
-        self.assertEqual(counters["prm_document_count"], 2)
+        visible = self.env["prm.document"].with_user(self.portal_a).search([])
+        self.assertIn(self.doc_all, visible)
+        self.assertNotIn(self.doc_b, visible)
+        self.assertEqual(counters["prm_document_count"], len(visible))
 
     # ------------------------------------------------------------------
     # Library downloads
