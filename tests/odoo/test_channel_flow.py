@@ -147,7 +147,12 @@ class TestChannelFlow(TransactionCase):
         self.assertAlmostEqual(settlements.amount_total, 200.0)
         self.assertEqual(line.settlement_id, settlements)
 
-        # The partner reads its own commission and settlement, nobody else's.
+        # A draft settlement is the vendor's business; once a manager approves
+        # it, the partner reads it, and its own commission, but nobody else's.
+        self.assertFalse(
+            self.env["prm.commission.settlement"].with_user(self.portal_user).search([])
+        )
+        settlements.with_user(self.reviewer).action_approve()
         own = self.env["prm.commission.line"].with_user(self.portal_user)
         self.assertEqual(own.search([]), line)
         self.assertEqual(
