@@ -561,9 +561,10 @@ class PrmCustomerPortal(CustomerPortal):
         auth="user",
         website=True,
     )
-    def portal_my_leads(self, page=1, filterby=None, **kw):
-        # Same name as website_crm_partner_assign's handler of this URL, so
-        # that one of them overrides the other when both are installed.
+    def my_prm_leads(self, page=1, filterby=None, **kw):
+        # website_crm_partner_assign serves the same URL from its method
+        # portal_my_leads; routes are added in the alphabetical order of the
+        # method names and the first one added answers, so this one wins.
         if not self._prm_is_partner():
             return request.redirect("/my")
         partner = self._prm_partner()
