@@ -132,19 +132,42 @@ class PrmAgreement(models.Model):
                 )
             )
 
+    @api.model
+    def mail_allowed_qweb_expressions(self):
+        """Field placeholders any agreement template author may use."""
+        return super().mail_allowed_qweb_expressions() + (
+            "object.name",
+            "object.date_start",
+            "object.date_end",
+            "object.notice_days",
+            "object.renewal_months",
+            "object.type_id.name",
+            "object.company_id.name",
+            "object.company_id.vat",
+            "object.company_id.street",
+            "object.company_id.city",
+            "object.partner_id.vat",
+            "object.partner_id.street",
+            "object.partner_id.city",
+            "object.partner_id.country_id.name",
+            "object.partner_id.prm_tier_id.name",
+        )
+
     # Actions
 
     def action_render(self):
-        """Render the template body for each agreement's partner."""
+        """Render the template body for each agreement's partner.
+
+        The render runs as the current user, never as superuser: users outside
+        the template editor group get Odoo's restricted rendering, which only
+        accepts field placeholders and refuses any other expression.
+        """
+        renderer = self.env["mail.render.mixin"]
         for template, agreements in self.grouped("template_id").items():
             if not template:
                 continue
-            rendered = (
-                self.env["mail.render.mixin"]
-                .sudo()
-                ._render_template(
-                    template.body or "", self._name, agreements.ids, engine="qweb"
-                )
+            rendered = renderer._render_template(
+                template.body or "", self._name, agreements.ids, engine="qweb"
             )
             for agreement in agreements:
                 agreement.body = rendered.get(agreement.id) or ""

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class PrmAgreementTemplate(models.Model):
@@ -13,7 +14,49 @@ class PrmAgreementTemplate(models.Model):
     company_id = fields.Many2one(related="type_id.company_id")
     body = fields.Html(
         translate=True,
-        sanitize=False,
+        sanitize="email_outgoing",
         help="Rendered for the partner with the agreement as 'object', e.g. "
-        '<t t-out="object.partner_id.name"/>.',
+        '<t t-out="object.partner_id.name"/>. Only members of the template '
+        "editor group may use expressions other than field placeholders.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        templates = super().create(vals_list)
+        templates._prm_check_body_expressions()
+        return templates
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "body" in vals:
+            self._prm_check_body_expressions()
+        return result
+
+    def _update_field_translations(
+        self, fname, translations, digest=None, source_lang=None
+    ):
+        result = super()._update_field_translations(
+            fname, translations, digest=digest, source_lang=source_lang
+        )
+        if fname == "body":
+            for lang in translations:
+                self.with_context(lang=lang)._prm_check_body_expressions()
+        return result
+
+    def _prm_check_body_expressions(self):
+        """Only template editors may write code beyond field placeholders."""
+        if self.env.su or self.env.user.has_group("mail.group_mail_template_editor"):
+            return
+        renderer = self.env["mail.render.mixin"]
+        for template in self:
+            if renderer._has_unsafe_expression_template_qweb(
+                template.body, "prm.agreement"
+            ):
+                group = self.env.ref("mail.group_mail_template_editor")
+                raise AccessError(
+                    self.env._(
+                        "Only members of %(group)s may use expressions other "
+                        "than field placeholders in agreement templates.",
+                        group=group.name,
+                    )
+                )
