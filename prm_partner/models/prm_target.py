@@ -106,11 +106,14 @@ class PrmTarget(models.Model):
         periods = defaultdict(lambda: self.browse())
         for target in self:
             if target.partner_id and target.date_from and target.date_to:
-                periods[(target.kind, target.date_from, target.date_to)] |= target
-        for (kind, date_from, date_to), targets in periods.items():
+                company = target.company_id or self.env.company
+                periods[(company, target.kind, target.date_from, target.date_to)] |= (
+                    target
+                )
+        for (company, kind, date_from, date_to), targets in periods.items():
             partners = targets.partner_id
             totals = self.env["res.partner"]._prm_period_actuals(
-                partners, kind, date_from, date_to
+                partners, kind, date_from, date_to, company=company
             )
             for target in targets:
                 values[target.id] = totals.get(target.partner_id.id, 0.0)

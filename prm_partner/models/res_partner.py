@@ -439,11 +439,16 @@ class ResPartner(models.Model):
     def _prm_revenue_since(self, date_from, date_to=None, currency=None, company=None):
         """{partner id: confirmed attributed revenue (untaxed)} in ``currency``.
 
+        Only the orders of ``company`` (default: the current company) count.
         One grouped read plus one rate lookup per order currency.
         """
         company = company or self.env.company
         currency = currency or company.currency_id
-        domain = [("prm_partner_id", "in", self.ids), ("state", "=", "sale")]
+        domain = [
+            ("prm_partner_id", "in", self.ids),
+            ("state", "=", "sale"),
+            ("company_id", "=", company.id),
+        ]
         if date_from:
             domain.append(("date_order", ">=", fields.Datetime.to_datetime(date_from)))
         if date_to:
@@ -476,8 +481,14 @@ class ResPartner(models.Model):
             totals[partner.id] += amount * rates[order_currency]
         return totals
 
-    def _prm_won_deals_since(self, date_from, date_to=None):
-        domain = [("prm_partner_id", "in", self.ids), ("stage_id.is_won", "=", True)]
+    def _prm_won_deals_since(self, date_from, date_to=None, company=None):
+        """{partner id: won opportunities} of ``company`` (or without company)."""
+        company = company or self.env.company
+        domain = [
+            ("prm_partner_id", "in", self.ids),
+            ("stage_id.is_won", "=", True),
+            ("company_id", "in", (company.id, False)),
+        ]
         if date_from:
             domain.append(("date_closed", ">=", fields.Datetime.to_datetime(date_from)))
         if date_to:
@@ -511,13 +522,18 @@ class ResPartner(models.Model):
         )
         return {partner.id: count for partner, count in groups}
 
-    def _prm_new_customers(self, date_from, date_to):
+    def _prm_new_customers(self, date_from, date_to, company=None):
         """{partner id: customers whose first attributed order falls in the period}."""
+        company = company or self.env.company
         groups = (
             self.env["sale.order"]
             .sudo()
             ._read_group(
-                [("prm_partner_id", "in", self.ids), ("state", "=", "sale")],
+                [
+                    ("prm_partner_id", "in", self.ids),
+                    ("state", "=", "sale"),
+                    ("company_id", "=", company.id),
+                ],
                 ["prm_partner_id", "partner_id"],
                 ["date_order:min"],
             )
@@ -529,21 +545,22 @@ class ResPartner(models.Model):
         return counts
 
     @api.model
-    def _prm_period_actuals(self, partners, kind, date_from, date_to):
+    def _prm_period_actuals(self, partners, kind, date_from, date_to, company=None):
         if kind == "revenue":
-            return partners._prm_revenue_since(date_from, date_to)
+            return partners._prm_revenue_since(date_from, date_to, company=company)
         if kind == "won_deals":
-            return partners._prm_won_deals_since(date_from, date_to)
-        return partners._prm_new_customers(date_from, date_to)
+            return partners._prm_won_deals_since(date_from, date_to, company=company)
+        return partners._prm_new_customers(date_from, date_to, company=company)
 
-    def _prm_tier_metrics(self, tiers, today):
+    def _prm_tier_metrics(self, tiers, today, company=None):
         """Metrics of every partner in ``self`` for the tier rules, batched.
 
-        The number of queries depends on the number of distinct revenue
-        windows of ``tiers`` and of order currencies, never on the number of
-        partners.
+        Only the sales, opportunities, certifications and agreements of
+        ``company`` (default: the tiers' company) count. The number of queries
+        depends on the number of distinct revenue windows of ``tiers`` and of
+        order currencies, never on the number of partners.
         """
-        company = tiers[:1].company_id or self.env.company
+        company = company or tiers[:1].company_id or self.env.company
         metrics = {
             partner.id: {
                 "revenue_by_window": {},
@@ -557,12 +574,16 @@ class ResPartner(models.Model):
         for months in set(tiers.mapped("revenue_window_months")):
             start = date_rules.window_start(today, months)
             revenue = self._prm_revenue_since(start, company=company)
-            won = self._prm_won_deals_since(start)
+            won = self._prm_won_deals_since(start, company=company)
             for partner_id, values in metrics.items():
                 values["revenue_by_window"][months] = revenue.get(partner_id, 0.0)
                 values["won_deals_by_window"][months] = won.get(partner_id, 0)
         Certification = self.env["prm.certification"].sudo()
-        valid = [("partner_id", "in", self.ids), ("state", "in", ("valid", "expiring"))]
+        valid = [
+            ("partner_id", "in", self.ids),
+            ("state", "in", ("valid", "expiring")),
+            ("company_id", "=", company.id),
+        ]
         for partner, count in Certification._read_group(
             valid, ["partner_id"], ["contact_id:count_distinct"]
         ):
@@ -575,7 +596,11 @@ class ResPartner(models.Model):
             self.env["prm.agreement"]
             .sudo()
             ._read_group(
-                [("partner_id", "in", self.ids), ("state", "in", ("signed", "active"))],
+                [
+                    ("partner_id", "in", self.ids),
+                    ("state", "in", ("signed", "active")),
+                    ("company_id", "=", company.id),
+                ],
                 ["partner_id", "type_id"],
             )
         ):
@@ -591,7 +616,9 @@ class ResPartner(models.Model):
         if not tiers:
             return []
         today = fields.Date.context_today(self)
-        metrics = partner.sudo()._prm_tier_metrics(tiers, today)[partner.id]
+        metrics = partner.sudo()._prm_tier_metrics(tiers, today, company=company)[
+            partner.id
+        ]
         current = partner.prm_tier_id
         progress = tier_rules.progress(
             metrics, tiers._prm_rule_values(), current.rank if current else None
@@ -663,7 +690,7 @@ class ResPartner(models.Model):
             tiers = Tier.search([("company_id", "=", company.id)])
             tier_values = tiers._prm_rule_values()
             by_id = {tier["id"]: tier for tier in tier_values}
-            metrics = company_partners._prm_tier_metrics(tiers, today)
+            metrics = company_partners._prm_tier_metrics(tiers, today, company=company)
             grace = company.prm_tier_grace_days
             for partner in company_partners:
                 current = by_id.get(partner.prm_tier_id.id)

@@ -3,6 +3,7 @@ from . import test_tier_evaluation
 from . import test_routing
 from . import test_agreement
 from . import test_agreement_template
+from . import test_multi_company
 from . import test_certification
 from . import test_lifecycle
 from . import test_access
