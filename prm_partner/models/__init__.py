@@ -1,3 +1,4 @@
+from . import mail_thread
 from . import prm_onboarding_task
 from . import prm_onboarding_line
 from . import prm_stage_history

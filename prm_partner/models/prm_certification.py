@@ -167,8 +167,5 @@ class PrmCertification(models.Model):
             ("expiring", template_expiring),
             ("expired", template_expired),
         ):
-            if not template:
-                continue
-            for cert in changes.get(state, self.browse()):
-                cert.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+            changes.get(state, self.browse())._prm_send_template_batch(template)
         return changes

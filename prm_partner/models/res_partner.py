@@ -919,11 +919,9 @@ class ResPartner(models.Model):
         template = self.env.ref(
             "prm_partner.mail_template_tier_demotion_warning", raise_if_not_found=False
         )
-        if template:
-            for partner, _decision, _metrics in warnings:
-                partner.message_post_with_source(
-                    template, subtype_xmlid="mail.mt_comment"
-                )
+        self.browse(
+            [partner.id for partner, _decision, _metrics in warnings]
+        )._prm_send_template_batch(template)
 
     def _prm_log_tier_changes(self, changes):
         """History rows and chatter notes.

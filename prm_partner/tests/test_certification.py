@@ -38,7 +38,8 @@ class TestCertification(PrmPartnerCase):
                 lambda m: m.subject and "expires on" in m.subject
             )
             self.assertEqual(len(notice), 1)
-            self.assertIn(cert.contact_id, notice.partner_ids)
+            mail = self.env["mail.mail"].search([("mail_message_id", "=", notice.id)])
+            self.assertIn(cert.contact_id, mail.recipient_ids)
             self.assertEqual(self.partner.prm_certified_contact_count, 1)
         with freeze_time("2027-01-15"):
             Certification._cron_update_states()

@@ -4,6 +4,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
@@ -93,7 +94,10 @@ class TestTierEvaluation(PrmPartnerCase):
                 lambda m: m.subject and "is at risk" in m.subject
             )
             self.assertEqual(len(warning_mail), 1)
-            self.assertIn(partner, warning_mail.partner_ids)
+            mail = self.env["mail.mail"].search(
+                [("mail_message_id", "=", warning_mail.id)]
+            )
+            self.assertIn(partner, mail.recipient_ids)
         with freeze_time("2027-04-30"):
             partner._prm_evaluate_tiers()
             self.assertEqual(partner.prm_tier_id, self.tier_silver)
@@ -264,3 +268,72 @@ class TestTierEvaluationQueries(PrmPartnerCase):
         self.env.invalidate_all()
         with self.assertQueryCount(small_count):
             large._prm_evaluate_tiers()
+
+    def _count_cron(self, method):
+        self.env.invalidate_all()
+        self.env.flush_all()
+        before = self.cr.sql_log_count
+        result = method()
+        self.env.flush_all()
+        return self.cr.sql_log_count - before, result
+
+    def test_demotion_warnings_query_count_does_not_grow(self):
+        with freeze_time("2026-05-01"):
+            warm_up = self._make_batch(2, "Warm-up")
+            small = self._make_batch(3, "Small")
+            large = self._make_batch(30, "Large")
+            (warm_up | small | large)._prm_evaluate_tiers()
+            self.assertEqual(large.mapped("prm_tier_id"), self.tier_silver)
+        # A year later the revenue left the window: every partner is warned.
+        with freeze_time("2027-04-01"):
+            self._count(warm_up)
+            small_count = self._count(small)
+            large_count = self._count(large)
+        self.assertEqual(large.mapped("prm_tier_id"), self.tier_silver)
+        self.assertEqual(
+            set(large.mapped("prm_tier_demotion_date")), {date(2027, 5, 1)}
+        )
+        warned = self.env["mail.message"].search(
+            [
+                ("model", "=", "res.partner"),
+                ("res_id", "in", large.ids),
+                ("subject", "ilike", "is at risk"),
+            ]
+        )
+        self.assertEqual(len(warned), 30)
+        mails = self.env["mail.mail"].search([("mail_message_id", "in", warned.ids)])
+        self.assertEqual(mails.recipient_ids, large)
+        self.assertEqual(large_count, small_count)
+
+    def test_certification_expiry_cron_query_count_does_not_grow(self):
+        Certification = self.env["prm.certification"]
+        batches = []
+        for size, issued in ((2, "2026-01-01"), (3, "2026-04-01"), (30, "2026-07-01")):
+            partner = self._partner(f"Certified {size}")
+            with freeze_time(issued):
+                batches.append(
+                    self._certify(partner, size, fields.Date.to_date(issued))
+                )
+        warm_up, small, large = batches
+        counts = []
+        for certs, run_on in (
+            (warm_up, "2026-12-25"),
+            (small, "2027-03-25"),
+            (large, "2027-06-25"),
+        ):
+            with freeze_time(run_on):
+                count, changes = self._count_cron(Certification._cron_update_states)
+            self.assertEqual(changes["expiring"], certs)
+            self.assertEqual(set(certs.mapped("state")), {"expiring"})
+            counts.append(count)
+            # Out of the next runs: only one batch changes each time.
+            certs.action_revoke()
+        notices = self.env["mail.message"].search(
+            [
+                ("model", "=", "prm.certification"),
+                ("res_id", "in", large.ids),
+                ("subject", "ilike", "expires on"),
+            ]
+        )
+        self.assertEqual(len(notices), 30)
+        self.assertEqual(counts[2], counts[1])
