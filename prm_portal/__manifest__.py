@@ -17,7 +17,6 @@
         "security/prm_portal_security.xml",
         "security/ir.model.access.csv",
         "data/prm_portal_data.xml",
-        "report/prm_agreement_report.xml",
         "views/prm_deal_registration_views.xml",
         "views/prm_document_views.xml",
         "views/res_partner_views.xml",

@@ -8,11 +8,18 @@ from odoo.osv import expression
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from ..logic import registration
+
 
 class PrmLibraryPortal(CustomerPortal):
     def _prm_library_partner(self):
+        """Commercial partner of the user; 404 unless it is an onboarding or
+        active channel partner (suspended and terminated partners lose the
+        library)."""
         partner = request.env.user.sudo().commercial_partner_id
-        if not partner.prm_is_partner:
+        if not registration.is_portal_partner(
+            partner.prm_is_partner, partner.prm_stage
+        ):
             raise NotFound()
         return partner
 

@@ -63,10 +63,7 @@ class PrmCustomerPortal(CustomerPortal):
 
     def _prm_is_partner(self):
         partner = self._prm_partner()
-        return bool(partner.prm_is_partner) and partner.prm_stage in (
-            "onboarding",
-            "active",
-        )
+        return registration.is_portal_partner(partner.prm_is_partner, partner.prm_stage)
 
     def _prm_require_partner(self):
         if not self._prm_is_partner():
@@ -446,9 +443,11 @@ class PrmCustomerPortal(CustomerPortal):
             {
                 "page_name": "prm_deal",
                 "deal": deal_sudo,
-                "can_edit": deal_sudo.state in registration.EDITABLE_STATES,
+                "can_edit": deal_sudo.state in registration.EDITABLE_STATES
+                and self._prm_is_partner(),
                 "can_extend": deal_sudo.state == "approved"
-                and not deal_sudo.extension_state,
+                and not deal_sudo.extension_state
+                and self._prm_is_partner(),
                 **extra,
             }
         )
@@ -473,6 +472,8 @@ class PrmCustomerPortal(CustomerPortal):
     )
     def prm_portal_deal_edit(self, deal_id, **form):
         deal_sudo = self._prm_deal_check(deal_id)
+        if not self._prm_is_partner():
+            return request.redirect(f"/my/deals/{deal_id}?message=inactive")
         if deal_sudo.state not in registration.EDITABLE_STATES:
             return request.redirect(f"/my/deals/{deal_id}?message=locked")
         if request.httprequest.method == "POST":
@@ -521,6 +522,8 @@ class PrmCustomerPortal(CustomerPortal):
     )
     def prm_portal_deal_extend(self, deal_id, reason=None, **kw):
         deal_sudo = self._prm_deal_check(deal_id)
+        if not self._prm_is_partner():
+            return request.redirect(f"/my/deals/{deal_id}?message=inactive")
         reason = (reason or "").strip()[:1000]
         try:
             deal_sudo._prm_request_extension(reason)
@@ -612,10 +615,10 @@ class PrmCustomerPortal(CustomerPortal):
         )
         return request.render("prm_portal.portal_my_leads", values)
 
-    @http.route(["/my/leads/<int:lead_id>"], type="http", auth="user", website=True)
-    def prm_portal_lead_page(self, lead_id, message=None, error=None, **kw):
-        lead = self._prm_lead_check(lead_id)
-        stages = (
+    def _prm_lead_stages(self, lead):
+        """Stages a partner may move its opportunity to: the open stages
+        shared by all teams or of the lead's own team."""
+        return (
             request.env["crm.stage"]
             .sudo()
             .search(
@@ -627,20 +630,29 @@ class PrmCustomerPortal(CustomerPortal):
                 ]
             )
         )
-        lost_reasons = request.env["crm.lost.reason"].sudo().search([])
+
+    def _prm_lead_page_values(self, lead, message=None, errors=None, form=None):
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "prm_lead",
                 "lead": lead,
-                "stages": stages,
-                "lost_reasons": lost_reasons,
+                "stages": self._prm_lead_stages(lead),
+                "lost_reasons": request.env["crm.lost.reason"].sudo().search([]),
                 "message": message,
-                "errors": {},
-                "form": {},
+                "errors": errors or {},
+                "form": form or {},
             }
         )
-        return request.render("prm_portal.portal_lead_page", values)
+        return values
+
+    @http.route(["/my/leads/<int:lead_id>"], type="http", auth="user", website=True)
+    def prm_portal_lead_page(self, lead_id, message=None, error=None, **kw):
+        lead = self._prm_lead_check(lead_id)
+        return request.render(
+            "prm_portal.portal_lead_page",
+            self._prm_lead_page_values(lead, message=message),
+        )
 
     @http.route(
         ["/my/leads/<int:lead_id>/accept"],
@@ -686,11 +698,7 @@ class PrmCustomerPortal(CustomerPortal):
         V = validation
         specs = [
             FieldSpec(
-                "stage_id",
-                V.SELECTION,
-                choices=tuple(
-                    request.env["crm.stage"].sudo().search([("is_won", "=", False)]).ids
-                ),
+                "stage_id", V.SELECTION, choices=tuple(self._prm_lead_stages(lead).ids)
             ),
             FieldSpec("expected_revenue", V.AMOUNT, max_value=10**13),
             FieldSpec("date_deadline", V.DATE),
@@ -699,26 +707,20 @@ class PrmCustomerPortal(CustomerPortal):
         today = fields.Date.context_today(request.env.user)
         cleaned, errors = V.validate(form, specs, today)
         action = form.get("action")
+        errors = self._prm_translate_errors(errors)
+        if not errors:
+            vals = {k: v for k, v in cleaned.items() if v is not None}
+            if "stage_id" in vals:
+                vals["stage_id"] = int(vals["stage_id"])
+            try:
+                lead._prm_portal_update(vals)
+            except UserError as exc:
+                errors = {"stage_id": exc.args[0]}
         if errors:
-            values = self._prepare_portal_layout_values()
-            values.update(
-                {
-                    "page_name": "prm_lead",
-                    "lead": lead,
-                    "stages": request.env["crm.stage"]
-                    .sudo()
-                    .search([("is_won", "=", False)]),
-                    "lost_reasons": request.env["crm.lost.reason"].sudo().search([]),
-                    "errors": self._prm_translate_errors(errors),
-                    "form": form,
-                    "message": None,
-                }
+            return request.render(
+                "prm_portal.portal_lead_page",
+                self._prm_lead_page_values(lead, errors=errors, form=form),
             )
-            return request.render("prm_portal.portal_lead_page", values)
-        vals = {k: v for k, v in cleaned.items() if v is not None}
-        if "stage_id" in vals:
-            vals["stage_id"] = int(vals["stage_id"])
-        lead._prm_portal_update(vals)
         if action == "won":
             lead.action_set_won()
         elif action == "lost":
@@ -786,7 +788,7 @@ class PrmCustomerPortal(CustomerPortal):
             return self._show_report(
                 model=agreement_sudo,
                 report_type=report_type,
-                report_ref="prm_portal.action_report_prm_agreement",
+                report_ref="prm_partner.action_report_prm_agreement",
                 download=download,
             )
         values = self._prepare_portal_layout_values()
@@ -902,11 +904,19 @@ class PrmCustomerPortal(CustomerPortal):
             [("partner_id", "=", partner.id)], order="expiry_date desc", limit=200
         )
         programs = request.env["prm.training.program"].search([], limit=100)
+        # the exam link is personal: only the enrolled contact sees it
+        me = request.env.user.partner_id
+        exam_urls = {
+            enrollment.id: enrollment.exam_access_url
+            for enrollment in enrollments
+            if enrollment.contact_id == me and enrollment.exam_access_url
+        }
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "prm_training",
                 "enrollments": enrollments.sudo(),
+                "exam_urls": exam_urls,
                 "certifications": certifications.sudo(),
                 "programs": programs.sudo(),
             }

@@ -38,6 +38,17 @@ DEFAULT_EXTENSION_DAYS = 30
 #: An extension may be requested this many days before the end at most.
 EXTENSION_REQUEST_WINDOW_DAYS = 30
 
+#: Partner stages that use the portal's partner features (library, deal
+#: registration and edition, extensions, routed leads).  Suspended and
+#: terminated partners keep reading what they registered, nothing more.
+PORTAL_STAGES = ("onboarding", "active")
+
+
+def is_portal_partner(is_partner, stage):
+    """Whether a company with this PRM flag and stage uses the partner
+    features of the portal."""
+    return bool(is_partner) and stage in PORTAL_STAGES
+
 
 def can_transition(old, new):
     return new in TRANSITIONS.get(old, set())

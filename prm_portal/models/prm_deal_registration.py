@@ -82,6 +82,7 @@ class PrmDealRegistration(models.Model):
         tracking=True,
         domain=[("prm_is_partner", "=", True)],
         ondelete="restrict",
+        check_company=True,
     )
     submitted_by_id = fields.Many2one("res.partner", readonly=True, copy=False)
     tier_id = fields.Many2one(related="partner_id.prm_tier_id", string="Partner Tier")
@@ -143,6 +144,7 @@ class PrmDealRegistration(models.Model):
         copy=False,
         index="btree_not_null",
         ondelete="set null",
+        check_company=True,
     )
     # Channel conflict (reviewers only)
     conflict_ids = fields.One2many(
@@ -205,14 +207,21 @@ class PrmDealRegistration(models.Model):
 
     def init(self):
         # Database-level guarantee: among live registrations holding their
-        # customer (claim_active), every customer key is unique.
+        # customer (claim_active), every customer key is unique per company.
         for column in KEY_FIELDS.values():
+            # earlier versions had the indexes without the company
+            self.env.cr.execute(
+                SQL(
+                    "DROP INDEX IF EXISTS %s",
+                    SQL.identifier(f"prm_deal_registration_claim_{column}_uniq"),
+                )
+            )
             self.env.cr.execute(
                 SQL(
                     "CREATE UNIQUE INDEX IF NOT EXISTS %s "
-                    "ON prm_deal_registration (%s) "
+                    "ON prm_deal_registration (company_id, %s) "
                     "WHERE claim_active AND %s IS NOT NULL",
-                    SQL.identifier(f"prm_deal_registration_claim_{column}_uniq"),
+                    SQL.identifier(f"prm_deal_registration_claim_{column}_co_uniq"),
                     SQL.identifier(column),
                     SQL.identifier(column),
                 )
@@ -332,9 +341,10 @@ class PrmDealRegistration(models.Model):
         """Conflicts of this registration with open leads and opportunities,
         customers with recent orders and other live registrations.
 
-        Runs as superuser: the check must see every record, whoever submits.
-        Returns a list of :class:`~..logic.conflict.Conflict` whose ``ref`` is
-        a record.
+        Runs as superuser: the check must see every record, whoever submits,
+        but only in the registration's company (records without a company
+        are shared).  Returns a list of :class:`~..logic.conflict.Conflict`
+        whose ``ref`` is a record.
         """
         self.ensure_one()
         keys = self._prm_customer_keys()
@@ -342,11 +352,14 @@ class PrmDealRegistration(models.Model):
         if key_domain == expression.FALSE_DOMAIN:
             return []
         env = self.sudo().env
+        company = self.company_id
+        shared = [("company_id", "in", (company.id, False))]
         candidates = []
         leads = env["crm.lead"].search(
             expression.AND(
                 [
                     key_domain,
+                    shared,
                     [("active", "=", True)],
                     ["|", ("stage_id", "=", False), ("stage_id.is_won", "=", False)],
                     [("id", "!=", self.lead_id.id)] if self.lead_id else [],
@@ -356,7 +369,9 @@ class PrmDealRegistration(models.Model):
         )
         candidates += [(lead, lead._prm_customer_keys(), "lead") for lead in leads]
 
-        customers = env["res.partner"].search(key_domain, limit=limit)
+        customers = env["res.partner"].search(
+            expression.AND([key_domain, shared]), limit=limit
+        )
         if customers:
             # orders are often placed on a contact of the customer company
             cutoff = fields.Datetime.subtract(
@@ -367,6 +382,7 @@ class PrmDealRegistration(models.Model):
                     ("partner_id", "child_of", customers.commercial_partner_id.ids),
                     ("state", "=", "sale"),
                     ("date_order", ">=", cutoff),
+                    ("company_id", "=", company.id),
                 ],
                 ["partner_id"],
                 limit=10 * limit,
@@ -382,6 +398,7 @@ class PrmDealRegistration(models.Model):
             expression.AND(
                 [
                     key_domain,
+                    [("company_id", "=", company.id)],
                     [("state", "in", registration.LIVE_STATES), ("id", "!=", self.id)],
                 ]
             ),
@@ -533,6 +550,7 @@ class PrmDealRegistration(models.Model):
                     [
                         ("claim_active", "=", True),
                         ("id", "!=", reg.id),
+                        ("company_id", "=", reg.company_id.id),
                     ]
                     + reg._prm_key_domain(reg._prm_customer_keys()),
                     limit=1,

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
+from ..logic import registration
+
 
 class PrmDocument(models.Model):
     _name = "prm.document"
@@ -90,7 +92,9 @@ class PrmDocument(models.Model):
     def _prm_audience_domain(self, partner):
         """Documents visible to the commercial partner ``partner``."""
         partner = partner.commercial_partner_id
-        if not partner.prm_is_partner:
+        if not registration.is_portal_partner(
+            partner.prm_is_partner, partner.prm_stage
+        ):
             return expression.FALSE_DOMAIN
         return expression.OR(
             [

@@ -6,3 +6,4 @@ from . import test_tours
 from . import test_leads
 from . import test_application
 from . import test_library
+from . import test_partner_access

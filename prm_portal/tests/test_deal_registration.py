@@ -130,6 +130,37 @@ class TestDealRegistration(PrmPortalCommon, TransactionCase):
         self.assertEqual(second.state, "approved")
         self.assertTrue(second.claim_active)
 
+    def test_other_company_neither_blocks_nor_shows(self):
+        """A registration, lead or customer of company B neither blocks the
+        claim in company A nor appears to company A's reviewer."""
+        company_b = self.env["res.company"].create({"name": "Vendor B (test)"})
+        self.env["crm.lead"].create(
+            {
+                "name": "Anh Duong in company B",
+                "type": "opportunity",
+                "partner_name": "Công ty TNHH Ánh Dương",
+                "email_from": "it@anhduong.example",
+                "company_id": company_b.id,
+            }
+        )
+        in_b = self._registration(partner=self.partner_b, company_id=company_b.id)
+        self.assertTrue(in_b.claim_active)
+        self.assertEqual(in_b.conflict_ids.lead_id.company_id, company_b)
+        in_a = self._registration(partner=self.partner_a)
+        self.assertEqual(in_a.company_id, self.company)
+        self.assertEqual(in_a.state, "submitted")
+        self.assertTrue(in_a.claim_active)
+        self.assertFalse(in_a.conflict_ids)
+        # a second registration of the customer in company A is flagged
+        again = self._registration(partner=self.partner_b)
+        self.assertEqual(again.state, "under_review")
+        self.assertFalse(again.claim_active)
+        self.assertEqual(again.conflict_ids.other_registration_id, in_a)
+        # the reviewer of company A approves, opening company A's records only
+        in_a.with_user(self.reviewer).action_approve()
+        self.assertEqual(in_a.lead_id.company_id, self.company)
+        self.assertTrue(in_b.claim_active)
+
     def test_portal_user_sees_state_but_no_conflict(self):
         self._registration(partner=self.partner_b)
         reg = self._registration(partner=self.partner_a)

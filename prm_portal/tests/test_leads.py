@@ -150,6 +150,42 @@ class TestLeadPages(PrmPortalCommon, HttpCase):
         self.assertEqual(self.lead_a.prm_partner_notes, "Demo booked")
         self.assertTrue(self.lead_a.stage_id.is_won)
 
+    def test_stages_of_other_teams_are_not_offered(self):
+        team_a, team_b = self.env["crm.team"].create(
+            [{"name": "Portal Team A"}, {"name": "Portal Team B"}]
+        )
+        Stage = self.env["crm.stage"]
+        own_stage = Stage.create({"name": "Team A Demo", "team_id": team_a.id})
+        other_stage = Stage.create({"name": "Team B Secret", "team_id": team_b.id})
+        self.authenticate("prm_portal_a", "prm_portal_a")
+        self._post(f"/my/leads/{self.lead_a.id}/accept")
+        self.lead_a.sudo().team_id = team_a
+        page = self.url_open(f"/my/leads/{self.lead_a.id}").text
+        self.assertIn("Team A Demo", page)
+        self.assertNotIn("Team B Secret", page)
+        # a forged stage of another team: a form message, the input is kept
+        response = self._post(
+            f"/my/leads/{self.lead_a.id}/update",
+            stage_id=str(other_stage.id),
+            expected_revenue="7.000.000",
+            prm_partner_notes="Kept notes",
+            action="save",
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Please choose one of the proposed values.", response.text)
+        self.assertIn("The opportunity was not updated", response.text)
+        self.assertIn("Kept notes", response.text)
+        self.assertIn('value="7.000.000"', response.text)
+        self.assertNotEqual(self.lead_a.stage_id, other_stage)
+        self.assertEqual(self.lead_a.expected_revenue, 0)
+        # a stage of the lead's team is accepted
+        self._post(
+            f"/my/leads/{self.lead_a.id}/update",
+            stage_id=str(own_stage.id),
+            action="save",
+        )
+        self.assertEqual(self.lead_a.stage_id, own_stage)
+
     def test_decline_from_portal(self):
         self.authenticate("prm_portal_a", "prm_portal_a")
         response = self._post(f"/my/leads/{self.lead_a.id}/decline", reason="")

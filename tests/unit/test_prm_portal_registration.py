@@ -79,3 +79,22 @@ def test_rate_limit_sliding_window():
     # the 30-minute-old attempt leaves the window in 30 minutes
     assert ratelimit.retry_after(attempts, now, 3, 3600) == 30 * 60 + 1
     assert not ratelimit.is_allowed([], now, 0, 3600)
+
+
+@pytest.mark.parametrize(
+    "is_partner, stage, expected",
+    [
+        (True, "active", True),
+        (True, "onboarding", True),
+        (True, "suspended", False),
+        (True, "terminated", False),
+        (True, "applicant", False),
+        (True, "prospect", False),
+        (True, False, False),
+        (False, "active", False),
+    ],
+)
+def test_only_onboarding_and_active_partners_use_the_portal(
+    is_partner, stage, expected
+):
+    assert reg.is_portal_partner(is_partner, stage) is expected
