@@ -16,7 +16,11 @@ if [ "$#" -gt 0 ]; then
     scripts=()
     for name in "$@"; do scripts+=("tests/bench_${name#bench_}"); done
 else
-    scripts=(tests/bench_*.py)
+    scripts=()
+    for script in tests/bench_*.py; do
+        # bench_common.py is the harness the scripts import, not a benchmark
+        [ "$script" = tests/bench_common.py ] || scripts+=("$script")
+    done
 fi
 status=0
 for script in "${scripts[@]}"; do

@@ -21,30 +21,12 @@ or with PRM_ODOO_CONFIG / PRM_BENCH_DB / PRM_BENCH_ORDER_LINES in the
 environment. Run it with the Python of the Odoo environment.
 """
 
-import argparse
-import os
-import sys
 import time
 from datetime import date, datetime
 
+import bench_common
+
 LINES_PER_ORDER = 5
-
-
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("-c", "--config", default=os.environ.get("PRM_ODOO_CONFIG"))
-    parser.add_argument("-d", "--database", default=os.environ.get("PRM_BENCH_DB"))
-    parser.add_argument(
-        "-n",
-        "--order-lines",
-        type=int,
-        default=int(os.environ.get("PRM_BENCH_ORDER_LINES", "10000")),
-        help="number of sale order lines to compute (default 10000)",
-    )
-    args = parser.parse_args()
-    if not args.config or not args.database:
-        parser.error("an Odoo configuration file (-c) and a database (-d) are needed")
-    return args
 
 
 def build(env, order_lines):
@@ -158,36 +140,16 @@ def build(env, order_lines):
     return env, orders.with_env(env)
 
 
-def run(env, label, count_label, func):
-    env.flush_all()
-    env.invalidate_all()
-    queries = env.cr.sql_log_count
-    start = time.perf_counter()
-    count = func()
-    env.flush_all()
-    elapsed = time.perf_counter() - start
-    queries = env.cr.sql_log_count - queries
-    print(
-        f"{label}: {count} {count_label} in {elapsed:.2f} s = "
-        f"{count / elapsed:.0f} {count_label}/s, {queries} SQL queries"
-    )
-    return queries
-
-
 def main():
-    args = parse_args()
-    import odoo
-    from odoo import SUPERUSER_ID, api
-    from odoo.modules.registry import Registry
-    from odoo.tools import config
-
-    config.parse_config(["-c", args.config, "-d", args.database])
-    odoo.service.server.load_server_wide_modules()
-    registry = Registry(args.database)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-        if "prm.commission.line" not in env:
-            sys.exit(f"prm_commission is not installed in database {args.database}")
+    args = bench_common.parse_args(
+        __doc__,
+        "-n",
+        "--order-lines",
+        default=10000,
+        size_env="PRM_BENCH_ORDER_LINES",
+        size_help="number of sale order lines to compute (default 10000)",
+    )
+    with bench_common.odoo_env(args, "prm.commission.line", "prm_commission") as env:
         start = time.perf_counter()
         env, orders = build(env, args.order_lines)
         sale_lines = len(orders.order_line)
@@ -200,41 +162,27 @@ def main():
         rest = orders - small
         # order line counts read before measuring: only the computation counts
         small_lines, rest_lines = len(small.order_line), len(rest.order_line)
-        small_queries = run(
-            env,
-            f"compute {len(small)} orders",
-            "order lines",
-            lambda: small._prm_commission_sync() and small_lines,
+        small_queries = bench_common.measure(env, small._prm_commission_sync).report(
+            f"compute {len(small)} orders", small_lines, "order lines"
         )
-        big_queries = run(
-            env,
-            f"compute {len(rest)} orders",
-            "order lines",
-            lambda: rest._prm_commission_sync() and rest_lines,
+        big_queries = bench_common.measure(env, rest._prm_commission_sync).report(
+            f"compute {len(rest)} orders", rest_lines, "order lines"
         )
-        print(
-            "query count independent of order count: "
-            f"{'yes' if small_queries == big_queries else 'NO'} "
-            f"({small_queries} vs {big_queries})"
-        )
+        bench_common.print_same_queries("order count", small_queries, big_queries)
         total = Line.search_count([("order_id", "in", orders.ids)])
         print(f"commission lines: {total} for {sale_lines} order lines")
-        run(
-            env,
-            "recompute all orders (no new line)",
-            "order lines",
-            lambda: orders._prm_commission_sync() and sale_lines,
+        bench_common.measure(env, orders._prm_commission_sync).report(
+            "recompute all orders (no new line)", sale_lines, "order lines"
         )
         wizard = env["prm.commission.settlement.wizard"].create(
             {"period": "month", "date": date(2025, 6, 1)}
         )
-
-        def settle():
-            settlements = wizard._prm_create_settlements()
-            return sum(len(s.line_ids) for s in settlements)
-
-        run(env, "settle", "commission lines", settle)
-        cr.rollback()
+        settled = bench_common.measure(env, wizard._prm_create_settlements)
+        settled.report(
+            "settle",
+            sum(len(s.line_ids) for s in settled.result),
+            "commission lines",
+        )
 
 
 if __name__ == "__main__":

@@ -17,28 +17,11 @@ The config and database may also come from ODOO_RC and PRM_BENCH_DB.  The
 database needs prm_portal installed.
 """
 
-import argparse
-import os
 import random
 import statistics
-import sys
 import time
 
-
-def parse_args(argv):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-c", "--config", default=os.environ.get("ODOO_RC"))
-    parser.add_argument("-d", "--database", default=os.environ.get("PRM_BENCH_DB"))
-    parser.add_argument("--leads", type=int, default=100_000)
-    parser.add_argument("--checks", type=int, default=60)
-    parser.add_argument("--seed", type=int, default=18)
-    args = parser.parse_args(argv)
-    if not args.config or not args.database:
-        parser.error(
-            "give an Odoo config (-c or ODOO_RC) and a database (-d or PRM_BENCH_DB)"
-        )
-    return args
-
+import bench_common
 
 LEGAL_FORMS = ["Công ty TNHH", "Công ty Cổ phần", "", "JSC", "Co., Ltd", "LLC"]
 WORDS = [
@@ -132,76 +115,72 @@ def load_leads(env, count, rng, conflict):
 
 
 def main(argv=None):
-    args = parse_args(argv if argv is not None else sys.argv[1:])
-    import odoo
-    from odoo import SUPERUSER_ID, api
-    from odoo.tools import config
-
-    config.parse_config(["-c", args.config, "-d", args.database])
-    odoo.service.server.load_server_wide_modules()
-    registry = odoo.modules.registry.Registry(args.database)
+    args = bench_common.parse_args(
+        __doc__,
+        "--leads",
+        default=100_000,
+        config_env="ODOO_RC",
+        int_options={"--checks": 60, "--seed": 18},
+        argv=argv,
+    )
     rng = random.Random(args.seed)
-    with registry.cursor() as cr:
-        try:
-            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-            from odoo.addons.prm_portal.logic import conflict
+    with bench_common.odoo_env(args, "prm.deal.registration", "prm_portal") as env:
+        from odoo.addons.prm_portal.logic import conflict
 
-            started = time.perf_counter()
-            load_leads(env, args.leads, rng, conflict)
-            cr.execute("SELECT count(*) FROM crm_lead WHERE active")
-            total = cr.fetchone()[0]
-            print(
-                f"loaded {args.leads} leads in {time.perf_counter() - started:.1f} s "
-                f"({total} active leads in the database)"
-            )
-            partner = env["res.partner"].create(
+        started = time.perf_counter()
+        load_leads(env, args.leads, rng, conflict)
+        env.cr.execute("SELECT count(*) FROM crm_lead WHERE active")
+        total = env.cr.fetchone()[0]
+        print(
+            f"loaded {args.leads} leads in {time.perf_counter() - started:.1f} s "
+            f"({total} active leads in the database)"
+        )
+        partner = env["res.partner"].create(
+            {
+                "name": "Bench Channel Partner",
+                "is_company": True,
+                "prm_is_partner": True,
+                "prm_stage": "active",
+            }
+        )
+        Registration = env["prm.deal.registration"]
+        registrations = Registration.browse()
+        submits = []
+        for n in range(args.checks):
+            known = n % 2 == 0
+            i = rng.randrange(args.leads) if known else args.leads + n
+            c = customer(i, rng)
+            start = time.perf_counter()
+            registrations |= Registration.create(
                 {
-                    "name": "Bench Channel Partner",
-                    "is_company": True,
-                    "prm_is_partner": True,
-                    "prm_stage": "active",
+                    "partner_id": partner.id,
+                    "customer_name": c["name"],
+                    "customer_vat": c["vat"],
+                    "customer_email": c["email"],
+                    "customer_phone": c["phone"],
                 }
             )
-            Registration = env["prm.deal.registration"]
-            registrations = Registration.browse()
-            submits = []
-            for n in range(args.checks):
-                known = n % 2 == 0
-                i = rng.randrange(args.leads) if known else args.leads + n
-                c = customer(i, rng)
-                start = time.perf_counter()
-                registrations |= Registration.create(
-                    {
-                        "partner_id": partner.id,
-                        "customer_name": c["name"],
-                        "customer_vat": c["vat"],
-                        "customer_email": c["email"],
-                        "customer_phone": c["phone"],
-                    }
-                )
-                env.flush_all()
-                submits.append((time.perf_counter() - start) * 1000)
-            timings, found = [], 0
-            for registration in registrations:
-                env.invalidate_all()
-                start = time.perf_counter()
-                conflicts = registration._prm_find_conflicts()
-                timings.append((time.perf_counter() - start) * 1000)
-                found += bool(conflicts)
-            timings.sort()
-            p90 = timings[int(len(timings) * 0.9) - 1]
-            print(f"conflict checks: {len(timings)} ({found} found a conflict)")
-            print(
-                f"median conflict-check time at {args.leads} leads: "
-                f"{statistics.median(timings):.2f} ms (p90 {p90:.2f} ms, "
-                f"max {timings[-1]:.2f} ms)"
-            )
-            print(
-                "median submission (create, conflict check, conflict lines, claim): "
-                f"{statistics.median(submits):.2f} ms"
-            )
-        finally:
-            cr.rollback()
+            env.flush_all()
+            submits.append((time.perf_counter() - start) * 1000)
+        timings, found = [], 0
+        for registration in registrations:
+            env.invalidate_all()
+            start = time.perf_counter()
+            conflicts = registration._prm_find_conflicts()
+            timings.append((time.perf_counter() - start) * 1000)
+            found += bool(conflicts)
+        timings.sort()
+        p90 = timings[int(len(timings) * 0.9) - 1]
+        print(f"conflict checks: {len(timings)} ({found} found a conflict)")
+        print(
+            f"median conflict-check time at {args.leads} leads: "
+            f"{statistics.median(timings):.2f} ms (p90 {p90:.2f} ms, "
+            f"max {timings[-1]:.2f} ms)"
+        )
+        print(
+            "median submission (create, conflict check, conflict lines, claim): "
+            f"{statistics.median(submits):.2f} ms"
+        )
 
 
 if __name__ == "__main__":

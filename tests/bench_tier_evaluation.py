@@ -17,27 +17,10 @@ or with PRM_ODOO_CONFIG / PRM_BENCH_DB / PRM_BENCH_PARTNERS in the
 environment. Run it with the Python of the Odoo environment.
 """
 
-import argparse
-import os
-import sys
 import time
 from datetime import date, datetime
 
-
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("-c", "--config", default=os.environ.get("PRM_ODOO_CONFIG"))
-    parser.add_argument("-d", "--database", default=os.environ.get("PRM_BENCH_DB"))
-    parser.add_argument(
-        "-n",
-        "--partners",
-        type=int,
-        default=int(os.environ.get("PRM_BENCH_PARTNERS", "10000")),
-    )
-    args = parser.parse_args()
-    if not args.config or not args.database:
-        parser.error("an Odoo configuration file (-c) and a database (-d) are needed")
-    return args
+import bench_common
 
 
 def build(env, size):
@@ -141,52 +124,36 @@ def build(env, size):
     return partners.with_env(env)
 
 
-def measure(partners, label):
-    env = partners.env
-    env.invalidate_all()
-    env.flush_all()
-    queries = env.cr.sql_log_count
-    start = time.perf_counter()
-    results = partners._prm_evaluate_tiers(apply=True)
-    env.flush_all()
-    elapsed = time.perf_counter() - start
-    queries = env.cr.sql_log_count - queries
-    changed = sum(1 for _p, decision, _m in results if decision.changes_tier)
-    print(
-        f"{label}: {len(partners)} partners in {elapsed:.2f} s = "
-        f"{len(partners) / elapsed:.0f} partners/s, {queries} SQL queries, "
-        f"{changed} tier changes"
+def evaluate(partners, label):
+    """Evaluate (and apply) the tiers of ``partners``; returns the query count."""
+    run = bench_common.measure(
+        partners.env, lambda: partners._prm_evaluate_tiers(apply=True)
     )
-    return queries
+    changed = sum(1 for _p, decision, _m in run.result if decision.changes_tier)
+    return run.report(
+        label, len(partners), "partners", extra=f", {changed} tier changes"
+    )
 
 
 def main():
-    args = parse_args()
-    import odoo
-    from odoo import SUPERUSER_ID, api
-    from odoo.modules.registry import Registry
-    from odoo.tools import config
-
-    config.parse_config(["-c", args.config, "-d", args.database])
-    odoo.service.server.load_server_wide_modules()
-    registry = Registry(args.database)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-        if "prm.tier" not in env:
-            sys.exit(f"prm_partner is not installed in database {args.database}")
+    args = bench_common.parse_args(
+        __doc__,
+        "-n",
+        "--partners",
+        default=10000,
+        size_env="PRM_BENCH_PARTNERS",
+    )
+    with bench_common.odoo_env(args, "prm.tier", "prm_partner") as env:
         start = time.perf_counter()
         partners = build(env, args.partners)
         print(f"setup: {args.partners} partners in {time.perf_counter() - start:.1f} s")
         small = partners[: max(len(partners) // 100, 10)]
-        first = measure(partners, "first evaluation (promotions)")
-        second = measure(partners, "second evaluation (steady state)")
-        small_queries = measure(small, "steady state, 1% of the partners")
-        print(
-            f"query count independent of partner count: "
-            f"{'yes' if small_queries == second else 'NO'} "
-            f"({small_queries} vs {second}; first run {first})"
+        first = evaluate(partners, "first evaluation (promotions)")
+        second = evaluate(partners, "second evaluation (steady state)")
+        small_queries = evaluate(small, "steady state, 1% of the partners")
+        bench_common.print_same_queries(
+            "partner count", small_queries, second, note=f"; first run {first}"
         )
-        cr.rollback()
 
 
 if __name__ == "__main__":

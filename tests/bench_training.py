@@ -19,27 +19,10 @@ or with PRM_ODOO_CONFIG / PRM_BENCH_DB / PRM_BENCH_PARTNERS in the
 environment. Run it with the Python of the Odoo environment.
 """
 
-import argparse
-import os
-import sys
 import time
 from datetime import timedelta
 
-
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("-c", "--config", default=os.environ.get("PRM_ODOO_CONFIG"))
-    parser.add_argument("-d", "--database", default=os.environ.get("PRM_BENCH_DB"))
-    parser.add_argument(
-        "-n",
-        "--partners",
-        type=int,
-        default=int(os.environ.get("PRM_BENCH_PARTNERS", "500")),
-    )
-    args = parser.parse_args()
-    if not args.config or not args.database:
-        parser.error("an Odoo configuration file (-c) and a database (-d) are needed")
-    return args
+import bench_common
 
 
 def build(env, size):
@@ -120,36 +103,13 @@ def build(env, size):
     return program, partners, contacts
 
 
-def measure(env, label, function, count, unit):
-    env.invalidate_all()
-    env.flush_all()
-    queries = env.cr.sql_log_count
-    start = time.perf_counter()
-    result = function()
-    env.flush_all()
-    elapsed = time.perf_counter() - start
-    queries = env.cr.sql_log_count - queries
-    print(
-        f"{label}: {count} {unit} in {elapsed:.2f} s = "
-        f"{count / elapsed if elapsed else 0:.0f} {unit}/s, {queries} SQL queries"
-    )
-    return queries, result
-
-
 def main():
-    args = parse_args()
-    import odoo
-    from odoo import SUPERUSER_ID, api, fields
-    from odoo.modules.registry import Registry
-    from odoo.tools import config
+    args = bench_common.parse_args(
+        __doc__, "-n", "--partners", default=500, size_env="PRM_BENCH_PARTNERS"
+    )
+    from odoo import fields
 
-    config.parse_config(["-c", args.config, "-d", args.database])
-    odoo.service.server.load_server_wide_modules()
-    registry = Registry(args.database)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-        if "prm.training.program" not in env:
-            sys.exit(f"prm_training is not installed in database {args.database}")
+    with bench_common.odoo_env(args, "prm.training.program", "prm_training") as env:
         start = time.perf_counter()
         program, partners, contacts = build(env, args.partners)
         print(
@@ -157,21 +117,16 @@ def main():
             f"in {time.perf_counter() - start:.1f} s"
         )
         half = len(partners) // 2
-        base, __ = measure(
+        base = bench_common.measure(
             env,
-            "stage change without training (baseline)",
             lambda: partners[:half]
             .with_context(prm_training_no_auto_enroll=True)
             .write({"prm_stage": "onboarding"}),
-            half,
-            "partners",
-        )
-        enrolled, __ = measure(
-            env,
-            "stage change with automatic enrollment",
-            lambda: partners[half:].write({"prm_stage": "onboarding"}),
-            len(partners) - half,
-            "partners",
+        ).report("stage change without training (baseline)", half, "partners")
+        enrolled = bench_common.measure(
+            env, lambda: partners[half:].write({"prm_stage": "onboarding"})
+        ).report(
+            "stage change with automatic enrollment", len(partners) - half, "partners"
         )
         print(f"  training share: {enrolled - base} SQL queries")
         program.action_enroll_targeted()
@@ -204,45 +159,28 @@ def main():
             [finished.ids],
         )
         env.invalidate_all()
-        full, __ = measure(
-            env,
-            "progress refresh (issues certifications)",
-            enrollments._prm_refresh_progress,
-            len(enrollments),
-            "enrollments",
+        full = bench_common.measure(env, enrollments._prm_refresh_progress).report(
+            "progress refresh (issues certifications)", len(enrollments), "enrollments"
         )
         small = enrollments.filtered(lambda e: e.state != "completed")[:10]
-        small_queries, __ = measure(
-            env,
-            "progress refresh, 10 enrollments",
-            small._prm_refresh_progress,
-            len(small),
-            "enrollments",
+        small_queries = bench_common.measure(env, small._prm_refresh_progress).report(
+            "progress refresh, 10 enrollments", len(small), "enrollments"
         )
-        progress, __ = measure(
-            env,
-            "partner progress compute",
-            lambda: partners.mapped("prm_training_progress"),
-            len(partners),
-            "partners",
-        )
+        progress = bench_common.measure(
+            env, lambda: partners.mapped("prm_training_progress")
+        ).report("partner progress compute", len(partners), "partners")
         certified = env["prm.certification"].search(
             [("training_enrollment_id", "in", enrollments.ids)]
         )
         due_day = fields.Date.context_today(env.user) + timedelta(days=340)
-        cron_queries, renewals = measure(
-            env,
-            "re-certification cron",
-            lambda: certified._prm_renew(due_day),
-            len(certified),
-            "certifications",
-        )
+        cron = bench_common.measure(env, lambda: certified._prm_renew(due_day))
+        cron.report("re-certification cron", len(certified), "certifications")
+        renewals = cron.result
         print(
             f"certifications issued: {len(certified)}, re-enrolled: {len(renewals)}; "
             f"progress refresh of {len(enrollments)} vs 10 enrollments: "
             f"{full} vs {small_queries} SQL queries; partner progress: {progress}"
         )
-        cr.rollback()
 
 
 if __name__ == "__main__":
