@@ -1,3 +1,4 @@
+from . import prm_customer_key_mixin
 from . import res_partner
 from . import crm_lead
 from . import prm_deal_registration

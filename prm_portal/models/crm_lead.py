@@ -7,7 +7,8 @@ from ..logic import conflict
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "prm.customer.key.mixin"]
 
     prm_registration_ids = fields.One2many(
         "prm.deal.registration", "lead_id", string="Deal Registrations"
@@ -32,31 +33,6 @@ class CrmLead(models.Model):
         string="Partner Notes",
         copy=False,
         help="Notes the partner keeps on the portal.",
-    )
-    # Normalised identity of the end customer (channel-conflict check).
-    prm_key_tax = fields.Char(
-        string="Tax ID Key",
-        compute="_compute_prm_keys",
-        store=True,
-        index="btree_not_null",
-    )
-    prm_key_domain = fields.Char(
-        string="E-mail Domain Key",
-        compute="_compute_prm_keys",
-        store=True,
-        index="btree_not_null",
-    )
-    prm_key_phone = fields.Char(
-        string="Phone Key",
-        compute="_compute_prm_keys",
-        store=True,
-        index="btree_not_null",
-    )
-    prm_key_name = fields.Char(
-        string="Company Name Key",
-        compute="_compute_prm_keys",
-        store=True,
-        index="btree_not_null",
     )
 
     @api.depends(
@@ -83,19 +59,7 @@ class CrmLead(models.Model):
                 country_code=lead.country_id.code or "VN",
                 website=lead.website,
             )
-            lead.prm_key_tax = keys.tax_id
-            lead.prm_key_domain = keys.email_domain
-            lead.prm_key_phone = keys.phone
-            lead.prm_key_name = keys.name
-
-    def _prm_customer_keys(self):
-        self.ensure_one()
-        return conflict.CustomerKeys(
-            tax_id=self.prm_key_tax,
-            email_domain=self.prm_key_domain,
-            phone=self.prm_key_phone,
-            name=self.prm_key_name,
-        )
+            lead._prm_set_customer_keys(keys)
 
     def write(self, vals):
         if "prm_partner_id" in vals and not vals["prm_partner_id"]:

@@ -10,16 +10,9 @@ from odoo.osv import expression
 from odoo.tools import SQL, plaintext2html
 
 from ..logic import conflict, registration
+from .prm_customer_key_mixin import KEY_FIELDS
 
 _logger = logging.getLogger(__name__)
-
-# Key columns shared by res.partner, crm.lead and prm.deal.registration.
-KEY_FIELDS = {
-    conflict.TAX_ID: "prm_key_tax",
-    conflict.EMAIL_DOMAIN: "prm_key_domain",
-    conflict.PHONE: "prm_key_phone",
-    conflict.NAME: "prm_key_name",
-}
 
 STATE_SELECTION = [
     ("submitted", "Submitted"),
@@ -62,7 +55,12 @@ KEY_SOURCE_FIELDS = {
 class PrmDealRegistration(models.Model):
     _name = "prm.deal.registration"
     _description = "Deal Registration"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "prm.customer.key.mixin",
+    ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
     # partners discuss their own registrations with the reviewer
@@ -172,30 +170,6 @@ class PrmDealRegistration(models.Model):
         "its customer; unique indexes on the customer keys guarantee that no two "
         "live registrations hold the same customer.",
     )
-    prm_key_tax = fields.Char(
-        string="Tax ID Key",
-        compute="_compute_prm_keys",
-        store=True,
-        index="btree_not_null",
-    )
-    prm_key_domain = fields.Char(
-        string="E-mail Domain Key",
-        compute="_compute_prm_keys",
-        store=True,
-        index="btree_not_null",
-    )
-    prm_key_phone = fields.Char(
-        string="Phone Key",
-        compute="_compute_prm_keys",
-        store=True,
-        index="btree_not_null",
-    )
-    prm_key_name = fields.Char(
-        string="Company Name Key",
-        compute="_compute_prm_keys",
-        store=True,
-        index="btree_not_null",
-    )
 
     _sql_constraints = [
         (
@@ -253,8 +227,7 @@ class PrmDealRegistration(models.Model):
                 phone=reg.customer_phone,
                 country_code=reg.customer_country_id.code or "VN",
             )
-            for criterion, column in KEY_FIELDS.items():
-                reg[column] = keys.get(criterion)
+            reg._prm_set_customer_keys(keys)
 
     @api.depends("conflict_ids.score")
     def _compute_conflict_summary(self):
@@ -262,12 +235,6 @@ class PrmDealRegistration(models.Model):
             scores = reg.conflict_ids.mapped("score")
             reg.conflict_score = max(scores) if scores else 0
             reg.conflict_count = len(scores)
-
-    def _prm_customer_keys(self):
-        self.ensure_one()
-        return conflict.CustomerKeys(
-            **{criterion: self[column] for criterion, column in KEY_FIELDS.items()}
-        )
 
     # ------------------------------------------------------------------
     # CRUD

@@ -7,38 +7,14 @@ from ..logic import conflict
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "prm.customer.key.mixin"]
 
-    # Normalised identity of the partner as an end customer, for the
-    # channel-conflict check of deal registrations (indexed equality lookups).
-    prm_key_tax = fields.Char(
-        string="Tax ID Key",
-        compute="_compute_prm_keys",
-        store=True,
-        index="btree_not_null",
-        groups="base.group_user",
-    )
-    prm_key_domain = fields.Char(
-        string="E-mail Domain Key",
-        compute="_compute_prm_keys",
-        store=True,
-        index="btree_not_null",
-        groups="base.group_user",
-    )
-    prm_key_phone = fields.Char(
-        string="Phone Key",
-        compute="_compute_prm_keys",
-        store=True,
-        index="btree_not_null",
-        groups="base.group_user",
-    )
-    prm_key_name = fields.Char(
-        string="Company Name Key",
-        compute="_compute_prm_keys",
-        store=True,
-        index="btree_not_null",
-        groups="base.group_user",
-    )
+    # Customer identity keys (prm.customer.key.mixin): internal users only.
+    prm_key_tax = fields.Char(groups="base.group_user")
+    prm_key_domain = fields.Char(groups="base.group_user")
+    prm_key_phone = fields.Char(groups="base.group_user")
+    prm_key_name = fields.Char(groups="base.group_user")
     prm_deal_registration_ids = fields.One2many(
         "prm.deal.registration",
         "partner_id",
@@ -103,19 +79,7 @@ class ResPartner(models.Model):
                 country_code=partner.country_id.code or "VN",
                 website=partner.website,
             )
-            partner.prm_key_tax = keys.tax_id
-            partner.prm_key_domain = keys.email_domain
-            partner.prm_key_phone = keys.phone
-            partner.prm_key_name = keys.name
-
-    def _prm_customer_keys(self):
-        self.ensure_one()
-        return conflict.CustomerKeys(
-            tax_id=self.prm_key_tax,
-            email_domain=self.prm_key_domain,
-            phone=self.prm_key_phone,
-            name=self.prm_key_name,
-        )
+            partner._prm_set_customer_keys(keys)
 
     @api.model
     def _prm_create_application(self, values, ip=None):
