@@ -178,6 +178,16 @@ class TestPortalPages(PrmPortalCommon, HttpCase):
         response = self.url_open("/my/partner", allow_redirects=False)
         self.assertEqual(response.status_code, 303)
 
+    def test_dashboard_shows_revenue_criterion_as_money(self):
+        self.env["prm.tier"].create(
+            {"name": "Portal Test Platinum", "rank": 7322, "min_revenue": 1234567}
+        )
+        self.authenticate("prm_portal_a", "prm_portal_a")
+        text = self.url_open("/my/partner").text
+        self.assertIn("Portal Test Platinum", text)
+        self.assertIn("1,234,567.00", text)
+        self.assertNotIn("1234567.0", text)
+
     def test_own_agreement_pdf(self):
         self.authenticate("prm_portal_a", "prm_portal_a")
         response = self.url_open(
