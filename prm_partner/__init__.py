@@ -1,3 +1,4 @@
+from . import access
 from . import models
 from . import report
 from . import wizards

@@ -13,6 +13,18 @@ TRANSITIONS = {
     "terminated": {"prospect", "applicant"},
 }
 
+# Routine moves of the onboarding that PRM users make; every other move
+# decides on the partnership (approving an application, suspending,
+# terminating, reactivating) and is for PRM managers.
+USER_TRANSITIONS = {
+    ("prospect", "applicant"),
+    ("applicant", "prospect"),
+    ("onboarding", "applicant"),
+    ("onboarding", "active"),
+}
+# Stages a PRM user may give a new partner.
+USER_START_STAGES = {"prospect", "applicant"}
+
 
 def progress(done, total):
     """Checklist completion in percent (100 when there is nothing to do)."""
@@ -33,3 +45,13 @@ def is_allowed(old_stage, new_stage):
 def activation_blocked(new_stage, done, total, force=False):
     """True when activation must be refused: checklist not done, not forced."""
     return new_stage == "active" and not force and done < total
+
+
+def needs_manager(old_stage, new_stage):
+    """Whether moving from ``old_stage`` (None: a new partner) to
+    ``new_stage`` is a PRM manager's decision."""
+    if old_stage == new_stage:
+        return False
+    if not old_stage:
+        return new_stage not in USER_START_STAGES
+    return (old_stage, new_stage) not in USER_TRANSITIONS

@@ -2,6 +2,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .. import access
 from ..logic import routing as routing_rules
 
 
@@ -25,11 +26,33 @@ class CrmLead(models.Model):
         "lead_id",
         "partner_id",
         string="Declined By",
+        groups="base.group_user",
         help="Channel partners that declined this lead; routing never offers it "
         "back to them.",
     )
-    prm_routing_reason = fields.Text(string="Routing Reason", readonly=True, copy=False)
-    prm_routed_on = fields.Datetime(string="Routed On", readonly=True, copy=False)
+    # Routing is the vendor's business (partners may read leads with
+    # website_crm_partner_assign): internal users only.
+    prm_routing_reason = fields.Text(
+        string="Routing Reason", readonly=True, copy=False, groups="base.group_user"
+    )
+    prm_routed_on = fields.Datetime(
+        string="Routed On", readonly=True, copy=False, groups="base.group_user"
+    )
+    prm_win_reported = fields.Boolean(
+        string="Win Reported by the Partner",
+        readonly=True,
+        copy=False,
+        help="The channel partner marked the opportunity won on the portal: it "
+        "counts for the partner's tier once a confirmed sale order backs it or a "
+        "PRM user confirms the win.",
+    )
+    prm_win_confirmed_by_id = fields.Many2one(
+        "res.users",
+        string="Win Confirmed By",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -41,6 +64,48 @@ class CrmLead(models.Model):
         if to_route and not self.env.context.get("prm_no_auto_route"):
             to_route._prm_route_automatically()
         return leads
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "stage_id" in vals or "active" in vals:
+            # a reopened opportunity forgets the win the partner reported
+            reopened = self.filtered(
+                lambda lead: lead.prm_win_reported
+                and not (lead.active and lead.stage_id.is_won)
+            )
+            if reopened:
+                reopened.sudo().write(
+                    {"prm_win_reported": False, "prm_win_confirmed_by_id": False}
+                )
+        return result
+
+    def _merge_get_fields(self):
+        # the channel partner of a merged lead is kept
+        return super()._merge_get_fields() + ["prm_partner_id"]
+
+    def action_prm_confirm_win(self):
+        """A PRM user confirms a win the partner reported: it counts for the
+        partner's tier from now on."""
+        access.require(
+            self.env,
+            access.USER,
+            self.env._("Only PRM users can confirm a win reported by a partner."),
+        )
+        # a PRM task, like routing: on the leads of other salespeople too
+        self.check_access("read")
+        reported = self.filtered(
+            lambda lead: lead.prm_win_reported and not lead.prm_win_confirmed_by_id
+        )
+        reported.sudo().write({"prm_win_confirmed_by_id": self.env.user.id})
+        for lead in reported:
+            lead.message_post(
+                body=self.env._(
+                    "Win reported by %(partner)s confirmed.",
+                    partner=lead.prm_partner_id.display_name,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
 
     # Routing
 
@@ -239,6 +304,7 @@ class CrmLead(models.Model):
 
     def action_prm_decline(self):
         """The current channel partner declines the lead: free it for routing."""
+        access.require(self.env, access.USER)
         for lead in self.filtered("prm_partner_id"):
             partner = lead.prm_partner_id
             lead.write(

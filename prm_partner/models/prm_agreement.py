@@ -2,6 +2,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .. import access
 from ..logic import agreements as agreement_rules
 
 
@@ -162,6 +163,7 @@ class PrmAgreement(models.Model):
         the template editor group get Odoo's restricted rendering, which only
         accepts field placeholders and refuses any other expression.
         """
+        access.require(self.env, access.USER)
         renderer = self.env["mail.render.mixin"]
         for template, agreements in self.grouped("template_id").items():
             if not template:
@@ -173,6 +175,7 @@ class PrmAgreement(models.Model):
                 agreement.body = rendered.get(agreement.id) or ""
 
     def action_send(self):
+        access.require(self.env, access.USER)
         for agreement in self:
             if agreement.state != "draft":
                 raise UserError(self.env._("Only draft agreements can be sent."))
@@ -227,12 +230,14 @@ class PrmAgreement(models.Model):
         }
 
     def action_activate(self):
+        access.require(self.env, access.USER)
         for agreement in self:
             if agreement.state != "signed":
                 raise UserError(self.env._("Only signed agreements can be activated."))
         self.write({"state": "active"})
 
     def action_terminate(self):
+        access.require(self.env, access.USER)
         for agreement in self:
             if agreement.state in ("expired", "terminated", "renewed"):
                 raise UserError(
@@ -243,6 +248,7 @@ class PrmAgreement(models.Model):
         self.write({"state": "terminated"})
 
     def action_reset_draft(self):
+        access.require(self.env, access.USER)
         self.filtered(lambda a: a.state in ("sent", "terminated")).write(
             {
                 "state": "draft",
@@ -254,6 +260,7 @@ class PrmAgreement(models.Model):
 
     def action_renew(self):
         """Create the successor agreement for the next term and link both."""
+        access.require(self.env, access.USER)
         successors = self.browse()
         for agreement in self:
             if agreement.successor_id:

@@ -1,7 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
+from .. import access
 from ..logic import certifications as cert_rules
 
 
@@ -25,6 +26,7 @@ class PrmCertification(models.Model):
         "res.partner",
         index=True,
         tracking=True,
+        ondelete="restrict",
         domain="[('parent_id', '=', partner_id)]",
     )
     type_id = fields.Many2one(
@@ -145,10 +147,22 @@ class PrmCertification(models.Model):
             certs.write({"state": new})
         return changes
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_ended(self):
+        if self.filtered(lambda cert: cert.state in ("valid", "expiring")):
+            raise UserError(
+                self.env._(
+                    "A valid certification counts for the partner's tier: revoke it "
+                    "instead of deleting it."
+                )
+            )
+
     def action_revoke(self):
+        access.require(self.env, access.USER)
         self.write({"state": "revoked"})
 
     def action_reinstate(self):
+        access.require(self.env, access.USER)
         self.write({"state": "valid"})
         self._prm_refresh_state()
 

@@ -16,8 +16,9 @@ class PrmStageHistory(models.Model):
     _description = "Partner Lifecycle History"
     _order = "date desc, id desc"
 
+    # The lifecycle history survives: a partner with history is archived.
     partner_id = fields.Many2one(
-        "res.partner", required=True, index=True, ondelete="cascade"
+        "res.partner", required=True, index=True, ondelete="restrict"
     )
     company_id = fields.Many2one(related="partner_id.company_id", store=True)
     old_stage = fields.Selection(STAGES)

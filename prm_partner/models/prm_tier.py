@@ -64,6 +64,33 @@ class PrmTier(models.Model):
         ),
     ]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        tiers = super().create(vals_list)
+        tiers.filtered("pricelist_id")._prm_enable_pricelists()
+        return tiers
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "pricelist_id" in vals:
+            self.filtered("pricelist_id")._prm_enable_pricelists()
+            # a partner always has its current tier's pricelist
+            self.env["res.partner"].sudo().with_context(active_test=False).search(
+                [("prm_tier_id", "in", self.ids)]
+            )._prm_apply_tier_pricelists()
+        return result
+
+    def _prm_enable_pricelists(self):
+        """Tier pricelists need the Pricelists feature: without it, saving
+        any setting would archive every pricelist, tier discounts included."""
+        if not self:
+            return
+        group = self.env.ref("product.group_product_pricelist")
+        employees = self.env.ref("base.group_user").sudo()
+        if group not in employees.implied_ids:
+            employees._apply_group(group)
+            self.env["res.company"].sudo()._activate_or_create_pricelists()
+
     def _compute_partner_count(self):
         groups = self.env["res.partner"]._read_group(
             [("prm_tier_id", "in", self.ids)], ["prm_tier_id"], ["__count"]

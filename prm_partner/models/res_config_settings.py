@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class ResConfigSettings(models.TransientModel):
@@ -14,3 +15,25 @@ class ResConfigSettings(models.TransientModel):
     prm_certification_warning_days = fields.Integer(
         related="company_id.prm_certification_warning_days", readonly=False
     )
+
+    def set_values(self):
+        # Switching Pricelists off archives every pricelist: refuse while
+        # tiers give theirs to partners, rather than drop the tier discounts.
+        if "group_product_pricelist" in self._fields and not (
+            self.group_product_pricelist
+        ):
+            tiers = (
+                self.env["prm.tier"]
+                .sudo()
+                .search([("pricelist_id", "!=", False)], limit=5)
+            )
+            if tiers:
+                raise UserError(
+                    self.env._(
+                        "The tiers %(tiers)s give their pricelists to partners: "
+                        "remove those pricelists from the tiers before you turn "
+                        "Pricelists off.",
+                        tiers=", ".join(tiers.mapped("display_name")),
+                    )
+                )
+        return super().set_values()

@@ -4,9 +4,10 @@ import json
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from .. import access
 from ..logic import dates as date_rules
 from ..logic import onboarding as onboarding_rules
 from ..logic import tier_rules
@@ -64,7 +65,10 @@ class ResPartner(models.Model):
     prm_tier_color = fields.Integer(related="prm_tier_id.color", string="Tier Color")
     prm_tier_rank = fields.Integer(related="prm_tier_id.rank", string="Tier Rank")
     prm_tier_history_ids = fields.One2many(
-        "prm.tier.history", "partner_id", string="Tier History"
+        "prm.tier.history",
+        "partner_id",
+        string="Tier History",
+        groups="base.group_user",
     )
     prm_tier_demotion_date = fields.Date(
         string="Demotion Due",
@@ -75,9 +79,16 @@ class ResPartner(models.Model):
     prm_tier_demotion_target_id = fields.Many2one(
         "prm.tier", string="Demotion To", copy=False
     )
-    prm_tier_locked = fields.Boolean(string="Tier Locked", copy=False, tracking=True)
-    prm_tier_lock_until = fields.Date(string="Locked Until", copy=False)
-    prm_tier_lock_reason = fields.Text(string="Lock Reason", copy=False)
+    # Locks and routing are the vendor's business: internal users only.
+    prm_tier_locked = fields.Boolean(
+        string="Tier Locked", copy=False, tracking=True, groups="base.group_user"
+    )
+    prm_tier_lock_until = fields.Date(
+        string="Locked Until", copy=False, groups="base.group_user"
+    )
+    prm_tier_lock_reason = fields.Text(
+        string="Lock Reason", copy=False, groups="base.group_user"
+    )
     prm_tier_evaluated_on = fields.Date(string="Last Evaluation", copy=False)
     prm_certification_ids = fields.One2many(
         "prm.certification", "partner_id", string="Certifications"
@@ -106,22 +117,32 @@ class ResPartner(models.Model):
     prm_max_open_leads = fields.Integer(
         string="Lead Capacity",
         help="Maximum open leads routed to this partner at once; 0 means no limit.",
+        groups="base.group_user",
     )
     prm_routing_weight = fields.Integer(
         string="Routing Weight",
         default=1,
         help="Among equally ranked partners, leads are shared in proportion to "
         "this weight.",
+        groups="base.group_user",
     )
-    prm_last_routed = fields.Datetime(string="Last Lead Routed", copy=False)
+    prm_last_routed = fields.Datetime(
+        string="Last Lead Routed", copy=False, groups="base.group_user"
+    )
     prm_onboarding_line_ids = fields.One2many(
-        "prm.onboarding.line", "partner_id", string="Onboarding Checklist"
+        "prm.onboarding.line",
+        "partner_id",
+        string="Onboarding Checklist",
+        groups="base.group_user",
     )
     prm_onboarding_progress = fields.Integer(
         string="Onboarding (%)", compute="_compute_prm_onboarding_progress"
     )
     prm_stage_history_ids = fields.One2many(
-        "prm.stage.history", "partner_id", string="Lifecycle History"
+        "prm.stage.history",
+        "partner_id",
+        string="Lifecycle History",
+        groups="base.group_user",
     )
     prm_target_ids = fields.One2many("prm.target", "partner_id", string="Targets")
     prm_revenue_ytd = fields.Monetary(
@@ -236,8 +257,67 @@ class ResPartner(models.Model):
 
     # CRUD
 
+    @api.model
+    def _prm_protected_fields(self):
+        """Program fields and the group that may change them by hand.
+
+        Everything else of the program (tier evaluation, locks expiring,
+        pricelists) is written by internal paths as superuser. The lifecycle
+        stage has rules of its own (:meth:`_prm_set_stage`).
+        """
+        return dict(access.PARTNER_FIELD_GROUPS)
+
+    def _prm_check_protected_fields(self, vals):
+        """Refuse hand changes of program fields the user's role may not make.
+
+        On an empty recordset (create), only the values set count.
+        """
+        if self.env.su:
+            return
+        protected = self._prm_protected_fields()
+        for name, value in vals.items():
+            group = protected.get(name)
+            if not group or access.is_allowed(self.env, group):
+                continue
+            if not self and not value:
+                continue
+            if (
+                name == "prm_tier_id"
+                and self
+                and all(p.prm_tier_id.id == (value or False) for p in self)
+            ):
+                continue
+            label = self._fields[name]._description_string(self.env)
+            raise AccessError(
+                self.env._(
+                    "Only PRM managers can change a tier by hand; otherwise the "
+                    "tier evaluation sets it."
+                )
+                if name == "prm_tier_id"
+                else self.env._(
+                    "You are not allowed to change %(field)s of a channel partner.",
+                    field=label,
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                self._prm_check_protected_fields(vals)
+                stage = vals.get("prm_stage")
+                if stage and stage != "prospect":
+                    access.require(self.env, access.USER)
+                if stage and onboarding_rules.needs_manager(None, stage):
+                    access.require(
+                        self.env,
+                        access.MANAGER,
+                        self.env._(
+                            "Only PRM managers can create a partner in the stage "
+                            "%(stage)s.",
+                            stage=dict(STAGES)[stage],
+                        ),
+                    )
         partners = super().create(vals_list)
         prm_partners = partners.filtered("prm_is_partner")
         if prm_partners:
@@ -270,41 +350,52 @@ class ResPartner(models.Model):
                 tiered._prm_apply_tier_pricelists()
         return partners
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_prm_history(self):
+        """The program's history outlives the partner: archive instead."""
+        for model, field in (
+            ("prm.stage.history", "partner_id"),
+            ("prm.tier.history", "partner_id"),
+            ("prm.certification", "contact_id"),
+            ("prm.certification", "partner_id"),
+        ):
+            if (
+                self.env[model]
+                .sudo()
+                .with_context(active_test=False)
+                .search_count([(field, "in", self.ids)], limit=1)
+            ):
+                raise UserError(
+                    self.env._(
+                        "These contacts have a partner program history (lifecycle, "
+                        "tiers or certifications) that must be kept: archive them "
+                        "instead of deleting them."
+                    )
+                )
+
     def write(self, vals):
-        if "prm_stage" in vals and not self.env.context.get("prm_stage_logged"):
+        # Context keys never authorise: only a superuser environment (the
+        # internal paths of this addon) may say the stage is logged already.
+        if "prm_stage" in vals and not (
+            self.env.su and self.env.context.get("prm_stage_logged")
+        ):
             reason = self.env.context.get("prm_stage_reason") or self.env._("Changed")
-            for partner in self:
-                if partner.prm_stage != vals["prm_stage"]:
-                    partner._prm_set_stage(vals["prm_stage"], reason)
+            self.filtered(lambda p: p.prm_stage != vals["prm_stage"])._prm_set_stage(
+                vals["prm_stage"], reason
+            )
             vals = {k: v for k, v in vals.items() if k != "prm_stage"}
             if not vals:
                 return True
-        manual_tier = "prm_tier_id" in vals and not self.env.context.get(
-            "prm_tier_evaluation"
-        )
-        if (
-            manual_tier
-            and not self.env.su
-            and not self.env.user.has_group("prm_partner.group_prm_manager")
-            and any(p.prm_tier_id.id != (vals["prm_tier_id"] or False) for p in self)
-        ):
-            raise UserError(
-                self.env._(
-                    "Only PRM managers can change a tier by hand; otherwise the "
-                    "tier evaluation sets it."
-                )
-            )
+        self._prm_check_protected_fields(vals)
+        manual_tier = "prm_tier_id" in vals
         old_tiers = {p.id: p.prm_tier_id for p in self} if manual_tier else {}
-        locking = vals.get("prm_tier_locked") and not self.env.context.get(
-            "prm_tier_evaluation"
-        )
         newly_locked = (
-            self.filtered(lambda p: not p.prm_tier_locked) if locking else None
+            self.filtered(lambda p: not p.prm_tier_locked)
+            if vals.get("prm_tier_locked")
+            else None
         )
         result = super().write(vals)
         if newly_locked:
-            if not self.env.user.has_group("prm_partner.group_prm_manager"):
-                raise UserError(self.env._("Only PRM managers can lock a tier."))
             newly_locked._prm_log_tier_changes(
                 [
                     (
@@ -365,18 +456,57 @@ class ResPartner(models.Model):
     def _prm_set_stage(self, new_stage, reason, force=False):
         """Move partners to ``new_stage`` and write a history line each.
 
-        Activating a partner whose onboarding checklist is not done needs
-        ``force`` (managers only) and a reason.
+        The one rule of every path that changes a stage (wizard, kanban,
+        form, application approval): the lifecycle's allowed transitions,
+        PRM users for the routine moves of onboarding, PRM managers for the
+        decisions (``logic/onboarding.py``). Activating a partner whose
+        onboarding checklist is not done needs ``force`` (managers only) and
+        a reason.
         """
         if new_stage not in dict(STAGES):
             raise UserError(
                 self.env._("Unknown lifecycle stage %(stage)s.", stage=new_stage)
             )
+        if not self.env.su:
+            access.require(
+                self.env,
+                access.USER,
+                self.env._("Only PRM users can change the lifecycle stage."),
+            )
+            self.check_access("write")
+        labels = dict(STAGES)
         history = []
         for partner in self:
             old = partner.prm_stage
             if old == new_stage:
                 continue
+            allowed = onboarding_rules.is_allowed(old, new_stage)
+            if not self.env.su:
+                # a manager may force a move the lifecycle does not foresee,
+                # with a reason, recorded as forced
+                if not allowed and not (
+                    force and access.is_allowed(self.env, access.MANAGER)
+                ):
+                    raise UserError(
+                        self.env._(
+                            "%(partner)s cannot go from %(old)s to %(new)s.",
+                            partner=partner.display_name,
+                            old=labels.get(old, old),
+                            new=labels[new_stage],
+                        )
+                    )
+                if onboarding_rules.needs_manager(old, new_stage):
+                    access.require(
+                        self.env,
+                        access.MANAGER,
+                        self.env._(
+                            "Only PRM managers can move %(partner)s from %(old)s "
+                            "to %(new)s.",
+                            partner=partner.display_name,
+                            old=labels.get(old, old),
+                            new=labels[new_stage],
+                        ),
+                    )
             lines = partner.prm_onboarding_line_ids
             done = len(lines.filtered("done"))
             if onboarding_rules.activation_blocked(new_stage, done, len(lines), force):
@@ -389,11 +519,14 @@ class ResPartner(models.Model):
                         progress=partner.prm_onboarding_progress,
                     )
                 )
+            if force and not allowed and not reason:
+                raise UserError(self.env._("Give a reason to force the move."))
             if force and new_stage == "active" and done < len(lines):
-                if not self.env.user.has_group("prm_partner.group_prm_manager"):
-                    raise UserError(
-                        self.env._("Only PRM managers can force an activation.")
-                    )
+                access.require(
+                    self.env,
+                    access.MANAGER,
+                    self.env._("Only PRM managers can force an activation."),
+                )
                 if not reason:
                     raise UserError(
                         self.env._("Give a reason to force the activation.")
@@ -404,19 +537,19 @@ class ResPartner(models.Model):
                     "old_stage": old,
                     "new_stage": new_stage,
                     "reason": reason,
-                    "forced": bool(force and done < len(lines)),
+                    "forced": bool(force and (done < len(lines) or not allowed)),
                 }
             )
         if not history:
             return True
-        changed = self.browse([vals["partner_id"] for vals in history])
-        vals = {"prm_stage": new_stage}
+        # Checked above: the write itself is the system's, with its history.
+        changed = self.browse([vals["partner_id"] for vals in history]).sudo()
+        logged = changed.with_context(prm_stage_logged=True)
         if new_stage == "active":
-            for partner in changed.filtered(lambda p: not p.prm_partner_since):
-                partner.with_context(
-                    prm_stage_logged=True
-                ).prm_partner_since = fields.Date.context_today(self)
-        changed.with_context(prm_stage_logged=True).write(vals)
+            logged.filtered(lambda p: not p.prm_partner_since).write(
+                {"prm_partner_since": fields.Date.context_today(self)}
+            )
+        logged.write({"prm_stage": new_stage})
         self.env["prm.stage.history"].sudo().create(history)
         return True
 
@@ -482,12 +615,22 @@ class ResPartner(models.Model):
         return totals
 
     def _prm_won_deals_since(self, date_from, date_to=None, company=None):
-        """{partner id: won opportunities} of ``company`` (or without company)."""
+        """{partner id: won opportunities} of ``company`` (or without company).
+
+        Wins the partner reported on the portal count once a confirmed sale
+        order backs them or a PRM user confirmed them.
+        """
         company = company or self.env.company
         domain = [
             ("prm_partner_id", "in", self.ids),
             ("stage_id.is_won", "=", True),
             ("company_id", "in", (company.id, False)),
+            # a win the partner reported itself counts once backed
+            "|",
+            ("prm_win_reported", "=", False),
+            "|",
+            ("prm_win_confirmed_by_id", "!=", False),
+            ("order_ids.state", "=", "sale"),
         ]
         if date_from:
             domain.append(("date_closed", ">=", fields.Datetime.to_datetime(date_from)))
@@ -763,13 +906,12 @@ class ResPartner(models.Model):
                 warnings.append((partner, decision, metrics))
             elif decision.action == tier_rules.CANCEL:
                 cancels |= partner
-        quiet = self.with_context(prm_tier_evaluation=True)
         if lock_expired:
-            quiet.browse(lock_expired.ids)._prm_write_program_fields(
+            self.browse(lock_expired.ids)._prm_write_program_fields(
                 {"prm_tier_locked": False, "prm_tier_lock_until": False}
             )
         for target, partners in moves.items():
-            quiet.browse(partners.ids)._prm_write_program_fields(
+            self.browse(partners.ids)._prm_write_program_fields(
                 {
                     "prm_tier_id": target.id,
                     "prm_tier_demotion_date": False,
@@ -777,7 +919,7 @@ class ResPartner(models.Model):
                 }
             )
         if cancels:
-            quiet.browse(cancels.ids)._prm_write_program_fields(
+            self.browse(cancels.ids)._prm_write_program_fields(
                 {"prm_tier_demotion_date": False, "prm_tier_demotion_target_id": False}
             )
             self.env["mail.activity"].sudo().search(
@@ -792,7 +934,7 @@ class ResPartner(models.Model):
                 ]
             ).unlink()
         if warnings:
-            self._prm_warn_demotions(warnings, quiet)
+            self._prm_warn_demotions(warnings)
         if changes:
             self._prm_log_tier_changes(changes)
             self.browse(
@@ -865,7 +1007,7 @@ class ResPartner(models.Model):
             )
         return self.env._("No tier criteria met")
 
-    def _prm_warn_demotions(self, warnings, quiet):
+    def _prm_warn_demotions(self, warnings):
         """Announce demotions: due date, history row, activity for the manager, mail."""
         Tier = self.env["prm.tier"]
         activity_type = self.env.ref("prm_partner.mail_activity_type_tier_demotion")
@@ -878,7 +1020,7 @@ class ResPartner(models.Model):
                 )
             ].append(partner.id)
         for (due, target_id), partner_ids in by_date.items():
-            quiet.browse(partner_ids)._prm_write_program_fields(
+            self.browse(partner_ids)._prm_write_program_fields(
                 {
                     "prm_tier_demotion_date": due,
                     "prm_tier_demotion_target_id": target_id,
@@ -961,23 +1103,32 @@ class ResPartner(models.Model):
         self.browse(list(bodies))._message_log_batch(bodies)
 
     def _prm_apply_tier_pricelists(self):
-        """Give each partner (and its contacts) the pricelist of its tier."""
-        for tier, partners in self.grouped("prm_tier_id").items():
-            pricelist = tier.pricelist_id
-            if not pricelist:
-                continue
+        """Give each partner (and its contacts) the pricelist of its tier, or
+        the company default (no pricelist of its own) when the tier has none."""
+        for (tier, company), partners in self.grouped(
+            lambda p: (p.prm_tier_id, p.prm_tier_id.company_id or p._prm_company())
+        ).items():
             contacts = (
                 self.sudo()
                 .with_context(active_test=False)
                 .search([("commercial_partner_id", "in", partners.ids)])
             )
             (contacts | partners.sudo()).with_company(
-                tier.company_id
+                company
             )._prm_write_program_fields(
-                {"specific_property_product_pricelist": pricelist.id}
+                {"specific_property_product_pricelist": tier.pricelist_id.id or False}
             )
 
     def action_prm_evaluate_tier(self):
+        """Evaluate now: PRM users too, since evaluation only applies the
+        program's rules to the partners they may read (a partner's own
+        users never may)."""
+        access.require(
+            self.env,
+            access.USER,
+            self.env._("Only PRM users can evaluate the tier of a partner."),
+        )
+        self.check_access("read")
         results = self._prm_evaluate_tiers(apply=True)
         messages = [
             f"{partner.display_name}: {self._prm_decision_reason(decision)}"

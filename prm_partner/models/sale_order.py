@@ -15,6 +15,7 @@ class SaleOrder(models.Model):
         index=True,
         tracking=True,
         domain="[('prm_is_partner', '=', True), ('is_company', '=', True)]",
+        groups="base.group_user",
         help="The channel partner behind this sale: taken from the opportunity, or "
         "the customer itself when it is a partner buying for resale.",
     )
@@ -24,6 +25,7 @@ class SaleOrder(models.Model):
         compute="_compute_prm_tier_id",
         store=True,
         index=True,
+        groups="base.group_user",
         help="Tier of the channel partner when it was set on the order: a later "
         "promotion or demotion does not rewrite past sales.",
     )

@@ -3,6 +3,7 @@ import json
 
 from odoo import api, fields, models
 
+from .. import access
 from ..logic import tier_rules
 
 ACTIONS = [
@@ -87,6 +88,7 @@ class PrmTierPreviewWizard(models.TransientModel):
 
     def action_apply(self):
         self.ensure_one()
+        access.require(self.env, access.MANAGER)
         self._prm_partners()._prm_evaluate_tiers(apply=True)
         return {"type": "ir.actions.act_window_close"}
 
