@@ -1,6 +1,7 @@
 from . import res_company
 from . import res_config_settings
 from . import prm_commission_plan
+from . import prm_commission_plan_part
 from . import prm_commission_rule
 from . import prm_commission_bracket
 from . import prm_commission_spiff

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 
 class PrmCommissionBracket(models.Model):
     _name = "prm.commission.bracket"
+    _inherit = ["prm.commission.plan.part"]
     _description = "Commission Bracket"
     _order = "rule_id, amount_from, id"
 
@@ -21,6 +22,9 @@ class PrmCommissionBracket(models.Model):
         string="To", currency_field="currency_id", help="0 means no upper limit."
     )
     rate = fields.Float(string="Rate (%)", digits=(16, 4), required=True)
+
+    def _prm_plan(self):
+        return self.rule_id.plan_id
 
     @api.constrains("amount_from", "amount_to", "rate", "rule_id")
     def _check_brackets(self):

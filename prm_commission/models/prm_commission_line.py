@@ -64,8 +64,11 @@ class PrmCommissionLine(models.Model):
     sales_amount = fields.Monetary(
         help="Untaxed amount sold, in the commission currency."
     )
+    # The base of margin rules is the vendor's margin: staff only.
     base_amount = fields.Monetary(
-        string="Base", help="Untaxed amount or margin the rate applies to."
+        string="Base",
+        help="Untaxed amount or margin the rate applies to.",
+        groups="prm_partner.group_prm_user",
     )
     rate = fields.Float(string="Rate (%)", digits=(16, 4))
     fixed_amount = fields.Monetary()
@@ -77,7 +80,12 @@ class PrmCommissionLine(models.Model):
     company_currency_id = fields.Many2one(
         related="company_id.currency_id", string="Company Currency"
     )
-    explanation = fields.Text()
+    explanation = fields.Text(groups="prm_partner.group_prm_user")
+    partner_explanation = fields.Text(
+        compute="_compute_partner_explanation",
+        help="What the partner reads on the portal and its statement: the "
+        "explanation, except the margin and costs of margin rules.",
+    )
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -131,6 +139,27 @@ class PrmCommissionLine(models.Model):
             line.display_name = " / ".join(part for part in parts if part) or str(
                 line.id
             )
+
+    @api.depends("explanation", "rule_id.compute_mode", "rate", "kind")
+    def _compute_partner_explanation(self):
+        for line in self.sudo():
+            if line.rule_id.compute_mode == "percent_margin":
+                rate = format(round(line.rate, 4), "g")
+                text = (
+                    self.env._(
+                        "%(rule)s: %(rate)s%% of the margin of this sale",
+                        rule=line.rule_id.name,
+                        rate=rate,
+                    )
+                    if line.kind == "rule"
+                    else self.env._(
+                        "Reversal of a commission of %(rate)s%% of the margin",
+                        rate=rate,
+                    )
+                )
+            else:
+                text = line.explanation
+            line.partner_explanation = text
 
     @api.constrains("settlement_id", "currency_id", "company_id", "partner_id")
     def _check_settlement_match(self):
@@ -188,9 +217,9 @@ class PrmCommissionLine(models.Model):
                             settlement=line.settlement_id.display_name,
                         )
                     )
-        if not self.env.context.get("prm_commission_settling") and any(
-            field in vals for field in MONEY_FIELDS
-        ):
+        # Only the settlement code (as superuser) may move settled amounts.
+        settling = self.env.su and self.env.context.get("prm_commission_settling")
+        if not settling and any(field in vals for field in MONEY_FIELDS):
             if self.filtered(lambda line: line.state == "settled"):
                 raise UserError(
                     self.env._("The amounts of settled commissions cannot change.")
@@ -355,7 +384,9 @@ class PrmCommissionLine(models.Model):
 
     def _prm_fetch_sources(self, orders):
         """Load every field the computation reads, one query per table."""
-        orders.fetch(["date_order", "amount_untaxed", "partner_id", "name"])
+        orders.fetch(
+            ["date_order", "amount_untaxed", "partner_id", "name", "prm_tier_id"]
+        )
         sale_lines = (
             self.env["sale.order.line"]
             .sudo()
@@ -381,7 +412,7 @@ class PrmCommissionLine(models.Model):
         partners = orders.prm_partner_id | orders.partner_id
         partners.fetch(["commercial_partner_id"])
         commercial = partners.commercial_partner_id
-        commercial.fetch(["prm_tier_id", "prm_partner_type"])
+        commercial.fetch(["prm_partner_type"])
         products = sale_lines.product_id
         products.fetch(["product_tmpl_id"])
         products.product_tmpl_id.fetch(["categ_id"])
@@ -447,7 +478,7 @@ class PrmCommissionLine(models.Model):
                 key=key,
                 order_id=order.id,
                 partner_id=partner.id,
-                tier_id=partner.prm_tier_id.id,
+                tier_id=order.prm_tier_id.id,
                 partner_type=partner.prm_partner_type or None,
                 product_id=sol.product_id.id,
                 categ_path=sol.product_id.categ_id.parent_path or "",
@@ -464,7 +495,7 @@ class PrmCommissionLine(models.Model):
                 "customer_id": order.partner_id.commercial_partner_id.id,
                 "product_id": sol.product_id.id,
                 "categ_id": sol.product_id.categ_id.id,
-                "tier_id": partner.prm_tier_id.id,
+                "tier_id": order.prm_tier_id.id,
                 "quantity": quantity,
                 "date": date,
             }

@@ -2,21 +2,25 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.prm_partner import access
+
 
 class PrmCommissionPlan(models.Model):
     _name = "prm.commission.plan"
     _description = "Commission Plan"
     _order = "company_id, name, id"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _check_company_auto = True
 
-    name = fields.Char(required=True, translate=True)
-    active = fields.Boolean(default=True)
+    name = fields.Char(required=True, translate=True, tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
     currency_id = fields.Many2one(
         "res.currency",
         required=True,
+        tracking=True,
         default=lambda self: self.env.company.currency_id,
         help="Fixed amounts, brackets and caps are in this currency; commissions "
         "of orders in other currencies are converted to it.",
@@ -28,6 +32,7 @@ class PrmCommissionPlan(models.Model):
             ("invoice_paid", "Invoice Paid"),
         ],
         required=True,
+        tracking=True,
         default="invoice_posted",
         help="Event that makes a commission due. Before it, commissions of "
         "confirmed orders are shown as draft forecasts.",
@@ -35,11 +40,13 @@ class PrmCommissionPlan(models.Model):
     period = fields.Selection(
         [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")],
         required=True,
+        tracking=True,
         default="year",
         help="Period over which brackets and period caps accumulate.",
     )
     clawback_days = fields.Integer(
         string="Clawback Window (days)",
+        tracking=True,
         default=90,
         help="A credit note issued within this many days after the commission "
         "date reverses the commission. 0 disables clawback.",
@@ -86,6 +93,7 @@ class PrmCommissionPlan(models.Model):
 
     def action_recompute(self):
         """Recompute the unsettled commissions of the plans after a rule change."""
+        access.require(self.env, access.MANAGER)
         lines = self.env["prm.commission.line"].search(
             [("plan_id", "in", self.ids), ("state", "in", ("draft", "confirmed"))]
         )

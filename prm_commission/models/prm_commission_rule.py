@@ -15,6 +15,7 @@ COMPUTE_SELECTION = [
 
 class PrmCommissionRule(models.Model):
     _name = "prm.commission.rule"
+    _inherit = ["prm.commission.plan.part"]
     _description = "Commission Rule"
     _order = "plan_id, sequence, id"
     _check_company_auto = True

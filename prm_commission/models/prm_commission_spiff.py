@@ -7,6 +7,7 @@ from ..logic import spiffs
 
 class PrmCommissionSpiff(models.Model):
     _name = "prm.commission.spiff"
+    _inherit = ["prm.commission.plan.part"]
     _description = "Commission SPIFF"
     _order = "date_from desc, id desc"
     _check_company_auto = True

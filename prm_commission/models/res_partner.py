@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
+from odoo.addons.prm_partner import access
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -9,7 +11,9 @@ class ResPartner(models.Model):
         "prm.commission.plan",
         string="Commission Plan Override",
         company_dependent=True,
-        help="Replaces the commission plan of the partner's tier in this company.",
+        groups="prm_partner.group_prm_user",
+        help="Replaces the commission plan of the partner's tier in this company. "
+        "Only PRM managers change it.",
     )
     prm_commission_line_ids = fields.One2many(
         "prm.commission.line", "partner_id", string="Commissions"
@@ -20,6 +24,35 @@ class ResPartner(models.Model):
     prm_commission_settlement_count = fields.Integer(
         string="Settlement Count", compute="_compute_prm_commission_count"
     )
+
+    def _prm_protected_fields(self):
+        protected = super()._prm_protected_fields()
+        protected["prm_commission_plan_id"] = access.MANAGER
+        return protected
+
+    def write(self, vals):
+        if "prm_commission_plan_id" not in vals:
+            return super().write(vals)
+        # company-dependent: Odoo's tracking does not follow it, log it here
+        before = {partner.id: partner.prm_commission_plan_id for partner in self}
+        result = super().write(vals)
+        changed = self.filtered(
+            lambda partner: partner.prm_commission_plan_id != before[partner.id]
+        )
+        if changed:
+            none = self.env._("the tier's plan")
+            changed._message_log_batch(
+                {
+                    partner.id: self.env._(
+                        "Commission plan override in %(company)s: %(old)s → %(new)s",
+                        company=self.env.company.name,
+                        old=before[partner.id].display_name or none,
+                        new=partner.prm_commission_plan_id.display_name or none,
+                    )
+                    for partner in changed
+                }
+            )
+        return result
 
     def _compute_prm_commission_count(self):
         partners = self.commercial_partner_id
@@ -38,21 +71,14 @@ class ResPartner(models.Model):
                 commercial, 0
             )
 
-    def _prm_commission_plans(self, company):
-        """Plan of each partner in ``company``: override first, then tier plan.
-
-        Returns ``{partner_id: plan}``; partners without a plan are left out.
-        """
+    def _prm_commission_overrides(self, company):
+        """``{partner id: plan}`` of the partners with an active override plan
+        in ``company``."""
         plans = {}
         for partner in self.with_company(company):
-            candidates = (
-                partner.prm_commission_plan_id,
-                partner.prm_tier_id.commission_plan_id,
-            )
-            for plan in candidates:
-                if plan and plan.active and plan.company_id == company:
-                    plans[partner.id] = plan
-                    break
+            plan = partner.prm_commission_plan_id
+            if plan and plan.active and plan.company_id == company:
+                plans[partner.id] = plan
         return plans
 
     def action_prm_view_commissions(self):

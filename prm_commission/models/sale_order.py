@@ -3,6 +3,8 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
+from odoo.addons.prm_partner import access
+
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
@@ -24,7 +26,9 @@ class SaleOrder(models.Model):
             order.prm_commission_count = counts.get(order.id, 0)
 
     def _prm_commission_plans(self):
-        """Confirmed orders grouped by the plan of their channel partner."""
+        """Confirmed orders grouped by the plan of their channel partner: its
+        override, else the plan of the tier stored on the order (the tier of
+        the sale's time: a later promotion or demotion changes nothing)."""
         by_company = defaultdict(list)
         for order in self:
             if order.state == "sale" and order.prm_partner_id:
@@ -33,9 +37,13 @@ class SaleOrder(models.Model):
         for company, order_ids in by_company.items():
             orders = self.browse(order_ids)
             partners = orders.prm_partner_id.commercial_partner_id
-            plans = partners._prm_commission_plans(company)
+            overrides = partners._prm_commission_overrides(company)
             for order in orders:
-                plan = plans.get(order.prm_partner_id.commercial_partner_id.id)
+                plan = overrides.get(order.prm_partner_id.commercial_partner_id.id)
+                if not plan:
+                    plan = order.prm_tier_id.commission_plan_id
+                    if not plan.active or plan.company_id != company:
+                        plan = None
                 if plan:
                     result[plan].append(order.id)
         return {plan: self.browse(ids) for plan, ids in result.items()}
@@ -69,5 +77,6 @@ class SaleOrder(models.Model):
         return action
 
     def action_prm_recompute_commissions(self):
+        access.require(self.env, access.MANAGER)
         self._prm_commission_sync()
         return True
