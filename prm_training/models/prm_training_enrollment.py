@@ -2,7 +2,9 @@
 from collections import defaultdict
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
+
+from odoo.addons.prm_partner import access
 
 from ..logic import completion, progress
 
@@ -27,11 +29,13 @@ class PrmTrainingEnrollment(models.Model):
         check_company=True,
         tracking=True,
     )
+    # Training history survives: a contact with enrollments is archived, not
+    # deleted.
     contact_id = fields.Many2one(
         "res.partner",
         required=True,
         index=True,
-        ondelete="cascade",
+        ondelete="restrict",
         tracking=True,
     )
     partner_id = fields.Many2one(
@@ -148,26 +152,26 @@ class PrmTrainingEnrollment(models.Model):
                 f"/my/trainings/exam/{enrollment.id}" if open_exam else False
             )
 
-    @api.constrains("program_id", "contact_id", "state")
-    def _check_single_open_enrollment(self):
-        groups = self._read_group(
-            [
-                ("program_id", "in", self.program_id.ids),
-                ("contact_id", "in", self.contact_id.ids),
-                ("state", "in", OPEN_STATES),
-            ],
-            ["program_id", "contact_id"],
-            ["__count"],
-        )
-        for program, contact, count in groups:
-            if count > 1:
-                raise ValidationError(
-                    self.env._(
-                        "%(contact)s is already following the program %(program)s.",
-                        contact=contact.display_name,
-                        program=program.display_name,
-                    )
+    _sql_constraints = [
+        # one open enrollment per contact and program, whatever writes it
+        (
+            "single_open_enrollment",
+            "EXCLUDE USING btree (program_id WITH =, contact_id WITH =) "
+            "WHERE (state IN ('enrolled', 'in_progress'))",
+            "This contact is already following this program.",
+        ),
+    ]
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_cancelled(self):
+        if self.filtered(lambda e: e.state != "cancelled" or e.certification_ids):
+            raise UserError(
+                self.env._(
+                    "Enrollments are the training history of the partner: cancel "
+                    "an open enrollment instead of deleting it; completed ones and "
+                    "those that issued a certification are kept."
                 )
+            )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -180,6 +184,7 @@ class PrmTrainingEnrollment(models.Model):
     # ------------------------------------------------------------------
 
     def action_cancel(self):
+        access.require(self.env, access.MANAGER)
         to_cancel = self.filtered(lambda e: e.state in OPEN_STATES)
         to_cancel.write({"state": "cancelled"})
         to_cancel._prm_revoke_library_access()
@@ -220,6 +225,7 @@ class PrmTrainingEnrollment(models.Model):
         ).unlink()
 
     def action_refresh_progress(self):
+        access.require(self.env, access.USER)
         self._prm_refresh_progress()
 
     def _prm_exam_start_url(self, user):

@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.prm_partner import access
+
 from ..logic import targeting
 
 # Stage from which a program enrolls -> stages it targets.
@@ -234,6 +236,7 @@ class PrmTrainingProgram(models.Model):
 
     def action_enroll_targeted(self):
         """Enroll the portal contacts of every partner the programs target."""
+        access.require(self.env, access.MANAGER)
         enrollments = self.env["prm.training.enrollment"]
         for program, partners in self._prm_targeted_partners().items():
             contacts = partners._prm_training_contacts()

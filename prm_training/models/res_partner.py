@@ -1,7 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 from ..logic import progress, targeting
 
@@ -34,6 +35,18 @@ class ResPartner(models.Model):
         string="Contacts Certified by Training",
         compute="_compute_prm_training_progress",
     )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_prm_training_history(self):
+        """Training history outlives the contact: archive it instead."""
+        Enrollment = self.env["prm.training.enrollment"].sudo()
+        if Enrollment.search_count([("contact_id", "in", self.ids)], limit=1):
+            raise UserError(
+                self.env._(
+                    "These contacts followed partner trainings; their enrollments "
+                    "are kept: archive the contacts instead of deleting them."
+                )
+            )
 
     def _compute_prm_training_progress(self):
         companies = self.filtered("prm_is_partner")
