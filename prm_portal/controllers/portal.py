@@ -693,7 +693,7 @@ class PrmCustomerPortal(CustomerPortal):
     )
     def prm_portal_lead_update(self, lead_id, **form):
         lead = self._prm_lead_check(lead_id)
-        if lead.prm_acceptance != "accepted" or not lead.active:
+        if lead.prm_acceptance != "accepted" or lead._prm_portal_is_closed():
             return request.redirect(f"/my/leads/{lead_id}")
         V = validation
         specs = [
@@ -712,18 +712,6 @@ class PrmCustomerPortal(CustomerPortal):
             vals = {k: v for k, v in cleaned.items() if v is not None}
             if "stage_id" in vals:
                 vals["stage_id"] = int(vals["stage_id"])
-            try:
-                lead._prm_portal_update(vals)
-            except UserError as exc:
-                errors = {"stage_id": exc.args[0]}
-        if errors:
-            return request.render(
-                "prm_portal.portal_lead_page",
-                self._prm_lead_page_values(lead, errors=errors, form=form),
-            )
-        if action == "won":
-            lead.action_set_won()
-        elif action == "lost":
             reason_id = form.get("lost_reason_id")
             reason = (
                 request.env["crm.lost.reason"]
@@ -731,7 +719,19 @@ class PrmCustomerPortal(CustomerPortal):
                 .browse(int(reason_id) if reason_id and reason_id.isdigit() else 0)
                 .exists()
             )
-            lead.action_set_lost(lost_reason_id=reason.id or False)
+            try:
+                lead._prm_portal_update(
+                    vals,
+                    action=action if action in ("won", "lost") else None,
+                    lost_reason=reason,
+                )
+            except UserError as exc:
+                errors = {"stage_id": exc.args[0]}
+        if errors:
+            return request.render(
+                "prm_portal.portal_lead_page",
+                self._prm_lead_page_values(lead, errors=errors, form=form),
+            )
         lead.env.flush_all()
         return request.redirect(f"/my/leads/{lead_id}?message=updated")
 

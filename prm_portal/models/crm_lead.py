@@ -73,6 +73,18 @@ class CrmLead(models.Model):
                 registrations._prm_follow_opportunity()
         return result
 
+    def _merge_get_fields(self):
+        return super()._merge_get_fields() + ["prm_protected_until", "prm_acceptance"]
+
+    def _merge_dependences(self, opportunities):
+        """Registrations and the conflict evidence of reviews follow the
+        opportunities merged into this one (they would lose them otherwise)."""
+        super()._merge_dependences(opportunities)
+        for model in ("prm.deal.registration", "prm.deal.registration.conflict"):
+            self.env[model].sudo().search([("lead_id", "in", opportunities.ids)]).write(
+                {"lead_id": self.id}
+            )
+
     def _prm_assign_partner(self, partner, reason):
         """A routed lead waits for the partner's answer on the portal."""
         result = super()._prm_assign_partner(partner, reason)
@@ -151,9 +163,20 @@ class CrmLead(models.Model):
             )
         return self.env["res.partner"]
 
-    def _prm_portal_update(self, vals):
-        """Updates a partner may make on its accepted opportunity."""
+    def _prm_portal_is_closed(self):
+        """Won or archived: the vendor's record, read-only on the portal."""
         self.ensure_one()
+        return not self.active or self.stage_id.is_won
+
+    def _prm_portal_update(self, vals, action=None, lost_reason=None):
+        """Updates a partner may make on its accepted, open opportunity, and
+        marking it won or lost. A win reported here counts for the partner's
+        tier once a confirmed sale order backs it or a PRM user confirms it."""
+        self.ensure_one()
+        if self._prm_portal_is_closed():
+            raise UserError(
+                self.env._("This opportunity is closed and can no longer change.")
+            )
         allowed = {"stage_id", "expected_revenue", "date_deadline", "prm_partner_notes"}
         unknown = set(vals) - allowed
         if unknown:
@@ -168,4 +191,18 @@ class CrmLead(models.Model):
                 or (stage.team_id and stage.team_id != self.team_id)
             ):
                 raise UserError(self.env._("Please choose a valid stage."))
-        return self.write(vals)
+        self.write(vals)
+        if action == "won":
+            self.action_set_won()
+            self.write({"prm_win_reported": True})
+            if self.user_id:
+                self.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=self.user_id.id,
+                    summary=self.env._("Confirm the win reported by the partner"),
+                )
+        elif action == "lost":
+            self.action_set_lost(
+                lost_reason_id=lost_reason.id if lost_reason else False
+            )
+        return True

@@ -9,6 +9,8 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import SQL, plaintext2html
 
+from odoo.addons.prm_partner import access
+
 from ..logic import conflict, registration
 from .prm_customer_key_mixin import KEY_FIELDS
 
@@ -276,6 +278,16 @@ class PrmDealRegistration(models.Model):
             self._prm_check_and_claim()
         return result
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_closed(self):
+        if self.filtered(lambda reg: reg.state in registration.LIVE_STATES):
+            raise UserError(
+                self.env._(
+                    "A live registration holds or claims its customer: reject it "
+                    "before deleting it."
+                )
+            )
+
     # ------------------------------------------------------------------
     # Channel conflict
     # ------------------------------------------------------------------
@@ -396,12 +408,14 @@ class PrmDealRegistration(models.Model):
                 "score": item.score,
                 "reason": item.reason,
                 "criteria": ",".join(item.criteria),
+                "other_name": record.display_name,
             }
             if item.kind == "lead":
                 line["lead_id"] = record.id
                 line["other_partner_id"] = record.prm_partner_id.id
             elif item.kind == "customer":
                 line["customer_id"] = record.commercial_partner_id.id
+                line["other_name"] = record.commercial_partner_id.display_name
             else:
                 line["other_registration_id"] = record.id
                 line["other_partner_id"] = record.partner_id.id
@@ -489,6 +503,7 @@ class PrmDealRegistration(models.Model):
                 )
 
     def action_review(self):
+        access.require(self.env, access.USER)
         self._prm_check_transition("under_review")
         self.write({"state": "under_review", "reviewer_id": self.env.user.id})
 
@@ -502,6 +517,7 @@ class PrmDealRegistration(models.Model):
         }
 
     def action_recheck_conflicts(self):
+        access.require(self.env, access.USER)
         live = self.filtered(lambda r: r.state in ("submitted", "under_review"))
         live._prm_check_and_claim()
         return True
@@ -509,6 +525,7 @@ class PrmDealRegistration(models.Model):
     def action_approve(self):
         """Approve: the registration must hold its customer; creates or links
         the opportunity and protects it."""
+        access.require(self.env, access.USER)
         self._prm_check_transition("approved")
         today = fields.Date.context_today(self)
         for reg in self:
@@ -601,6 +618,7 @@ class PrmDealRegistration(models.Model):
         return Lead.create(values)
 
     def action_reject(self, reason=None):
+        access.require(self.env, access.USER)
         self._prm_check_transition("rejected")
         reason = reason or self.env.context.get("prm_rejection_reason")
         for reg in self:
@@ -619,6 +637,7 @@ class PrmDealRegistration(models.Model):
         return True
 
     def action_open_reject_wizard(self):
+        access.require(self.env, access.USER)
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
@@ -671,6 +690,7 @@ class PrmDealRegistration(models.Model):
         return True
 
     def action_grant_extension(self):
+        access.require(self.env, access.USER)
         for reg in self.filtered(lambda r: r.extension_state == "requested"):
             until = fields.Date.add(
                 reg.protected_until, days=registration.DEFAULT_EXTENSION_DAYS
@@ -681,6 +701,7 @@ class PrmDealRegistration(models.Model):
         return True
 
     def action_refuse_extension(self):
+        access.require(self.env, access.USER)
         self.filtered(lambda r: r.extension_state == "requested").write(
             {"extension_state": "refused"}
         )

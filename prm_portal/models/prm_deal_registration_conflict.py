@@ -39,11 +39,21 @@ class PrmDealRegistrationConflict(models.Model):
     reason = fields.Selection(REASON_SELECTION, string="Main Reason")
     criteria = fields.Char(string="Matching Criteria Codes")
     reasons = fields.Char(compute="_compute_reasons")
+    # The review keeps its evidence when a lead, customer or registration is
+    # deleted (or merged): the link is cleared, its name stays.
     lead_id = fields.Many2one(
-        "crm.lead", string="Lead / Opportunity", ondelete="cascade"
+        "crm.lead", string="Lead / Opportunity", ondelete="set null"
     )
-    customer_id = fields.Many2one("res.partner", ondelete="cascade")
-    other_registration_id = fields.Many2one("prm.deal.registration", ondelete="cascade")
+    customer_id = fields.Many2one("res.partner", ondelete="set null")
+    other_registration_id = fields.Many2one(
+        "prm.deal.registration", ondelete="set null"
+    )
+    other_name = fields.Char(
+        string="Conflicting Record",
+        readonly=True,
+        help="Name of the lead, customer or registration when the conflict was "
+        "found; kept if that record is deleted later.",
+    )
     other_partner_id = fields.Many2one(
         "res.partner", string="Other Channel Partner", ondelete="set null"
     )

@@ -23,7 +23,9 @@ class PrmDocument(models.Model):
     kind = fields.Selection(
         [("file", "File"), ("url", "Link")], required=True, default="file"
     )
-    datas = fields.Binary(string="File", attachment=True)
+    # Partners download through the library route only, which checks the
+    # audience and counts the download.
+    datas = fields.Binary(string="File", attachment=True, groups="base.group_user")
     filename = fields.Char()
     url = fields.Char(string="Link")
     version = fields.Char()
@@ -61,6 +63,16 @@ class PrmDocument(models.Model):
         string="Partners",
         domain=[("prm_is_partner", "=", True)],
     )
+    # The portal record rule filters on it: the audience is worked out when
+    # the query runs, from the partner's tier, type, territories and stage of
+    # that moment (a rule domain built from them would be cached per user).
+    prm_audience_partner_id = fields.Many2one(
+        "res.partner",
+        string="Audience Partner",
+        compute="_compute_prm_audience_partner_id",
+        search="_search_prm_audience_partner_id",
+        help="Search only: documents whose audience includes a partner.",
+    )
     download_ids = fields.One2many("prm.document.download", "document_id")
     download_count = fields.Integer(compute="_compute_download_count")
 
@@ -75,6 +87,18 @@ class PrmDocument(models.Model):
         counts = {document.id: total for document, total in groups}
         for document in self:
             document.download_count = counts.get(document.id, 0)
+
+    def _compute_prm_audience_partner_id(self):
+        self.prm_audience_partner_id = False
+
+    def _search_prm_audience_partner_id(self, operator, value):
+        # "child_of" is what the portal rule uses: Odoo evaluates it in SQL
+        # even when it checks records already in memory, so the audience is
+        # always read from the database.
+        if operator not in ("=", "child_of") or not isinstance(value, int):
+            raise NotImplementedError(operator)
+        partner = self.env["res.partner"].sudo().browse(value).exists()
+        return self._prm_audience_domain(partner)
 
     @api.constrains("kind", "url", "datas")
     def _check_content(self):
@@ -91,8 +115,8 @@ class PrmDocument(models.Model):
     @api.model
     def _prm_audience_domain(self, partner):
         """Documents visible to the commercial partner ``partner``."""
-        partner = partner.commercial_partner_id
-        if not registration.is_portal_partner(
+        partner = partner.sudo().commercial_partner_id
+        if not partner or not registration.is_portal_partner(
             partner.prm_is_partner, partner.prm_stage
         ):
             return expression.FALSE_DOMAIN

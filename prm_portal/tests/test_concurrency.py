@@ -37,7 +37,14 @@ class TestConcurrentRegistrations(BaseCase):
     def _cleanup(self):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            env["prm.deal.registration"].search(
+            # committed test data: close the registrations, drop the history
+            # that otherwise protects the partners from deletion
+            registrations = env["prm.deal.registration"].search(
+                [("partner_id", "in", self.partner_ids)]
+            )
+            registrations.write({"state": "rejected"})
+            registrations.unlink()
+            env["prm.stage.history"].search(
                 [("partner_id", "in", self.partner_ids)]
             ).unlink()
             env["res.partner"].browse(self.partner_ids).unlink()
