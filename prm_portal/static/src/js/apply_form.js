@@ -9,6 +9,7 @@ import {session} from "@web/session";
 
 // Same action name as the server checks (controllers/apply.py).
 const CAPTCHA_ACTION = "prm_partner_apply";
+const RECAPTCHA_TIMEOUT_MS = 10000;
 const TURNSTILE_HELPERS = [
     "addTurnstile",
     "cleanTurnstile",
@@ -35,11 +36,13 @@ publicWidget.registry.PrmPartnerApplyCaptcha = publicWidget.Widget.extend({
         this._turnstile = turnstile ? turnstile.turnStile : null;
     },
 
-    async willStart() {
-        await this._super(...arguments);
+    willStart() {
+        // Not awaited: a script that does not load must not keep the form
+        // (and Turnstile) from starting; getToken waits for it on submit.
         if (this._recaptcha) {
-            await this._recaptcha.loadLibs();
+            Promise.resolve(this._recaptcha.loadLibs()).catch(() => {});
         }
+        return this._super(...arguments);
     },
 
     start() {
@@ -58,7 +61,7 @@ publicWidget.registry.PrmPartnerApplyCaptcha = publicWidget.Widget.extend({
         return result;
     },
 
-    _onSubmit(ev) {
+    async _onSubmit(ev) {
         if (
             !this._recaptcha ||
             this.el.querySelector("input[name='recaptcha_token_response']")
@@ -66,13 +69,26 @@ publicWidget.registry.PrmPartnerApplyCaptcha = publicWidget.Widget.extend({
             return;
         }
         ev.preventDefault();
-        this._recaptcha.getToken(CAPTCHA_ACTION).then((result) => {
-            const input = document.createElement("input");
-            input.type = "hidden";
-            input.name = "recaptcha_token_response";
-            input.value = result.token || "";
-            this.el.append(input);
-            this.el.submit();
-        });
+        // If reCAPTCHA cannot be reached, post without a token after a while:
+        // the server then refuses the application and says why.
+        const timeout = new Promise((resolve) =>
+            setTimeout(() => resolve({}), RECAPTCHA_TIMEOUT_MS)
+        );
+        let token = "";
+        try {
+            const result = await Promise.race([
+                this._recaptcha.getToken(CAPTCHA_ACTION),
+                timeout,
+            ]);
+            token = result.token || "";
+        } catch {
+            // the library failed to load: same as above
+        }
+        const input = document.createElement("input");
+        input.type = "hidden";
+        input.name = "recaptcha_token_response";
+        input.value = token;
+        this.el.append(input);
+        this.el.submit();
     },
 });
