@@ -28,6 +28,7 @@
     "assets": {
         "web.assets_frontend": [
             "prm_portal/static/src/js/deal_form.js",
+            "prm_portal/static/src/js/apply_form.js",
         ],
         "web.assets_tests": [
             "prm_portal/static/src/js/tours/*.js",

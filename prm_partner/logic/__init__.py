@@ -6,6 +6,7 @@ from . import zip_ranges
 from . import tier_rules
 from . import routing
 from . import agreements
+from . import signatures
 from . import certifications
 from . import targets
 from . import onboarding

@@ -1,8 +1,9 @@
 # Copyright 2026 PRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
+import math
 
-from odoo import fields, http
+from odoo import http
+from odoo.exceptions import UserError
 from odoo.http import request
 
 from ..logic import ratelimit, validation
@@ -10,7 +11,8 @@ from ..logic.validation import FieldSpec
 from .portal import translate_error
 
 HONEYPOT_FIELD = "company_fax"
-RATE_WINDOW_SECONDS = 3600
+#: Action name given to reCAPTCHA / Turnstile tokens of this form.
+CAPTCHA_ACTION = "prm_partner_apply"
 
 
 class PrmPartnerApplication(http.Controller):
@@ -47,31 +49,26 @@ class PrmPartnerApplication(http.Controller):
             "honeypot_field": HONEYPOT_FIELD,
         }
 
-    def _prm_rate_limited(self, ip):
-        env = request.env
-        limit = int(
-            env["ir.config_parameter"]
-            .sudo()
-            .get_param("prm_portal.apply_rate_limit", 3)
+    def _prm_apply_error(self, form, message, status=200, headers=None):
+        values = self._prm_apply_values(form, {})
+        values["error_message"] = message
+        return request.render(
+            "prm_portal.partner_apply_page", values, status=status, headers=headers
         )
-        now = fields.Datetime.now()
-        previous = (
-            env["res.partner"]
-            .sudo()
-            .with_context(active_test=False)
-            .search(
-                [
-                    ("prm_application_ip", "=", ip),
-                    (
-                        "prm_application_date",
-                        ">",
-                        now - timedelta(seconds=RATE_WINDOW_SECONDS),
-                    ),
-                ]
-            )
-            .mapped("prm_application_date")
+
+    def _prm_captcha_error(self):
+        """Why Odoo's captcha (reCAPTCHA, Turnstile: optional modules that
+        override the check when installed and configured) refuses this post,
+        or ``None``; without them the check lets everything through."""
+        try:
+            if request.env["ir.http"]._verify_request_recaptcha_token(CAPTCHA_ACTION):
+                return None
+        except UserError as exc:
+            return exc.args[0]
+        return request.env._(
+            "Our anti-spam check did not let your application through; please "
+            "try again."
         )
-        return not ratelimit.is_allowed(previous, now, limit, RATE_WINDOW_SECONDS)
 
     @http.route(
         ["/partners/apply"],
@@ -89,13 +86,9 @@ class PrmPartnerApplication(http.Controller):
         if validation.is_honeypot_filled(form, HONEYPOT_FIELD):
             # Bots get the same answer as people and create nothing.
             return request.render("prm_portal.partner_apply_thanks", {})
-        ip = request.httprequest.remote_addr or ""
-        if self._prm_rate_limited(ip):
-            values = self._prm_apply_values(form, {})
-            values["error_message"] = request.env._(
-                "Too many applications from your network; please try again later."
-            )
-            return request.render("prm_portal.partner_apply_page", values, status=429)
+        captcha_error = self._prm_captcha_error()
+        if captcha_error:
+            return self._prm_apply_error(form, captcha_error)
         cleaned, errors = validation.validate(form, self._prm_apply_specs())
         if errors:
             messages = {
@@ -105,6 +98,26 @@ class PrmPartnerApplication(http.Controller):
             return request.render(
                 "prm_portal.partner_apply_page", self._prm_apply_values(form, messages)
             )
-        company = request.env["res.partner"].sudo()._prm_create_application(cleaned, ip)
+        ip = request.httprequest.remote_addr or ""
+        Partner = request.env["res.partner"].sudo()
+        seconds, scope = Partner._prm_application_wait(ip)
+        if seconds:
+            minutes = math.ceil(seconds / 60)
+            if scope == ratelimit.GLOBAL:
+                message = request.env._(
+                    "We are receiving many applications right now; please try "
+                    "again in %(minutes)s minutes.",
+                    minutes=minutes,
+                )
+            else:
+                message = request.env._(
+                    "Too many applications from your network; please try again "
+                    "in %(minutes)s minutes.",
+                    minutes=minutes,
+                )
+            return self._prm_apply_error(
+                form, message, status=429, headers={"Retry-After": str(seconds)}
+            )
+        company = Partner._prm_create_application(cleaned, ip)
         company.env.flush_all()
         return request.render("prm_portal.partner_apply_thanks", {})

@@ -1,6 +1,5 @@
 # Copyright 2026 PRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import binascii
 from datetime import date
 
 from werkzeug.exceptions import Forbidden, NotFound
@@ -797,7 +796,7 @@ class PrmCustomerPortal(CustomerPortal):
                 "page_name": "prm_agreement",
                 "agreement": agreement_sudo,
                 "message": message,
-                "can_sign": agreement_sudo._prm_portal_can_sign(),
+                "can_sign": agreement_sudo._prm_portal_can_sign(request.env.user),
             }
         )
         return request.render("prm_portal.portal_agreement_page", values)
@@ -813,19 +812,27 @@ class PrmCustomerPortal(CustomerPortal):
             agreement_sudo = self._document_check_access("prm.agreement", agreement_id)
         except (AccessError, MissingError):
             return {"error": request.env._("Invalid agreement.")}
-        if not agreement_sudo._prm_portal_can_sign():
+        if not agreement_sudo._prm_portal_waits_for_signature():
             return {"error": request.env._("This agreement cannot be signed any more.")}
-        name = (name or "").strip()
-        if not name or len(name) > 128:
-            return {"error": request.env._("Please type your name.")}
+        if not agreement_sudo._prm_portal_can_sign(request.env.user):
+            return {
+                "error": request.env._(
+                    "Only the contacts of an onboarding or active partner can sign "
+                    "its agreements."
+                )
+            }
         if not signature:
             return {"error": request.env._("Signature is missing.")}
         try:
-            binascii.a2b_base64(signature)
-            agreement_sudo.action_sign(name, signature)
+            agreement_sudo._prm_sign(
+                name,
+                signature,
+                user=request.env.user,
+                ip=request.httprequest.remote_addr,
+            )
             agreement_sudo.env.flush_all()
-        except (TypeError, binascii.Error, UserError):
-            return {"error": request.env._("Invalid signature data.")}
+        except UserError as exc:
+            return {"error": exc.args[0]}
         return {
             "force_refresh": True,
             "redirect_url": f"/my/agreements/{agreement_id}?message=signed",

@@ -1,9 +1,14 @@
 # Copyright 2026 PRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
 
-from ..logic import conflict
+from ..logic import conflict, ratelimit
+
+#: Namespace of the advisory locks taken by the public application form.
+APPLICATION_LOCK = "prm_portal.apply"
 
 
 class ResPartner(models.Model):
@@ -22,10 +27,23 @@ class ResPartner(models.Model):
         groups="prm_partner.group_prm_user",
     )
     prm_application_date = fields.Datetime(
-        string="Applied On", readonly=True, copy=False, groups="base.group_user"
+        string="Applied On",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        groups="base.group_user",
     )
     prm_application_ip = fields.Char(
         string="Application IP", readonly=True, copy=False, groups="base.group_system"
+    )
+    prm_application_ip_bucket = fields.Char(
+        string="Application Network",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        groups="base.group_system",
+        help="The network the application is counted in by the rate limit: the "
+        "IPv4 address, or the /64 network of an IPv6 address.",
     )
     prm_application_note = fields.Text(
         string="Application Message",
@@ -82,9 +100,58 @@ class ResPartner(models.Model):
             partner._prm_set_customer_keys(keys)
 
     @api.model
+    def _prm_application_wait(self, ip):
+        """``(seconds, scope)`` before the network of ``ip`` may apply again
+        (``(0, None)``: now), for the per-network and the global hourly limits
+        (scope ``network`` or ``global``).
+
+        Takes transaction-level advisory locks, on the network's bucket and
+        then on all applications (always in this order), held until the
+        request's transaction ends: parallel posts are counted one after the
+        other, each seeing the application the previous one created. The
+        count runs in a transaction started once the locks are granted, since
+        the request's own snapshot is older than the wait for the locks.
+        """
+        bucket = ratelimit.ip_bucket(ip)
+        params = self.env["ir.config_parameter"].sudo()
+        limit = ratelimit.parse_limit(
+            params.get_param("prm_portal.apply_rate_limit"),
+            ratelimit.DEFAULT_APPLY_LIMIT,
+        )
+        global_limit = ratelimit.parse_limit(
+            params.get_param("prm_portal.apply_global_rate_limit"),
+            ratelimit.DEFAULT_APPLY_GLOBAL_LIMIT,
+        )
+        cr = self.env.cr
+        cr.execute(
+            "SELECT pg_advisory_xact_lock(hashtext(%s), hashtext(%s))",
+            [APPLICATION_LOCK, bucket],
+        )
+        cr.execute(
+            "SELECT pg_advisory_xact_lock(hashtext(%s))", [APPLICATION_LOCK + ".all"]
+        )
+        now = fields.Datetime.now()
+        since = now - timedelta(seconds=ratelimit.APPLY_WINDOW_SECONDS)
+        with self.env.registry.cursor() as fresh:
+            env = api.Environment(fresh, SUPERUSER_ID, {"active_test": False})
+            recent = env["res.partner"].search_fetch(
+                [("prm_application_date", ">", since)],
+                ["prm_application_date", "prm_application_ip_bucket"],
+            )
+            all_dates = recent.mapped("prm_application_date")
+            network_dates = [
+                partner.prm_application_date
+                for partner in recent
+                if partner.prm_application_ip_bucket == bucket
+            ]
+        return ratelimit.application_wait(
+            network_dates, all_dates, now, limit, global_limit
+        )
+
+    @api.model
     def _prm_create_application(self, values, ip=None):
         """Applicant company and its contact from the public form (cleaned
-        values), with a to-do for every PRM manager."""
+        values), with one review activity for a PRM manager."""
         company = self.create(
             {
                 "name": values["company_name"],
@@ -98,6 +165,7 @@ class ResPartner(models.Model):
                 "prm_partner_type": values["partner_type"],
                 "prm_application_date": fields.Datetime.now(),
                 "prm_application_ip": ip,
+                "prm_application_ip_bucket": ratelimit.ip_bucket(ip) if ip else False,
                 "prm_application_note": values.get("message") or False,
             }
         )
@@ -111,16 +179,52 @@ class ResPartner(models.Model):
             }
         )
         company._prm_set_stage("applicant", self.env._("Application from the website."))
-        managers = self.env.ref("prm_partner.group_prm_manager").users.filtered(
-            lambda u: not u.share and u.active and u.id != SUPERUSER_ID
-        )
-        for manager in managers[:10]:
+        activity_type = self._prm_application_review_type()
+        reviewer = self._prm_application_reviewer(activity_type)
+        if reviewer:
             company.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=manager.id,
+                activity_type_id=activity_type.id,
+                user_id=reviewer.id,
                 summary=self.env._("Review partner application"),
             )
         return company
+
+    @api.model
+    def _prm_application_review_type(self):
+        return self.env.ref(
+            "prm_portal.mail_activity_type_prm_application_review",
+            raise_if_not_found=False,
+        ) or self.env.ref("mail.mail_activity_data_todo")
+
+    @api.model
+    def _prm_application_reviewer(self, activity_type):
+        """The PRM manager who reviews the next application: among the
+        active internal managers of the current company, the one with the
+        fewest open reviews, the oldest account first on a tie. Empty when
+        the company has no PRM manager."""
+        managers = self.env.ref("prm_partner.group_prm_manager").users.filtered(
+            lambda u: not u.share
+            and u.active
+            and u.id != SUPERUSER_ID
+            and self.env.company in u.company_ids
+        )
+        if not managers:
+            return managers
+        open_reviews = {
+            user.id: count
+            for user, count in self.env["mail.activity"]
+            .sudo()
+            ._read_group(
+                [
+                    ("activity_type_id", "=", activity_type.id),
+                    ("res_model", "=", "res.partner"),
+                    ("user_id", "in", managers.ids),
+                ],
+                ["user_id"],
+                ["__count"],
+            )
+        }
+        return min(managers, key=lambda u: (open_reviews.get(u.id, 0), u.id))
 
     def action_prm_approve_application(self):
         """Accept partner applications: onboarding stage, portal invitation of

@@ -45,7 +45,11 @@ class TestPartnerApplication(PrmPortalCommon, HttpCase):
         self.assertEqual(company.prm_partner_type, "system_integrator")
         self.assertEqual(company.child_ids.email, "delta@delta-integration.example")
         self.assertTrue(company.prm_application_ip)
-        self.assertIn(self.manager, company.activity_ids.user_id)
+        # one review, for one PRM manager
+        self.assertEqual(len(company.activity_ids), 1)
+        self.assertTrue(
+            company.activity_ids.user_id.has_group("prm_partner.group_prm_manager")
+        )
 
     def test_honeypot_creates_nothing(self):
         response = self.url_open(

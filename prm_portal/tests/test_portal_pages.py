@@ -393,7 +393,11 @@ class TestPortalPages(PrmPortalCommon, HttpCase):
 
     def test_sign_agreement(self):
         self.authenticate("prm_portal_a", "prm_portal_a")
-        signature = base64.b64encode(b"\x89PNG fake image").decode()
+        # a 1x1 PNG image
+        signature = (
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQAB"
+            "pfZFQAAAAABJRU5ErkJggg=="
+        )
         result = self.make_jsonrpc_request(
             f"/my/agreements/{self.agreement_a.id}/sign",
             {"name": "Lan A", "signature": signature},
