@@ -2,7 +2,7 @@
 import base64
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools.image import binary_to_image
 
@@ -212,12 +212,11 @@ class PrmAgreement(models.Model):
         """Record a signature given to a PRM user (backend wizard, paper
         copy); the agreement becomes active when it has started."""
         self.ensure_one()
-        if not self.env.su and not self.env.user.has_group(
-            "prm_partner.group_prm_user"
-        ):
-            raise AccessError(
-                self.env._("Only PRM users can record the signature of an agreement.")
-            )
+        access.require(
+            self.env,
+            access.USER,
+            self.env._("Only PRM users can record the signature of an agreement."),
+        )
         self.check_access("write")
         ip = request.httprequest.remote_addr if request else False
         return self._prm_sign(signer_name, signature, ip=ip)
