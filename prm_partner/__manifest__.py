@@ -31,5 +31,10 @@
         "report/prm_reporting_views.xml",
     ],
     "demo": ["demo/prm_partner_demo.xml"],
+    "assets": {
+        "web.assets_backend": [
+            "prm_partner/static/src/fields/*.js",
+        ],
+    },
     "installable": True,
 }
