@@ -9,3 +9,4 @@ from . import agreements
 from . import certifications
 from . import targets
 from . import onboarding
+from . import placeholders

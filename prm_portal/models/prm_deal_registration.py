@@ -7,7 +7,7 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
-from odoo.tools import SQL, plaintext2html
+from odoo.tools import SQL, format_date, plaintext2html
 
 from ..logic import conflict, registration
 from .prm_customer_key_mixin import KEY_FIELDS
@@ -587,7 +587,8 @@ class PrmDealRegistration(models.Model):
             )
             reg.message_post(
                 body=self.env._(
-                    "Registration approved; protected until %(date)s.", date=until
+                    "Registration approved; protected until %(date)s.",
+                    date=format_date(self.env, until),
                 ),
                 subtype_xmlid="mail.mt_comment",
             )
