@@ -9,9 +9,10 @@ from odoo.tools.safe_eval import safe_eval
 SUITE = ("prm_partner", "prm_commission", "prm_training", "prm_portal")
 
 # Odoo's list view gives numeric and date columns a fixed width (in pixels,
-# web/static/src/views/list/column_width_hook.js); about 6.5 px per character
-# of the header font and 16 px of padding.
-FIXED_WIDTHS = {"integer": 71, "float": 93, "monetary": 105, "date": 92, "boolean": 100}
+# web/static/src/views/list/column_width_hook.js) and shrinks boolean ones
+# when space is short; about 6.5 px per character of the header font and 16 px
+# of padding.
+FIXED_WIDTHS = {"integer": 71, "float": 93, "monetary": 105, "date": 92, "boolean": 60}
 
 
 def header_budget(node, field):
@@ -120,6 +121,11 @@ class TestBackendViews(TransactionCase):
         progress = kanban.xpath("//field[@name='prm_onboarding_progress']")[0]
         self.assertEqual(progress.get("widget"), "progressbar")
         self.assertEqual(progress.get("title"), "Onboarding")
+        partners = self._arch(
+            "res.partner", "prm_partner.res_partner_view_list_prm", "list"
+        )
+        tier = partners.xpath("//field[@name='prm_tier_id']")[0]
+        self.assertEqual(tier.get("widget"), "prm_tier_badge")
 
     # Lists
 
