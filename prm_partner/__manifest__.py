@@ -30,6 +30,11 @@
         "report/prm_agreement_report.xml",
         "report/prm_reporting_views.xml",
     ],
-    "demo": ["demo/prm_partner_demo.xml"],
+    "demo": ["demo/res_lang_demo.xml", "demo/prm_partner_demo.xml"],
+    "assets": {
+        "web.assets_backend": [
+            "prm_partner/static/src/fields/*.js",
+        ],
+    },
     "installable": True,
 }

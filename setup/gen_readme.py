@@ -19,11 +19,14 @@ SECTIONS = (
     ("CONTRIBUTORS.md", "Contributors"),
 )
 INLINE_LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
+# A picture on a line of its own, relative to readme/: ![Caption](../static/description/x.png)
+IMAGE = re.compile(r"^!\[([^\]]*)\]\(\.\./(static/description/[^)\s]+)\)$")
 INLINE_CODE = re.compile(r"`([^`]+)`")
 
 
 def blocks(markdown):
-    """Split markdown into ("p", text) and ("ul"/"ol", [items]) blocks."""
+    """Split markdown into ("p", text), ("ul"/"ol", [items]) and ("img",
+    (caption, path from the addon)) blocks."""
     result, para, items, kind = [], [], [], None
 
     def flush():
@@ -37,8 +40,12 @@ def blocks(markdown):
     for raw in markdown.splitlines():
         line = raw.strip()
         bullet = re.match(r"^([-*]|\d+\.)\s+(.*)$", line)
+        image = IMAGE.match(line)
         if not line:
             flush()
+        elif image:
+            flush()
+            result.append(("img", image.groups()))
         elif bullet:
             if para:
                 flush()
@@ -85,6 +92,15 @@ def render(addon):
             if kind == "p":
                 rst += [to_rst_inline(content), ""]
                 body.append(f"<p>{to_html_inline(content)}</p>")
+            elif kind == "img":
+                caption, image = content
+                rst += [f".. image:: {image}", f"   :alt: {caption}", ""]
+                # index.html lives in static/description, next to the pictures
+                src = html.escape(image.removeprefix("static/description/"))
+                body.append(
+                    f'<p><img src="{src}" alt="{html.escape(caption)}" '
+                    'class="img-fluid" /></p>'
+                )
             else:
                 mark = "-" if kind == "ul" else "#."
                 rst += [f"{mark} {to_rst_inline(item)}" for item in content] + [""]

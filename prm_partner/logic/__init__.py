@@ -10,3 +10,4 @@ from . import signatures
 from . import certifications
 from . import targets
 from . import onboarding
+from . import placeholders

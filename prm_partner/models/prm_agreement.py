@@ -1,14 +1,41 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.tools.image import binary_to_image
 
 from .. import access
 from ..logic import agreements as agreement_rules
+from ..logic import placeholders
 from ..logic import signatures as signature_rules
+
+
+def _field_text(record, fname):
+    """Field ``fname`` of ``record`` as text, the way Odoo shows it in the
+    context's language ('' when empty)."""
+    field = record._fields[fname]
+    value = record[fname]
+    env = record.env
+    if field.type == "monetary":
+        currency = record[field.get_currency_field(record)]
+        return tools.format_amount(env, value, currency, lang_code=env.lang)
+    if field.type in ("integer", "float"):
+        return tools.formatLang(env, value, digits=0 if field.type == "integer" else 2)
+    if not value:
+        return ""
+    if field.type == "date":
+        return tools.format_date(env, value, lang_code=env.lang)
+    if field.type == "datetime":
+        return tools.format_datetime(env, value, lang_code=env.lang)
+    if field.type in ("many2one", "many2many", "one2many"):
+        return ", ".join(value.mapped("display_name"))
+    if field.type == "selection":
+        return dict(field._description_selection(env)).get(value, value)
+    if field.type == "boolean":
+        return ""
+    return str(value)
 
 
 class PrmAgreement(models.Model):
@@ -176,22 +203,53 @@ class PrmAgreement(models.Model):
     # Actions
 
     def action_render(self):
-        """Render the template body for each agreement's partner.
+        """Render the template body for each agreement, in its partner's
+        language.
 
-        The render runs as the current user, never as superuser: users outside
-        the template editor group get Odoo's restricted rendering, which only
-        accepts field placeholders and refuses any other expression.
+        Templates of field placeholders (``t-out``, ``t-if``) are filled with
+        the values as Odoo formats them (dates and amounts in the partner's
+        language); an empty field leaves its default text and removes its
+        ``t-if`` element. Any other expression goes through Odoo's QWeb
+        rendering as the current user, never as superuser: users outside the
+        template editor group get Odoo's restricted rendering, which refuses
+        it.
         """
         access.require(self.env, access.USER)
         renderer = self.env["mail.render.mixin"]
-        for template, agreements in self.grouped("template_id").items():
-            if not template:
+        allowed = set(self.mail_allowed_qweb_expressions())
+        groups = self.filtered("template_id").grouped(
+            lambda a: (a.template_id, a.partner_id.lang or self.env.lang or "en_US")
+        )
+        for (template, lang), agreements in groups.items():
+            body = template.with_context(lang=lang).body or ""
+            expressions = placeholders.expressions(body)
+            if expressions is not None and expressions <= allowed:
+                for agreement in agreements.with_context(lang=lang):
+                    texts, conditions = agreement._prm_placeholder_values(expressions)
+                    agreement.body = placeholders.fill(body, texts, conditions)
                 continue
-            rendered = renderer._render_template(
-                template.body or "", self._name, agreements.ids, engine="qweb"
+            rendered = renderer.with_context(lang=lang)._render_template(
+                body, self._name, agreements.ids, engine="qweb"
             )
             for agreement in agreements:
                 agreement.body = rendered.get(agreement.id) or ""
+
+    def _prm_placeholder_values(self, expressions):
+        """(texts, conditions) of the placeholders ``object.a.b``: each
+        field's text in the context's language and whether it is set. The
+        fields are read as the current user."""
+        self.ensure_one()
+        texts, conditions = {}, {}
+        for expression in expressions:
+            record, path = self, expression.split(".")[1:]
+            for name in path[:-1]:
+                record = record[name][:1]
+            if not path or not record:
+                texts[expression], conditions[expression] = "", False
+                continue
+            texts[expression] = _field_text(record, path[-1])
+            conditions[expression] = bool(record[path[-1]])
+        return texts, conditions
 
     def action_send(self):
         access.require(self.env, access.USER)
@@ -297,7 +355,7 @@ class PrmAgreement(models.Model):
                 body=self.env._(
                     "Renewed by %(successor)s until %(end)s.",
                     successor=successor.name,
-                    end=new_end or "-",
+                    end=tools.format_date(self.env, new_end) if new_end else "-",
                 )
             )
             successors |= successor
@@ -429,7 +487,8 @@ class PrmAgreement(models.Model):
                 activity_type_id=activity_type.id,
                 date_deadline=agreement.date_end,
                 summary=self.env._(
-                    "Agreement ends on %(date)s", date=agreement.date_end
+                    "Agreement ends on %(date)s",
+                    date=tools.format_date(self.env, agreement.date_end),
                 ),
                 user_id=user.id,
             )

@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from ..logic import placeholders
+
 
 class PrmAgreementTemplate(models.Model):
     _name = "prm.agreement.template"
@@ -15,9 +17,12 @@ class PrmAgreementTemplate(models.Model):
     body = fields.Html(
         translate=True,
         sanitize="email_outgoing",
-        help="Rendered for the partner with the agreement as 'object', e.g. "
-        '<t t-out="object.partner_id.name"/>. Only members of the template '
-        "editor group may use expressions other than field placeholders.",
+        help="Rendered for the partner, in the partner's language, with the "
+        "agreement as 'object', e.g. <t t-out=\"object.partner_id.name\"/>; "
+        "dates and amounts come out as the partner reads them. "
+        '<span t-if="object.partner_id.vat">...</span> shows a sentence only '
+        "when the field is set. Only members of the template editor group may "
+        "use expressions other than field placeholders.",
     )
 
     @api.model_create_multi
@@ -48,7 +53,11 @@ class PrmAgreementTemplate(models.Model):
         if self.env.su or self.env.user.has_group("mail.group_mail_template_editor"):
             return
         renderer = self.env["mail.render.mixin"]
+        allowed = set(self.env["prm.agreement"].mail_allowed_qweb_expressions())
         for template in self:
+            expressions = placeholders.expressions(template.body)
+            if expressions is not None and expressions <= allowed:
+                continue  # field placeholders only (t-out, t-if)
             if renderer._has_unsafe_expression_template_qweb(
                 template.body, "prm.agreement"
             ):

@@ -8,3 +8,4 @@ from . import test_certification
 from . import test_lifecycle
 from . import test_access
 from . import test_trust_boundary
+from . import test_vietnamese_texts

@@ -88,7 +88,35 @@ class TestAgreementTemplateSecurity(PrmPartnerCase):
             .create(self._agreement_values(template))
         )
         self.assertIn("Agreement with Công ty Ánh Dương", agreement.body)
-        self.assertIn("2026-01-01", agreement.body)
+        # the date as the partner reads it (en_US), not the ISO string
+        self.assertIn("01/01/2026", agreement.body)
+        self.assertNotIn("2026-01-01", agreement.body)
+
+    def test_manager_may_hide_empty_fields_but_not_run_code(self):
+        Template = self.env["prm.agreement.template"].with_user(self.manager)
+        template = Template.create(
+            {
+                "name": "Terms with an optional tax ID",
+                "type_id": self.agreement_type.id,
+                "body": '<p>For <t t-out="object.partner_id.name"/>'
+                '<t t-if="object.partner_id.vat"> (tax ID '
+                '<t t-out="object.partner_id.vat"/>)</t></p>',
+            }
+        )
+        agreement = (
+            self.env["prm.agreement"]
+            .with_user(self.manager)
+            .create(self._agreement_values(template))
+        )
+        self.assertIn("<p>For Công ty Ánh Dương</p>", agreement.body)
+        with self.assertRaises(AccessError):
+            Template.create(
+                {
+                    "name": "Condition on code",
+                    "type_id": self.agreement_type.id,
+                    "body": '<p t-if="object.env.user.login">x</p>',
+                }
+            )
 
     def test_code_in_template_never_runs_for_non_editor(self):
         # A template editor may store an expression; a non-editor rendering it

@@ -7,7 +7,7 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
-from odoo.tools import SQL, plaintext2html
+from odoo.tools import SQL, format_date, plaintext2html
 
 from odoo.addons.prm_partner import access
 
@@ -163,6 +163,21 @@ class PrmDealRegistration(models.Model):
         store=True,
         groups="prm_partner.group_prm_user",
     )
+    conflict_competing_ids = fields.Many2many(
+        "prm.deal.registration.conflict",
+        string="Competing Registrations",
+        compute="_compute_conflict_open",
+        groups="prm_partner.group_prm_user",
+        help="Live registrations submitted later for the same customer: their "
+        "conflict with this one, seen from this side.",
+    )
+    conflict_open = fields.Boolean(
+        string="Open Conflict",
+        compute="_compute_conflict_open",
+        groups="prm_partner.group_prm_user",
+        help="Set while this registration is to be decided and another live "
+        "record of the same customer competes with it.",
+    )
     claim_active = fields.Boolean(
         string="Holds the Customer",
         readonly=True,
@@ -237,6 +252,33 @@ class PrmDealRegistration(models.Model):
             scores = reg.conflict_ids.mapped("score")
             reg.conflict_score = max(scores) if scores else 0
             reg.conflict_count = len(scores)
+
+    @api.depends("state", "conflict_ids.kind", "conflict_ids.other_state")
+    def _compute_conflict_open(self):
+        """A conflict is recorded on the later of two registrations; the
+        earlier one shows it too, and both are open while either waits for
+        a decision."""
+        Conflict = self.env["prm.deal.registration.conflict"]
+        saved = self.filtered("id")
+        competing = Conflict.search(
+            [
+                ("other_registration_id", "in", saved.ids),
+                ("registration_id.state", "in", registration.LIVE_STATES),
+            ]
+        ).grouped("other_registration_id")
+        for reg in self:
+            own = reg.conflict_ids.filtered(
+                lambda c: c.kind != "registration"
+                or c.other_state in registration.LIVE_STATES
+            )
+            # a registration both ways is shown once, among its own lines
+            others = competing.get(reg, Conflict).filtered(
+                lambda c, own=own: c.registration_id not in own.other_registration_id
+            )
+            reg.conflict_competing_ids = others
+            reg.conflict_open = reg.state in ("submitted", "under_review") and bool(
+                own or others
+            )
 
     # ------------------------------------------------------------------
     # CRUD
@@ -562,7 +604,8 @@ class PrmDealRegistration(models.Model):
             )
             reg.message_post(
                 body=self.env._(
-                    "Registration approved; protected until %(date)s.", date=until
+                    "Registration approved; protected until %(date)s.",
+                    date=format_date(self.env, until),
                 ),
                 subtype_xmlid="mail.mt_comment",
             )

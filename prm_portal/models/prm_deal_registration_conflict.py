@@ -21,6 +21,10 @@ class PrmDealRegistrationConflict(models.Model):
         "prm.deal.registration", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="registration_id.company_id", store=True)
+    partner_id = fields.Many2one(
+        related="registration_id.partner_id", string="Channel Partner"
+    )
+    state = fields.Selection(related="registration_id.state", string="Status")
     kind = fields.Selection(
         [
             ("lead", "Open Lead / Opportunity"),

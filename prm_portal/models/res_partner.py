@@ -26,6 +26,11 @@ class ResPartner(models.Model):
         string="Deal Registrations",
         groups="prm_partner.group_prm_user",
     )
+    prm_deal_registration_count = fields.Integer(
+        string="Deal Registration Count",
+        compute="_compute_prm_deal_registration_count",
+        groups="prm_partner.group_prm_user",
+    )
     prm_application_date = fields.Datetime(
         string="Applied On",
         readonly=True,
@@ -70,6 +75,11 @@ class ResPartner(models.Model):
                 if part
             }
             partner.prm_territory_scope_ids = [fields.Command.set(sorted(ids))]
+
+    def _compute_prm_deal_registration_count(self):
+        counts = self._count_by("prm.deal.registration", "partner_id")
+        for partner in self:
+            partner.prm_deal_registration_count = counts.get(partner.id, 0)
 
     @api.depends(
         "vat",
@@ -253,3 +263,10 @@ class ResPartner(models.Model):
                     lambda u: not u.is_portal
                 ).action_grant_access()
         return True
+
+    def action_prm_view_deal_registrations(self):
+        return self._prm_action(
+            "prm_portal.prm_deal_registration_action",
+            [("partner_id", "=", self.id)],
+            {"default_partner_id": self.id},
+        )

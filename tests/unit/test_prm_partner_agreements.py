@@ -126,3 +126,61 @@ def test_stage_transitions():
     assert ob.is_allowed("active", "active")
     assert not ob.is_allowed("prospect", "active")
     assert not ob.is_allowed("terminated", "active")
+
+
+ph = logic.placeholders
+TEMPLATE = (
+    '<p>Giữa <strong t-out="object.company_id.name">Nhà cung cấp</strong> và '
+    '<strong t-out="object.partner_id.name">Đối tác</strong>'
+    '<t t-if="object.partner_id.vat"> (mã số thuế '
+    '<t t-out="object.partner_id.vat">-</t>)</t>.</p>'
+    '<p>Từ ngày <t t-out="object.date_start"/><br/> &amp; <em>đến</em> '
+    '<span class="x" t-out="object.date_end">?</span></p>'
+)
+
+
+def test_placeholder_expressions():
+    assert ph.expressions(TEMPLATE) == {
+        "object.company_id.name",
+        "object.partner_id.name",
+        "object.partner_id.vat",
+        "object.date_start",
+        "object.date_end",
+    }
+    assert ph.expressions("<p>No placeholder</p>") == set()
+    # any other directive leaves the template to QWeb
+    assert ph.expressions('<p t-foreach="object.line_ids" t-as="l">x</p>') is None
+    assert ph.expressions('<p t-att-class="object.name">x</p>') is None
+
+
+def test_fill_formats_and_hides_empty_fields():
+    texts = {
+        "object.company_id.name": "PRM & Co",
+        "object.partner_id.name": "Sao Mai",
+        "object.partner_id.vat": "",
+        "object.date_start": "01/02/2026",
+        "object.date_end": "",
+    }
+    conditions = {key: bool(value) for key, value in texts.items()}
+    assert ph.fill(TEMPLATE, texts, conditions) == (
+        "<p>Giữa <strong>PRM &amp; Co</strong> và <strong>Sao Mai</strong>.</p>"
+        '<p>Từ ngày 01/02/2026<br> &amp; <em>đến</em> <span class="x">?</span></p>'
+    )
+
+
+def test_fill_keeps_set_fields_and_their_sentence():
+    texts = {
+        "object.company_id.name": "PRM",
+        "object.partner_id.name": "Sao Mai",
+        "object.partner_id.vat": "0101234567",
+        "object.date_start": "01/02/2026",
+        "object.date_end": "31/01/2027",
+    }
+    filled = ph.fill(TEMPLATE, texts, dict.fromkeys(texts, True))
+    assert "(mã số thuế 0101234567)." in filled
+    assert '<span class="x">31/01/2027</span>' in filled
+    assert "t-out" not in filled and "t-if" not in filled and "<t>" not in filled
+    # nothing of a value is read as markup
+    assert "&lt;b&gt;" in ph.fill(
+        '<t t-out="object.name"/>', {"object.name": "<b>"}, {"object.name": True}
+    )

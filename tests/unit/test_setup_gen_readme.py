@@ -54,3 +54,17 @@ def test_check_reports_stale_files_without_writing(tmp_path):
     assert gen_readme.main(["gen", "--check", str(addon)]) == 0
     (addon / "readme" / "USAGE.md").write_text("changed\n")
     assert gen_readme.main(["gen", "--check", str(addon)]) == 1
+
+
+def test_pictures_on_their_own_line(tmp_path):
+    addon = _addon(tmp_path)
+    (addon / "readme" / "USAGE.md").write_text(
+        "Open it.\n\n![The partner form](../static/description/form.png)\n"
+        "inline ![not a picture](x.png) stays text\n"
+    )
+    assert gen_readme.main(["gen", str(addon)]) == 0
+    rst = (addon / "README.rst").read_text()
+    assert ".. image:: static/description/form.png\n   :alt: The partner form\n" in rst
+    page = (addon / "static" / "description" / "index.html").read_text()
+    assert '<img src="form.png" alt="The partner form" class="img-fluid" />' in page
+    assert "inline !" in page
