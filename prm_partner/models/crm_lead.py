@@ -265,6 +265,14 @@ class CrmLead(models.Model):
             "context": {"default_lead_id": self.id},
         }
 
+    def _merge_get_fields(self):
+        return super()._merge_get_fields() + ["prm_partner_id"]
+
+    def _merge_get_fields_specific(self):
+        result = super()._merge_get_fields_specific()
+        result["prm_declined_partner_ids"] = lambda fname, leads: leads.mapped(fname)
+        return result
+
     def _prepare_opportunity_quotation_context(self):
         context = super()._prepare_opportunity_quotation_context()
         if self.prm_partner_id:

@@ -66,11 +66,32 @@ class CrmLead(models.Model):
             vals = dict(vals, prm_acceptance=False)
         result = super().write(vals)
         if {"stage_id", "active", "probability"} & set(vals):
-            registrations = self.prm_registration_ids.filtered(
+            # Salespeople without PRM rights move opportunities too: the
+            # registrations follow as superuser, the user reads none of them.
+            registrations = self.sudo().prm_registration_ids.filtered(
                 lambda r: r.state == "approved"
             )
             if registrations:
                 registrations._prm_follow_opportunity()
+        return result
+
+    # ------------------------------------------------------------------
+    # Merge: the surviving opportunity keeps registrations and protection
+    # ------------------------------------------------------------------
+
+    def _merge_get_fields(self):
+        return super()._merge_get_fields() + [
+            "prm_protected_until",
+            "prm_acceptance",
+            "prm_decline_reason",
+            "prm_partner_notes",
+        ]
+
+    def _merge_dependences(self, opportunities):
+        result = super()._merge_dependences(opportunities)
+        registrations = opportunities.sudo().prm_registration_ids
+        if registrations:
+            registrations.write({"lead_id": self.id})
         return result
 
     def _prm_assign_partner(self, partner, reason):

@@ -7,3 +7,4 @@ from . import test_leads
 from . import test_application
 from . import test_library
 from . import test_partner_access
+from . import test_core_hooks
