@@ -4,3 +4,4 @@ from . import test_commission_basis
 from . import test_commission_settlement
 from . import test_commission_security
 from . import test_commission_performance
+from . import test_core_hooks
