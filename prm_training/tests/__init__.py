@@ -5,3 +5,4 @@ from . import test_renewal
 from . import test_verification
 from . import test_access
 from . import test_exam_access
+from . import test_core_hooks
