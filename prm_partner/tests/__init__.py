@@ -7,3 +7,4 @@ from . import test_multi_company
 from . import test_certification
 from . import test_lifecycle
 from . import test_access
+from . import test_core_hooks
