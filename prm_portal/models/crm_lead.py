@@ -97,7 +97,8 @@ class CrmLead(models.Model):
     def _prm_assign_partner(self, partner, reason):
         """A routed lead waits for the partner's answer on the portal."""
         result = super()._prm_assign_partner(partner, reason)
-        self.prm_acceptance = "offered"
+        # like the assignment itself: routing may touch leads of other salespeople
+        self.sudo().prm_acceptance = "offered"
         return result
 
     # ------------------------------------------------------------------
