@@ -8,6 +8,7 @@ group complete courses, manage attendees and close answers as before.
 
 import re
 
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -36,6 +37,23 @@ class TestTrainingHooksForOdooUsers(PrmTrainingCase):
         self.assertEqual(enrollment.courses_done, 1)
         with self.assertRaises(AccessError):
             enrollment.with_user(self.officer).read(["progress"])
+
+    def test_portal_attendee_joins_public_course_of_program(self):
+        """Joining from the website as the portal user, as /slides/channel/join
+        does for a course open to everyone, then completing it."""
+        open_course = self._create_course("Open Course T")
+        open_course.write({"visibility": "public", "enroll": "public"})
+        self.program.course_line_ids = [
+            Command.create({"channel_id": open_course.id, "sequence": 3})
+        ]
+        self.env.invalidate_all()
+        course = open_course.with_user(self.portal_user)
+        self.assertTrue(course._action_add_members(self.portal_user.partner_id))
+        self.assertIn(self.contact, open_course.partner_ids)
+        enrollment = self._enroll()
+        self.assertEqual(enrollment.courses_done, 0)
+        self._complete_course(open_course)
+        self.assertEqual(enrollment.courses_done, 1)
 
     def test_elearning_officer_manages_attendees_and_completion(self):
         enrollment = self._enroll()
