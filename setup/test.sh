@@ -82,6 +82,8 @@ if prm_setup_all; then
     # Odoo's tests expect): installing the suite takes no right away from
     # Odoo's users. Tests that fail on this machine without our addons too
     # are listed, with the reason, in setup/odoo-core-tests-known-failures.txt.
+    # pytest-odoo imports them as odoo.addons.<addon>.tests and runs them all,
+    # at_install ones included, in the registry of the installed database.
     if [ "$core_ready" = 1 ]; then
         core_addons=$(prm_odoo_addons_dir)
         core_deselect=()
