@@ -226,6 +226,25 @@ prm_odoo() { "$PY" -m odoo -c "$PRM_CONF" "$@"; }
 # Database helpers as the Odoo role.
 prm_dropdb() { dropdb -U "$PRM_DB_USER" --if-exists "$1" >/dev/null 2>&1 || dropdb --if-exists "$1"; }
 
+# Copies database $1 (nobody connected) into a new database $2, filestore
+# included: the copy of a fresh install is a fresh install, without the wait.
+prm_copy_db() {
+    local src=$1 dst=$2 store="$PRM_CACHE_HOME/filestore/filestore"
+    prm_dropdb "$dst"
+    rm -rf "${store:?}/$dst"
+    createdb -U "$PRM_DB_USER" -T "$src" "$dst" >/dev/null 2>&1 || createdb -T "$src" "$dst" || return 1
+    [ ! -d "$store/$src" ] || cp -a "$store/$src" "$store/$dst"
+}
+
+# Directory holding Odoo's own addons (crm, sale, ...) in either layout.
+prm_odoo_addons_dir() {
+    if [ -f "$ODOO_PATH/addons/crm/__manifest__.py" ]; then
+        printf '%s' "$ODOO_PATH/addons"
+    else
+        printf '%s' "$ODOO_PATH/odoo/addons"
+    fi
+}
+
 # Installs modules into a fresh database; fails on any log line at WARNING or
 # above that is not in setup/checklog-ignore.txt (OCA checklog style).
 prm_install_db() {

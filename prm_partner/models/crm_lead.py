@@ -79,10 +79,6 @@ class CrmLead(models.Model):
                 )
         return result
 
-    def _merge_get_fields(self):
-        # the channel partner of a merged lead is kept
-        return super()._merge_get_fields() + ["prm_partner_id"]
-
     def action_prm_confirm_win(self):
         """A PRM user confirms a win the partner reported: it counts for the
         partner's tier from now on."""
@@ -330,6 +326,14 @@ class CrmLead(models.Model):
             "target": "new",
             "context": {"default_lead_id": self.id},
         }
+
+    def _merge_get_fields(self):
+        return super()._merge_get_fields() + ["prm_partner_id"]
+
+    def _merge_get_fields_specific(self):
+        result = super()._merge_get_fields_specific()
+        result["prm_declined_partner_ids"] = lambda fname, leads: leads.mapped(fname)
+        return result
 
     def _prepare_opportunity_quotation_context(self):
         context = super()._prepare_opportunity_quotation_context()

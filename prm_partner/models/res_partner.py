@@ -432,13 +432,27 @@ class ResPartner(models.Model):
     # Lifecycle
 
     def _prm_sync_onboarding(self):
-        """Add the onboarding tasks of each partner's type that are missing."""
-        tasks = self.env["prm.onboarding.task"].search([("active", "=", True)])
+        """Add the onboarding tasks of each partner's type that are missing.
+
+        Runs for whoever creates or duplicates a channel partner, salespeople
+        without PRM rights included: the checklist is read as superuser,
+        within the companies of the current user.
+        """
+        tasks = (
+            self.env["prm.onboarding.task"]
+            .sudo()
+            .search(
+                [
+                    ("active", "=", True),
+                    ("company_id", "in", [False, *self.env.companies.ids]),
+                ]
+            )
+        )
         existing = {
             (line.partner_id.id, line.task_id.id)
-            for line in self.env["prm.onboarding.line"].search(
-                [("partner_id", "in", self.ids)]
-            )
+            for line in self.env["prm.onboarding.line"]
+            .sudo()
+            .search([("partner_id", "in", self.ids)])
         }
         vals_list = []
         for partner in self:

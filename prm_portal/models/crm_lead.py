@@ -66,29 +66,44 @@ class CrmLead(models.Model):
             vals = dict(vals, prm_acceptance=False)
         result = super().write(vals)
         if {"stage_id", "active", "probability"} & set(vals):
-            registrations = self.prm_registration_ids.filtered(
+            # Salespeople without PRM rights move opportunities too: the
+            # registrations follow as superuser, the user reads none of them.
+            registrations = self.sudo().prm_registration_ids.filtered(
                 lambda r: r.state == "approved"
             )
             if registrations:
                 registrations._prm_follow_opportunity()
         return result
 
+    # ------------------------------------------------------------------
+    # Merge: the surviving opportunity keeps registrations and protection
+    # ------------------------------------------------------------------
+
     def _merge_get_fields(self):
-        return super()._merge_get_fields() + ["prm_protected_until", "prm_acceptance"]
+        return super()._merge_get_fields() + [
+            "prm_protected_until",
+            "prm_acceptance",
+            "prm_decline_reason",
+            "prm_partner_notes",
+        ]
 
     def _merge_dependences(self, opportunities):
         """Registrations and the conflict evidence of reviews follow the
         opportunities merged into this one (they would lose them otherwise)."""
-        super()._merge_dependences(opportunities)
+        result = super()._merge_dependences(opportunities)
         for model in ("prm.deal.registration", "prm.deal.registration.conflict"):
-            self.env[model].sudo().search([("lead_id", "in", opportunities.ids)]).write(
-                {"lead_id": self.id}
+            records = (
+                self.env[model].sudo().search([("lead_id", "in", opportunities.ids)])
             )
+            if records:
+                records.write({"lead_id": self.id})
+        return result
 
     def _prm_assign_partner(self, partner, reason):
         """A routed lead waits for the partner's answer on the portal."""
         result = super()._prm_assign_partner(partner, reason)
-        self.prm_acceptance = "offered"
+        # like the assignment itself: routing may touch leads of other salespeople
+        self.sudo().prm_acceptance = "offered"
         return result
 
     # ------------------------------------------------------------------

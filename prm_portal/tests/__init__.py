@@ -9,3 +9,4 @@ from . import test_library
 from . import test_partner_access
 from . import test_trust_boundary
 from . import test_deal_registration_review
+from . import test_core_hooks

@@ -6,3 +6,4 @@ from . import test_verification
 from . import test_access
 from . import test_exam_access
 from . import test_history
+from . import test_core_hooks
