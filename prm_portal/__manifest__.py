@@ -21,12 +21,18 @@
         "views/prm_document_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
+        "views/product_template_views.xml",
         "views/menus.xml",
         "views/portal_templates.xml",
+        "views/portal_nav_templates.xml",
+        "views/portal_dashboard_templates.xml",
+        "views/portal_commission_templates.xml",
+        "views/portal_training_templates.xml",
     ],
-    "demo": ["demo/prm_portal_demo.xml"],
+    "demo": ["demo/prm_portal_demo.xml", "demo/product_template_demo.xml"],
     "assets": {
         "web.assets_frontend": [
+            "prm_portal/static/src/scss/portal.scss",
             "prm_portal/static/src/js/deal_form.js",
         ],
         "web.assets_tests": [

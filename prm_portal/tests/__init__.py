@@ -7,3 +7,7 @@ from . import test_leads
 from . import test_application
 from . import test_library
 from . import test_partner_access
+from . import test_portal_reports
+from . import test_portal_amounts
+from . import test_portal_commissions
+from . import test_portal_home
