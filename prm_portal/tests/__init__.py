@@ -11,3 +11,5 @@ from . import test_portal_reports
 from . import test_portal_amounts
 from . import test_portal_commissions
 from . import test_portal_home
+from . import test_portal_walk
+from . import test_portal_features
