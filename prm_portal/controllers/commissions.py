@@ -63,13 +63,21 @@ class PrmCommissionPortal(PrmCustomerPortal):
             *OPEN_LINE_DOMAIN,
         ]
         lines = Line.search(line_domain, order="date desc, id desc", limit=LINES_SHOWN)
+        line_count = Line.search_count(line_domain)
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "prm_commission",
                 "settlements": settlements.sudo(),
                 "lines": lines,
-                "line_count": Line.search_count(line_domain),
+                "lines_note": env._(
+                    "The %(shown)s latest of %(total)s lines; the totals above "
+                    "count them all.",
+                    shown=len(lines),
+                    total=line_count,
+                )
+                if line_count > len(lines)
+                else "",
                 "figures": partner.sudo()._prm_portal_commission_figures(today),
                 "this_year": today.year,
             }

@@ -102,6 +102,49 @@ class PrmDashboardPortal(PrmCustomerPortal):
             )
         return f"{needs}: {outcome}"
 
+    def _prm_attention_steps(self, offered_leads, agreements, certifications):
+        """Leads to answer, agreements to sign, certifications to renew."""
+        env = request.env
+        steps = [
+            {
+                "level": "primary",
+                "icon": "fa-pencil",
+                "url": f"/my/agreements/{agreement.id}",
+                "text": env._("Sign the agreement %(name)s", name=agreement.name),
+            }
+            for agreement in agreements
+        ]
+        if offered_leads:
+            steps.append(
+                {
+                    "level": "primary",
+                    "icon": "fa-filter",
+                    "url": "/my/leads?filterby=offered",
+                    "text": env._(
+                        "Answer the leads routed to you (%(count)s)",
+                        count=offered_leads,
+                    ),
+                }
+            )
+        for certification in certifications:
+            steps.append(
+                {
+                    "level": "warning",
+                    "icon": "fa-certificate",
+                    "url": "/my/trainings",
+                    "text": env._(
+                        "Renew the certification %(name)s of %(holder)s: it "
+                        "expires on %(date)s",
+                        name=certification.type_id.name,
+                        holder=(
+                            certification.contact_id or certification.partner_id
+                        ).name,
+                        date=format_date(env, certification.expiry_date),
+                    ),
+                }
+            )
+        return steps
+
     # ------------------------------------------------------------------
     # Targets
     # ------------------------------------------------------------------
@@ -171,6 +214,28 @@ class PrmDashboardPortal(PrmCustomerPortal):
                             "text": self._prm_next_step(criterion, currency),
                         }
                     )
+        offered_leads = (
+            env["crm.lead"]
+            .sudo()
+            .search_count(
+                [
+                    ("prm_partner_id", "=", partner.id),
+                    ("prm_acceptance", "=", "offered"),
+                ]
+            )
+        )
+        agreements_to_sign = env["prm.agreement"].search(
+            [("partner_id", "=", partner.id), ("state", "=", "sent")], limit=10
+        )
+        expiring = (
+            env["prm.certification"]
+            .search(
+                [("partner_id", "=", partner.id), ("state", "=", "expiring")],
+                limit=10,
+            )
+            .sudo()
+        )
+        steps += self._prm_attention_steps(offered_leads, agreements_to_sign, expiring)
         targets = (
             env["prm.target"]
             .search(
@@ -209,23 +274,7 @@ class PrmDashboardPortal(PrmCustomerPortal):
                 "open_deals": env["prm.deal.registration"].search_count(
                     [("partner_id", "=", partner.id), ("state", "in", LIVE)]
                 ),
-                "offered_leads": env["crm.lead"]
-                .sudo()
-                .search_count(
-                    [
-                        ("prm_partner_id", "=", partner.id),
-                        ("prm_acceptance", "=", "offered"),
-                    ]
-                ),
-                "expiring_certifications": env["prm.certification"]
-                .search(
-                    [("partner_id", "=", partner.id), ("state", "=", "expiring")],
-                    limit=10,
-                )
-                .sudo(),
-                "agreements_to_sign": env["prm.agreement"].search(
-                    [("partner_id", "=", partner.id), ("state", "=", "sent")], limit=10
-                ),
+                "offered_leads": offered_leads,
                 "figures": partner._prm_portal_commission_figures(today),
             }
         )
