@@ -20,10 +20,14 @@ SECTIONS = (
 )
 INLINE_LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
 INLINE_CODE = re.compile(r"`([^`]+)`")
+# a screenshot on its own line: ![alt](static/description/file.png)
+IMAGE = re.compile(r"^!\[([^\]]*)\]\(([^)\s]+)\)$")
+DESCRIPTION_DIR = "static/description/"
 
 
 def blocks(markdown):
-    """Split markdown into ("p", text) and ("ul"/"ol", [items]) blocks."""
+    """Split markdown into ("p", text), ("ul"/"ol", [items]) and
+    ("img", (alt, path)) blocks."""
     result, para, items, kind = [], [], [], None
 
     def flush():
@@ -37,8 +41,12 @@ def blocks(markdown):
     for raw in markdown.splitlines():
         line = raw.strip()
         bullet = re.match(r"^([-*]|\d+\.)\s+(.*)$", line)
+        image = IMAGE.match(line)
         if not line:
             flush()
+        elif image:
+            flush()
+            result.append(("img", (image.group(1), image.group(2))))
         elif bullet:
             if para:
                 flush()
@@ -85,6 +93,15 @@ def render(addon):
             if kind == "p":
                 rst += [to_rst_inline(content), ""]
                 body.append(f"<p>{to_html_inline(content)}</p>")
+            elif kind == "img":
+                alt, src = content
+                rst += [f".. image:: {src}", f"   :alt: {alt}", ""]
+                # index.html lives in static/description: its images are there
+                local = src.removeprefix(DESCRIPTION_DIR)
+                body.append(
+                    f'<p><img src="{html.escape(local)}" alt="{html.escape(alt)}" '
+                    'style="max-width: 100%;"/></p>'
+                )
             else:
                 mark = "-" if kind == "ul" else "#."
                 rst += [f"{mark} {to_rst_inline(item)}" for item in content] + [""]

@@ -96,7 +96,7 @@ class TestPortalHome(PrmPortalCommon, HttpCase):
     def test_partner_portal_in_the_user_menu(self):
         self.authenticate("prm_portal_a", "prm_portal_a")
         page = self.url_open("/my").text
-        self.assertRegex(page, r'href="/my/partner"[^>]*o_prm_user_menu')
+        self.assertRegex(page, r'<a[^>]*o_prm_user_menu[^>]*href="/my/partner"')
         # a customer without partnership sees neither the entry nor the cards
         self.authenticate("prm_portal_customer", "prm_portal_customer")
         page = self.url_open("/my").text
