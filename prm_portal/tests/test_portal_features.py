@@ -112,7 +112,7 @@ class TestPortalFeatures(PrmPortalCommon, HttpCase):
         page = self.url_open("/my/partner").text
         quarter = f"Q{(today.month - 1) // 3 + 1} {today.year}"
         self.assertIn(quarter, page)
-        self.assertIn("achieved 102 %", page)
+        self.assertIn("achieved 102%", page)
         self.assertIn('<span class="oe_currency_value">1,020.00</span>', page)
         self.assertIn('<span class="oe_currency_value">1,000.00</span>', page)
         # this month's revenue in the 12-month trend

@@ -170,7 +170,7 @@ tours.add("prm_portal_partner_journey", {
             trigger: ".o_prm_next_steps li:contains(Win 3 more deals)",
         },
         {
-            trigger: ".o_prm_tier_percent:contains(0 %)",
+            trigger: ".o_prm_tier_percent:contains(0%)",
         },
         {
             content: "go to the deals through the partner navigation",
