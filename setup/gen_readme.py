@@ -19,8 +19,9 @@ SECTIONS = (
     ("CONTRIBUTORS.md", "Contributors"),
 )
 INLINE_LINK = re.compile(r"\[([^\]]+)\]\(([^)]+)\)")
-# A picture on a line of its own, relative to readme/: ![Caption](../static/description/x.png)
-IMAGE = re.compile(r"^!\[([^\]]*)\]\(\.\./(static/description/[^)\s]+)\)$")
+# A picture on a line of its own, from the addon or relative to readme/:
+# ![Caption](static/description/x.png) or ![Caption](../static/description/x.png)
+IMAGE = re.compile(r"^!\[([^\]]*)\]\((?:\.\./)?(static/description/[^)\s]+)\)$")
 INLINE_CODE = re.compile(r"`([^`]+)`")
 
 

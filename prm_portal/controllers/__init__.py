@@ -1,3 +1,7 @@
 from . import portal
+from . import nav
+from . import dashboard
+from . import commissions
+from . import trainings
 from . import library
 from . import apply

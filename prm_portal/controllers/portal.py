@@ -1,6 +1,5 @@
 # Copyright 2026 PRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import date
 
 from werkzeug.exceptions import Forbidden, NotFound
 
@@ -8,6 +7,7 @@ from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 from odoo.osv import expression
+from odoo.tools.misc import formatLang, get_lang
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -69,6 +69,20 @@ class PrmCustomerPortal(CustomerPortal):
             raise Forbidden()
         return self._prm_partner()
 
+    def _prm_separators(self):
+        """(thousands separator, decimal point) of the user's language, to
+        read the amounts typed in the forms."""
+        lang = get_lang(request.env)
+        return lang.thousands_sep, lang.decimal_point
+
+    def _prm_amount_input(self, amount, currency):
+        """``amount`` as the user's language writes it, for a form input
+        (read back by :meth:`_prm_separators`); never in exponent notation."""
+        if not amount:
+            return ""
+        digits = currency.decimal_places if currency else 2
+        return formatLang(request.env, amount, digits=digits)
+
     def _prm_translate_errors(self, errors):
         return {
             name: translate_error(request.env, error) for name, error in errors.items()
@@ -107,93 +121,7 @@ class PrmCustomerPortal(CustomerPortal):
                 if model.has_access("read")
                 else 0
             )
-        if "prm_commission_count" in counters:
-            model = env.get("prm.commission.settlement")
-            values["prm_commission_count"] = (
-                model.search_count([("partner_id", "=", partner.id)])
-                if model is not None and model.has_access("read")
-                else 0
-            )
-        if "prm_training_count" in counters:
-            model = env.get("prm.training.enrollment")
-            values["prm_training_count"] = (
-                model.search_count([("partner_id", "=", partner.id)])
-                if model is not None and model.has_access("read")
-                else 0
-            )
         return values
-
-    # ------------------------------------------------------------------
-    # Dashboard
-    # ------------------------------------------------------------------
-
-    @http.route(["/my/partner"], type="http", auth="user", website=True)
-    def prm_portal_dashboard(self, **kw):
-        partner = self._prm_partner()
-        if not partner.prm_is_partner:
-            return request.redirect("/my")
-        env = request.env
-        today = fields.Date.context_today(partner)
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "page_name": "prm_dashboard",
-                "prm_partner": partner,
-                "tier": partner.prm_tier_id,
-                "progress": partner._prm_tier_progress(),
-                "targets": env["prm.target"]
-                .search(
-                    [
-                        ("partner_id", "=", partner.id),
-                        ("date_to", ">=", today),
-                        ("date_from", "<=", today),
-                    ],
-                    limit=10,
-                )
-                .sudo(),
-                "open_deals": env["prm.deal.registration"].search_count(
-                    [("partner_id", "=", partner.id), ("state", "in", LIVE)]
-                ),
-                "offered_leads": env["crm.lead"]
-                .sudo()
-                .search_count(
-                    [
-                        ("prm_partner_id", "=", partner.id),
-                        ("prm_acceptance", "=", "offered"),
-                    ]
-                ),
-                "expiring_certifications": env["prm.certification"]
-                .search(
-                    [("partner_id", "=", partner.id), ("state", "=", "expiring")],
-                    limit=10,
-                )
-                .sudo(),
-                "agreements_to_sign": env["prm.agreement"].search(
-                    [("partner_id", "=", partner.id), ("state", "=", "sent")], limit=10
-                ),
-                "commissions": self._prm_commission_ytd(partner, today),
-            }
-        )
-        return request.render("prm_portal.portal_prm_dashboard", values)
-
-    def _prm_commission_ytd(self, partner, today):
-        Line = request.env.get("prm.commission.line")
-        if Line is None or not Line.has_access("read"):
-            return {}
-        groups = Line._read_group(
-            [
-                ("partner_id", "=", partner.id),
-                ("date", ">=", date(today.year, 1, 1)),
-                ("state", "in", ("confirmed", "settled")),
-            ],
-            ["state", "currency_id"],
-            ["amount:sum"],
-        )
-        result = {"pending": 0.0, "paid": 0.0, "currency": partner.prm_currency_id}
-        for state, currency, amount in groups:
-            result["currency"] = currency
-            result["pending" if state == "confirmed" else "paid"] += amount
-        return result
 
     # ------------------------------------------------------------------
     # Deal registrations
@@ -337,13 +265,22 @@ class PrmCustomerPortal(CustomerPortal):
         return (
             request.env["product.template"]
             .sudo()
-            .search([("sale_ok", "=", True)], order="name", limit=200)
+            .search(
+                [("sale_ok", "=", True), ("prm_partner_sellable", "=", True)],
+                order="name",
+                limit=500,
+            )
         )
 
     def _prm_validate_deal_form(self, form):
         """Cleaned ORM values and translated errors of a posted deal form."""
         today = fields.Date.context_today(request.env.user)
-        cleaned, errors = validation.validate(form, self._prm_deal_specs(form), today)
+        cleaned, errors = validation.validate(
+            form,
+            self._prm_deal_specs(form),
+            today,
+            separators=self._prm_separators(),
+        )
         messages = self._prm_translate_errors(errors)
         product_ids = request.httprequest.form.getlist("product_ids")
         allowed = set(self._prm_products().ids)
@@ -379,6 +316,12 @@ class PrmCustomerPortal(CustomerPortal):
                 "country_states": env["res.country.state"].search([]),
                 "industries": env["res.partner.industry"].search([]),
                 "products": self._prm_products(),
+                "deal_currency": deal.currency_id
+                if deal
+                else (
+                    self._prm_partner().company_id or request.env.company
+                ).currency_id,
+                "amount_placeholder": formatLang(request.env, 150_000_000, digits=0),
                 "selected_products": {
                     int(v)
                     for v in request.httprequest.form.getlist("product_ids")
@@ -414,7 +357,10 @@ class PrmCustomerPortal(CustomerPortal):
                 deal.env.flush_all()
                 return request.redirect(f"/my/deals/{deal.id}?message=submitted")
         else:
-            form, errors = {}, {}
+            # the end customer is most often in the partner's country
+            country = partner.country_id
+            form = {"customer_country_id": str(country.id)} if country else {}
+            errors = {}
         return request.render(
             "prm_portal.portal_deal_form", self._prm_deal_form_values(form, errors)
         )
@@ -503,8 +449,8 @@ class PrmCustomerPortal(CustomerPortal):
                 )
             }
             form = {k: ("" if v is False else str(v)) for k, v in form.items()}
-            form["expected_revenue"] = (
-                f"{deal_sudo.expected_revenue:g}" if deal_sudo.expected_revenue else ""
+            form["expected_revenue"] = self._prm_amount_input(
+                deal_sudo.expected_revenue, deal_sudo.currency_id
             )
             form["_loaded"] = "1"
         values = self._prm_deal_form_values(form, errors, deal=deal_sudo)
@@ -636,6 +582,9 @@ class PrmCustomerPortal(CustomerPortal):
             {
                 "page_name": "prm_lead",
                 "lead": lead,
+                "revenue_input": self._prm_amount_input(
+                    lead.expected_revenue, lead.company_currency
+                ),
                 "stages": self._prm_lead_stages(lead),
                 "lost_reasons": request.env["crm.lost.reason"].sudo().search([]),
                 "message": message,
@@ -704,7 +653,9 @@ class PrmCustomerPortal(CustomerPortal):
             FieldSpec("prm_partner_notes", V.TEXT, max_length=5000),
         ]
         today = fields.Date.context_today(request.env.user)
-        cleaned, errors = V.validate(form, specs, today)
+        cleaned, errors = V.validate(
+            form, specs, today, separators=self._prm_separators()
+        )
         action = form.get("action")
         errors = self._prm_translate_errors(errors)
         if not errors:
@@ -837,115 +788,3 @@ class PrmCustomerPortal(CustomerPortal):
             "force_refresh": True,
             "redirect_url": f"/my/agreements/{agreement_id}?message=signed",
         }
-
-    # ------------------------------------------------------------------
-    # Commissions
-    # ------------------------------------------------------------------
-
-    @http.route(["/my/commissions"], type="http", auth="user", website=True)
-    def prm_portal_my_commissions(self, **kw):
-        Settlement = request.env.get("prm.commission.settlement")
-        Line = request.env.get("prm.commission.line")
-        if Settlement is None or not Settlement.has_access("read"):
-            return request.redirect("/my")
-        partner = request.env.user.commercial_partner_id
-        settlements = Settlement.search(
-            [("partner_id", "=", partner.id)], order="date_to desc, id desc", limit=50
-        )
-        lines = Line.search(
-            [("partner_id", "=", partner.id), ("settlement_id", "=", False)],
-            order="date desc, id desc",
-            limit=100,
-        )
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "page_name": "prm_commission",
-                "settlements": settlements.sudo(),
-                "lines": lines.sudo(),
-                "totals": self._prm_commission_ytd(
-                    partner, fields.Date.context_today(request.env.user)
-                ),
-            }
-        )
-        return request.render("prm_portal.portal_my_commissions", values)
-
-    @http.route(
-        ["/my/commissions/settlement/<int:settlement_id>"],
-        type="http",
-        auth="user",
-        website=True,
-    )
-    def prm_portal_settlement_report(
-        self, settlement_id, report_type="pdf", download=False, **kw
-    ):
-        try:
-            settlement_sudo = self._document_check_access(
-                "prm.commission.settlement", settlement_id
-            )
-        except (AccessError, MissingError, KeyError) as exc:
-            raise NotFound() from exc
-        if report_type not in ("html", "pdf"):
-            report_type = "pdf"
-        return self._show_report(
-            model=settlement_sudo,
-            report_type=report_type,
-            report_ref="prm_commission.action_report_commission_statement",
-            download=download,
-        )
-
-    # ------------------------------------------------------------------
-    # Trainings and certificates
-    # ------------------------------------------------------------------
-
-    @http.route(["/my/trainings"], type="http", auth="user", website=True)
-    def prm_portal_my_trainings(self, **kw):
-        Enrollment = request.env.get("prm.training.enrollment")
-        if Enrollment is None or not Enrollment.has_access("read"):
-            return request.redirect("/my")
-        partner = request.env.user.commercial_partner_id
-        enrollments = Enrollment.search(
-            [("partner_id", "=", partner.id)], order="date_enrolled desc", limit=200
-        )
-        certifications = request.env["prm.certification"].search(
-            [("partner_id", "=", partner.id)], order="expiry_date desc", limit=200
-        )
-        programs = request.env["prm.training.program"].search([], limit=100)
-        # the exam link is personal: only the enrolled contact sees it
-        me = request.env.user.partner_id
-        exam_urls = {
-            enrollment.id: enrollment.exam_access_url
-            for enrollment in enrollments
-            if enrollment.contact_id == me and enrollment.exam_access_url
-        }
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "page_name": "prm_training",
-                "enrollments": enrollments.sudo(),
-                "exam_urls": exam_urls,
-                "certifications": certifications.sudo(),
-                "programs": programs.sudo(),
-            }
-        )
-        return request.render("prm_portal.portal_my_trainings", values)
-
-    @http.route(
-        ["/my/certificates/<int:certification_id>"],
-        type="http",
-        auth="user",
-        website=True,
-    )
-    def prm_portal_certificate(self, certification_id, download=False, **kw):
-        try:
-            certification_sudo = self._document_check_access(
-                "prm.certification", certification_id
-            )
-        except (AccessError, MissingError) as exc:
-            raise NotFound() from exc
-        return self._show_report(
-            model=certification_sudo,
-            report_type="pdf",
-            report_ref="prm_training.action_report_certificate",
-            download=download,
-        )

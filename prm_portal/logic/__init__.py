@@ -7,3 +7,4 @@ from . import conflict
 from . import validation
 from . import ratelimit
 from . import registration
+from . import dashboard

@@ -79,17 +79,55 @@ def is_valid_email(value):
     return bool(value) and len(value) <= 254 and bool(_EMAIL_RE.match(value))
 
 
-def parse_amount(value):
-    """Parse a monetary amount typed by a person, with either ``.`` or ``,``
-    as thousands or decimal separator (``"1.500.000"``, ``"1,500,000.50"``,
-    ``"1 500 000,5"``).  Returns a :class:`~decimal.Decimal` or raises
-    ``ValueError``."""
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
-    text = re.sub(r"(?i)(vnd|vnđ|usd|eur|đ|\$|€)", "", text)
+_SPACES = ("\u00a0", "\u202f", "\u2009", " ")
+
+
+def _parse_localized(text, thousands_sep, decimal_point):
+    """``text`` read in one locale, or None when it is not written that way.
+
+    The integer part is either plain digits or grouped by ``thousands_sep``
+    (last group of three digits; two or three digits in the other groups, for
+    the languages grouping by lakhs); at most one ``decimal_point``.
+    """
+    dp = re.escape(decimal_point)
+    integer = r"\d+"
+    if (
+        thousands_sep
+        and thousands_sep not in _SPACES
+        and thousands_sep != decimal_point
+    ):
+        ts = re.escape(thousands_sep)
+        integer = rf"(?:\d+|\d{{1,3}}(?:{ts}\d{{2,3}})*{ts}\d{{3}})"
+    match = re.fullmatch(rf"(?P<int>{integer})?(?:{dp}(?P<frac>\d+))?", text)
+    if not match or not (match["int"] or match["frac"]):
+        return None
+    digits = re.sub(r"\D", "", match["int"] or "0")
+    return Decimal(f"{digits}.{match['frac'] or 0}")
+
+
+def parse_amount(value, thousands_sep=None, decimal_point=None):
+    """Parse a monetary amount typed by a person.
+
+    With the separators of the user's language (``decimal_point``, and
+    ``thousands_sep``), an amount written that way is read that way first:
+    ``"1.500"`` is one and a half in English and fifteen hundred in
+    Vietnamese. Otherwise (or without a language), either ``.`` or ``,`` may
+    be the thousands or the decimal separator (``"1.500.000"``,
+    ``"1,500,000.50"``, ``"1 500 000,5"``). Returns a
+    :class:`~decimal.Decimal` or raises ``ValueError``.
+    """
+    text = str(value).strip()
+    for space in _SPACES:
+        text = text.replace(space, "")
+    text = re.sub(r"(?i)(vnd|vnđ|usd|eur|đ|₫|\$|€|£|¥)", "", text)
     if not re.fullmatch(r"[+-]?[\d.,]+", text) or not re.search(r"\d", text):
         raise ValueError(value)
     sign = "-" if text.startswith("-") else ""
     text = text.lstrip("+-")
+    if decimal_point:
+        number = _parse_localized(text, thousands_sep, decimal_point)
+        if number is not None:
+            return -number if sign else number
     has_dot, has_comma = "." in text, "," in text
     if has_dot and has_comma:
         decimal_sep = "." if text.rfind(".") > text.rfind(",") else ","
@@ -158,9 +196,9 @@ def _check_url(spec, text, today):
     return text, None
 
 
-def _check_number(spec, text, today):
+def _check_number(spec, text, today, separators=None):
     try:
-        number = parse_amount(text)
+        number = parse_amount(text, *(separators or ()))
     except ValueError:
         return None, FieldError(spec.name, "number", MSG_NUMBER)
     if spec.kind == INTEGER:
@@ -202,7 +240,7 @@ _CHECKERS = {
 }
 
 
-def _check(spec, raw, today):
+def _check(spec, raw, today, separators=None):
     """Return ``(cleaned, error)`` for one field."""
     text = _clean_text(raw, spec.kind)
     if not text:
@@ -216,10 +254,12 @@ def _check(spec, raw, today):
         params = {"max": max_length}
         return None, FieldError(spec.name, "too_long", MSG_TOO_LONG, params)
     checker = _CHECKERS.get(spec.kind)
+    if checker is _check_number:
+        return checker(spec, text, today, separators)
     return checker(spec, text, today) if checker else (text, None)
 
 
-def validate(values, specs, today=None):
+def validate(values, specs, today=None, separators=None):
     """Validate ``values`` (a mapping of raw strings, e.g. a POSTed form)
     against ``specs``.
 
@@ -227,10 +267,13 @@ def validate(values, specs, today=None):
         parsed value (``None`` for empty optional fields); ``errors`` maps the
         name of every invalid field to its :class:`FieldError`.  Fields not in
         ``specs`` are ignored (never passed on).
+
+    ``separators`` is ``(thousands_sep, decimal_point)`` of the user's
+    language, for the amounts (see :func:`parse_amount`).
     """
     cleaned, errors = {}, {}
     for spec in specs:
-        value, error = _check(spec, values.get(spec.name), today)
+        value, error = _check(spec, values.get(spec.name), today, separators)
         if error:
             errors[spec.name] = error
         else:

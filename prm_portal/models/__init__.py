@@ -7,3 +7,7 @@ from . import prm_document_category
 from . import prm_document
 from . import prm_document_download
 from . import prm_agreement
+from . import prm_commission_settlement
+from . import prm_certification
+from . import prm_training_enrollment
+from . import product_template

@@ -10,3 +10,9 @@ from . import test_partner_access
 from . import test_trust_boundary
 from . import test_deal_registration_review
 from . import test_core_hooks
+from . import test_portal_reports
+from . import test_portal_amounts
+from . import test_portal_commissions
+from . import test_portal_home
+from . import test_portal_walk
+from . import test_portal_features

@@ -1,5 +1,7 @@
 # Copyright 2026 PRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from lxml import html as lxml_html
+
 from odoo.tests import new_test_user
 
 from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
@@ -85,3 +87,19 @@ class PrmPortalCommon:
         }
         vals.update(values)
         return cls.env["prm.deal.registration"].create(vals)
+
+    @staticmethod
+    def _form_values(page, action):
+        """What the browser posts for the form of ``action`` in ``page`` when
+        the user changes nothing (inputs, checked boxes, selected options,
+        text areas; no submit button)."""
+        document = lxml_html.fromstring(page)
+        forms = document.xpath(f'//form[@action="{action}"]')
+        assert forms, f"no form posting to {action}"
+        values = {}
+        for name, value in forms[0].form_values():
+            values.setdefault(name, []).append(value)
+        return {
+            name: found[0] if len(found) == 1 else found
+            for name, found in values.items()
+        }

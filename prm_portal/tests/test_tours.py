@@ -75,3 +75,69 @@ class TestPortalTours(PrmPortalCommon, HttpCase):
         self.assertIn(agreement.state, ("signed", "active"))
         self.assertEqual(agreement.signer_name, "Lan Tour")
         self.assertTrue(agreement.signature)
+
+
+class PartnerJourneyMixin:
+    """Data of the dashboard -> deal -> lead update tour."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["prm.tier"].create(
+            {"name": "Journey Platinum", "rank": 7322, "min_won_deals": 3}
+        )
+        cls.env["product.template"].create(
+            [
+                {"name": f"Journey {name}", "prm_partner_sellable": True}
+                for name in (
+                    "Router",
+                    "Switch",
+                    "Access Point",
+                    "Firewall",
+                    "Licence",
+                    "Support",
+                    "Training",
+                )
+            ]
+        )
+        cls.lead = (
+            cls.env["crm.lead"]
+            .with_context(prm_no_auto_route=True)
+            .create(
+                {
+                    "name": "Journey opportunity",
+                    "partner_name": "Journey Buyer",
+                    "type": "lead",
+                    "expected_revenue": 450_000_000,
+                }
+            )
+        )
+        cls.lead._prm_assign_partner(cls.partner_a, "test")
+        cls.lead._prm_accept(cls.partner_a)
+
+    def _journey(self):
+        self.start_tour(
+            "/my/partner", "prm_portal_partner_journey", login="prm_portal_a"
+        )
+        deal = self.env["prm.deal.registration"].search(
+            [("customer_name", "=", "Journey Customer JSC")]
+        )
+        self.assertEqual(deal.partner_id, self.partner_a)
+        self.assertEqual(deal.product_ids.name, "Journey Switch")
+        self.assertEqual(deal.expected_revenue, 150_000_000)
+        self.assertTrue(self.lead.stage_id.is_won)
+        self.assertEqual(self.lead.expected_revenue, 450_000_000)
+
+
+@tagged("post_install", "-at_install")
+class TestPartnerJourneyTour(PartnerJourneyMixin, PrmPortalCommon, HttpCase):
+    def test_partner_journey(self):
+        self._journey()
+
+
+@tagged("post_install", "-at_install")
+class TestPartnerJourneyTourPhone(PartnerJourneyMixin, PrmPortalCommon, HttpCase):
+    browser_size = "390x844"
+
+    def test_partner_journey_on_a_phone(self):
+        self._journey()

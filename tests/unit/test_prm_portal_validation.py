@@ -154,6 +154,48 @@ def test_parse_amount_rejects(text):
         V.parse_amount(text)
 
 
+EN = (",", ".")
+VI = (".", ",")
+
+
+@pytest.mark.parametrize(
+    "text, separators, expected",
+    [
+        # what the portal pre-fills is read back in the same language
+        ("450,000,000.00", EN, Decimal("450000000")),
+        ("450.000.000,00", VI, Decimal("450000000")),
+        ("1,234,567.89", EN, Decimal("1234567.89")),
+        # the same text, two languages, two amounts
+        ("1.500", EN, Decimal("1.5")),
+        ("1.500", VI, Decimal("1500")),
+        ("12,500", VI, Decimal("12.5")),
+        ("12,500", EN, Decimal("12500")),
+        # grouping by lakhs and a narrow no-break space as separator
+        ("1,00,00,000.50", EN, Decimal("10000000.50")),
+        ("1\u202f500\u202f000,5", ("\u202f", ","), Decimal("1500000.5")),
+        # not written in the language: the tolerant reading still applies
+        ("150.000.000", EN, Decimal("150000000")),
+        ("1,500,000.50", VI, Decimal("1500000.50")),
+    ],
+)
+def test_parse_amount_in_the_users_language(text, separators, expected):
+    assert V.parse_amount(text, *separators) == expected
+
+
+@pytest.mark.parametrize("text", ["4.5e+08", "1e6", "1,2,3.4.5"])
+def test_parse_amount_in_language_rejects(text):
+    with pytest.raises(ValueError):
+        V.parse_amount(text, *EN)
+
+
+def test_validate_reads_amounts_in_the_users_language():
+    spec = [V.FieldSpec("amount", V.AMOUNT, required=True)]
+    cleaned, errors = V.validate({"amount": "2.500"}, spec, separators=EN)
+    assert not errors and cleaned["amount"] == 2.5
+    cleaned, errors = V.validate({"amount": "2.500"}, spec, separators=VI)
+    assert not errors and cleaned["amount"] == 2500
+
+
 def test_honeypot():
     assert V.is_honeypot_filled({"website_url": "http://spam"}, "website_url")
     assert not V.is_honeypot_filled({"website_url": "  "}, "website_url")

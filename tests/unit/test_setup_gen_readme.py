@@ -68,3 +68,21 @@ def test_pictures_on_their_own_line(tmp_path):
     page = (addon / "static" / "description" / "index.html").read_text()
     assert '<img src="form.png" alt="The partner form" class="img-fluid" />' in page
     assert "inline !" in page
+
+
+def test_screenshots(tmp_path):
+    addon = _addon(tmp_path)
+    (addon / "readme" / "USAGE.md").write_text(
+        "Text.\n\n![The dashboard](static/description/dashboard.png)\n"
+    )
+    assert gen_readme.blocks("a\n![x](static/description/y.png)\nb\n") == [
+        ("p", "a"),
+        ("img", ("x", "static/description/y.png")),
+        ("p", "b"),
+    ]
+    gen_readme.main(["gen", str(addon)])
+    rst = (addon / "README.rst").read_text()
+    image = ".. image:: static/description/dashboard.png\n   :alt: The dashboard\n"
+    assert image in rst
+    page = (addon / "static" / "description" / "index.html").read_text()
+    assert '<img src="dashboard.png" alt="The dashboard"' in page

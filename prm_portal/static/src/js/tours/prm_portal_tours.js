@@ -159,3 +159,78 @@ tours.add("prm_portal_sign_agreement", {
         },
     ],
 });
+
+// Dashboard -> deal registration -> lead update, as a partner clicks it
+// (run at desktop width and at 390 px).
+tours.add("prm_portal_partner_journey", {
+    url: "/my/partner",
+    steps: () => [
+        {
+            content: "the dashboard says what to do next",
+            trigger: ".o_prm_next_steps li:contains(Win 3 more deals)",
+        },
+        {
+            trigger: ".o_prm_tier_percent:contains(0%)",
+        },
+        {
+            content: "go to the deals through the partner navigation",
+            trigger: ".o_prm_nav a[href='/my/deals']",
+            run: "click",
+        },
+        {
+            trigger: ".o_prm_nav a.active[href='/my/deals']",
+        },
+        {
+            content: "the register button is visible at every width",
+            trigger: "a.o_prm_new_deal",
+            run: "click",
+        },
+        ...fillDealForm({
+            name: "Journey Customer JSC",
+            vat: "0105559999",
+            contact: "Vo Journey",
+            email: "vo@journey-customer.example",
+        }).slice(0, -1),
+        {
+            content: "search the products of interest",
+            trigger: "input.o_prm_product_search",
+            run: "edit switch",
+        },
+        {
+            trigger: ".o_prm_product_option:contains(Journey Router):not(:visible)",
+        },
+        {
+            trigger: ".o_prm_product_option:contains(Journey Switch) input",
+            run: "click",
+        },
+        {
+            content: "submit the registration",
+            trigger: "button.o_prm_submit_deal",
+            run: "click",
+        },
+        {
+            trigger: ".alert-success:contains(we review it shortly)",
+        },
+        {
+            content: "open the opportunity through the partner navigation",
+            trigger: ".o_prm_nav a[href='/my/leads']",
+            run: "click",
+        },
+        {
+            trigger: "a:contains(Journey opportunity)",
+            run: "click",
+        },
+        {
+            content: "the expected revenue reads as money, not 4.5e+08",
+            trigger: "input[name='expected_revenue']:value(450,000,000.00)",
+        },
+        {
+            content: "mark it won with the pre-filled amount",
+            trigger: "button[name='action'][value='won']",
+            run: "click",
+        },
+        {
+            trigger: ".alert-success:contains(The opportunity was updated)",
+        },
+    ],
+});

@@ -1,0 +1,281 @@
+# Copyright 2026 PRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, http
+from odoo.http import request
+from odoo.tools.misc import format_amount, format_date
+
+from odoo.addons.prm_partner.logic import targets as target_rules
+from odoo.addons.prm_partner.logic import tier_rules
+
+from ..logic import dashboard
+from .portal import LIVE, PrmCustomerPortal
+
+
+class PrmDashboardPortal(PrmCustomerPortal):
+    # ------------------------------------------------------------------
+    # Sentences
+    # ------------------------------------------------------------------
+
+    def _prm_criterion_value(self, criterion, key, currency):
+        value = criterion[key]
+        if criterion["criterion"] == tier_rules.REVENUE:
+            return format_amount(request.env, value, currency)
+        if isinstance(value, int | float):
+            return str(int(value))
+        return value
+
+    def _prm_tier_need(self, criterion, currency):
+        """ "Gold needs 5 won deals, you have 0"."""
+        env = request.env
+        values = {
+            "tier": criterion["tier"],
+            "required": self._prm_criterion_value(criterion, "required", currency),
+            "actual": self._prm_criterion_value(criterion, "actual", currency),
+            "missing": self._prm_criterion_value(criterion, "missing", currency),
+        }
+        kind = criterion["criterion"]
+        if kind == tier_rules.REVENUE:
+            return env._(
+                "%(tier)s needs %(required)s of attributed revenue, you have "
+                "%(actual)s",
+                **values,
+            )
+        if kind == tier_rules.WON_DEALS:
+            return env._(
+                "%(tier)s needs %(required)s won deals, you have %(actual)s", **values
+            )
+        if kind == tier_rules.CERTIFIED_CONTACTS:
+            return env._(
+                "%(tier)s needs %(required)s certified contacts, you have %(actual)s",
+                **values,
+            )
+        if kind == tier_rules.CERTIFICATION_TYPES:
+            return env._("%(tier)s needs the certifications %(missing)s", **values)
+        return env._("%(tier)s needs a signed agreement %(missing)s", **values)
+
+    def _prm_next_step(self, criterion, currency):
+        """What to do for one unmet criterion of the next tier."""
+        env = request.env
+        values = {
+            key: self._prm_criterion_value(criterion, key, currency)
+            for key in ("required", "actual", "missing")
+        }
+        kind = criterion["criterion"]
+        if kind == tier_rules.REVENUE:
+            return env._("Sell %(missing)s more (%(actual)s of %(required)s)", **values)
+        if kind == tier_rules.WON_DEALS:
+            return env._(
+                "Win %(missing)s more deals (%(actual)s of %(required)s)", **values
+            )
+        if kind == tier_rules.CERTIFIED_CONTACTS:
+            return env._(
+                "Certify %(missing)s more contacts (%(actual)s of %(required)s)",
+                **values,
+            )
+        if kind == tier_rules.CERTIFICATION_TYPES:
+            return env._("Earn the certifications %(missing)s", **values)
+        return env._("Sign the agreement %(missing)s", **values)
+
+    def _prm_risk_sentence(self, at_risk, currency):
+        """ "Gold needs 5 won deals, you have 0: you drop to Registered on
+        01/02/2027"."""
+        env = request.env
+        needs = "; ".join(
+            self._prm_tier_need(criterion, currency) for criterion in at_risk["unmet"]
+        )
+        when = at_risk["date"] and format_date(env, at_risk["date"])
+        drop_to = at_risk["drop_to"].name
+        if when and drop_to:
+            outcome = env._("you drop to %(tier)s on %(date)s", tier=drop_to, date=when)
+        elif when:
+            outcome = env._("you lose your tier on %(date)s", date=when)
+        elif drop_to:
+            outcome = env._(
+                "the next evaluation moves you down to %(tier)s", tier=drop_to
+            )
+        else:
+            outcome = env._("the next evaluation removes your tier")
+        if not needs:
+            return env._(
+                "Your tier is under review: %(outcome)s unless it is confirmed",
+                outcome=outcome,
+            )
+        return f"{needs}: {outcome}"
+
+    def _prm_attention_steps(self, offered_leads, agreements, certifications):
+        """Leads to answer, agreements to sign, certifications to renew."""
+        env = request.env
+        steps = [
+            {
+                "level": "primary",
+                "icon": "fa-pencil",
+                "url": f"/my/agreements/{agreement.id}",
+                "text": env._("Sign the agreement %(name)s", name=agreement.name),
+            }
+            for agreement in agreements
+        ]
+        if offered_leads:
+            steps.append(
+                {
+                    "level": "primary",
+                    "icon": "fa-filter",
+                    "url": "/my/leads?filterby=offered",
+                    "text": env._(
+                        "Answer the leads routed to you (%(count)s)",
+                        count=offered_leads,
+                    ),
+                }
+            )
+        for certification in certifications:
+            steps.append(
+                {
+                    "level": "warning",
+                    "icon": "fa-certificate",
+                    "url": "/my/trainings",
+                    "text": env._(
+                        "Renew the certification %(name)s of %(holder)s: it "
+                        "expires on %(date)s",
+                        name=certification.type_id.name,
+                        holder=(
+                            certification.contact_id or certification.partner_id
+                        ).name,
+                        date=format_date(env, certification.expiry_date),
+                    ),
+                }
+            )
+        return steps
+
+    # ------------------------------------------------------------------
+    # Targets
+    # ------------------------------------------------------------------
+
+    def _prm_period_label(self, target):
+        env = request.env
+        if target.period_type == "month":
+            return format_date(env, target.date_from, date_format="MMMM y")
+        if target.period_type == "quarter":
+            return env._(
+                "Q%(quarter)s %(year)s",
+                quarter=(target.date_from.month - 1) // 3 + 1,
+                year=target.date_from.year,
+            )
+        if target.period_type == "year":
+            return str(target.date_from.year)
+        return (
+            f"{format_date(env, target.date_from)} - {format_date(env, target.date_to)}"
+        )
+
+    def _prm_target_rows(self, targets, today):
+        rows = []
+        for target in targets:
+            percent = target.achievement
+            share = dashboard.elapsed_share(today, target.date_from, target.date_to)
+            rows.append(
+                {
+                    "target": target,
+                    "is_money": target.kind == "revenue",
+                    "period": self._prm_period_label(target),
+                    "percent": int(round(percent)),
+                    "status": target_rules.status(percent, share),
+                    "elapsed": int(round(100 * share)),
+                }
+            )
+        return rows
+
+    # ------------------------------------------------------------------
+    # Page
+    # ------------------------------------------------------------------
+
+    @http.route(["/my/partner"], type="http", auth="user", website=True)
+    def prm_portal_dashboard(self, **kw):
+        partner = self._prm_partner()
+        if not partner.prm_is_partner:
+            return request.redirect("/my")
+        env = request.env
+        today = fields.Date.context_today(partner)
+        currency = partner.prm_currency_id
+        status = partner._prm_portal_tier_status(today)
+        steps = []
+        if status["at_risk"]:
+            steps.append(
+                {
+                    "level": "danger",
+                    "icon": "fa-exclamation-triangle",
+                    "text": self._prm_risk_sentence(status["at_risk"], currency),
+                }
+            )
+        if status["next"]:
+            for criterion in status["next"]["criteria"]:
+                if not criterion["met"]:
+                    steps.append(
+                        {
+                            "level": "info",
+                            "icon": "fa-arrow-up",
+                            "text": self._prm_next_step(criterion, currency),
+                        }
+                    )
+        offered_leads = (
+            env["crm.lead"]
+            .sudo()
+            .search_count(
+                [
+                    ("prm_partner_id", "=", partner.id),
+                    ("prm_acceptance", "=", "offered"),
+                ]
+            )
+        )
+        agreements_to_sign = env["prm.agreement"].search(
+            [("partner_id", "=", partner.id), ("state", "=", "sent")], limit=10
+        )
+        expiring = (
+            env["prm.certification"]
+            .search(
+                [("partner_id", "=", partner.id), ("state", "=", "expiring")],
+                limit=10,
+            )
+            .sudo()
+        )
+        steps += self._prm_attention_steps(offered_leads, agreements_to_sign, expiring)
+        targets = (
+            env["prm.target"]
+            .search(
+                [
+                    ("partner_id", "=", partner.id),
+                    ("date_to", ">=", today),
+                    ("date_from", "<=", today),
+                ],
+                limit=10,
+            )
+            .sudo()
+        )
+        trend = partner._prm_portal_trend(today)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "prm_dashboard",
+                "prm_partner": partner,
+                "tier": partner.prm_tier_id,
+                "status": status,
+                "next_steps": steps,
+                "target_rows": self._prm_target_rows(targets, today),
+                "trend": trend,
+                "trend_labels": [
+                    format_date(env, month, date_format="MMM yy")
+                    for month in trend["months"]
+                ],
+                "trend_text": {
+                    key: [format_amount(env, v, trend["currency"]) for v in trend[key]]
+                    for key in ("revenue", "commissions")
+                },
+                "trend_bars": {
+                    key: dashboard.bar_heights(trend[key])
+                    for key in ("revenue", "commissions")
+                },
+                "open_deals": env["prm.deal.registration"].search_count(
+                    [("partner_id", "=", partner.id), ("state", "in", LIVE)]
+                ),
+                "offered_leads": offered_leads,
+                "figures": partner._prm_portal_commission_figures(today),
+            }
+        )
+        return request.render("prm_portal.portal_prm_dashboard", values)

@@ -1,0 +1,71 @@
+# Copyright 2026 PRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.http import request
+
+from ..logic import dashboard
+from .portal import PrmCustomerPortal
+
+
+class PrmNavPortal(PrmCustomerPortal):
+    """The partner portal navigation shown on every partner page."""
+
+    def _prepare_portal_layout_values(self):
+        values = super()._prepare_portal_layout_values()
+        # called by the template only on the partner pages
+        values["prm_portal_nav"] = self._prm_portal_nav
+        values["prm_short_name"] = dashboard.short_name
+        return values
+
+    def _prm_portal_nav(self):
+        """Sections of the partner portal with what waits in them."""
+        partner = self._prm_partner()
+        if not partner.prm_is_partner:
+            return {}
+        env = request.env
+        active = self._prm_is_partner()
+        lead_count = (
+            env["crm.lead"]
+            .sudo()
+            .search_count(
+                [
+                    ("prm_partner_id", "=", partner.id),
+                    ("prm_acceptance", "=", "offered"),
+                ]
+            )
+            if active
+            else 0
+        )
+        to_sign = env["prm.agreement"].search_count(
+            [("partner_id", "=", partner.id), ("state", "=", "sent")]
+        )
+        sections = [
+            ("prm_dashboard", "/my/partner", env._("Dashboard"), "fa-tachometer", 0),
+            ("prm_deal", "/my/deals", env._("Deals"), "fa-handshake-o", 0),
+            ("prm_lead", "/my/leads", env._("Leads"), "fa-filter", lead_count),
+            ("prm_library", "/my/library", env._("Library"), "fa-book", 0),
+            (
+                "prm_agreement",
+                "/my/agreements",
+                env._("Agreements"),
+                "fa-file-text-o",
+                to_sign,
+            ),
+            ("prm_commission", "/my/commissions", env._("Commissions"), "fa-money", 0),
+            (
+                "prm_training",
+                "/my/trainings",
+                env._("Trainings"),
+                "fa-graduation-cap",
+                0,
+            ),
+        ]
+        if not active:
+            # suspended or terminated: no leads, library nor new deals
+            sections = [s for s in sections if s[0] not in ("prm_lead", "prm_library")]
+        return {
+            "sections": [
+                {"key": key, "url": url, "label": label, "icon": icon, "badge": badge}
+                for key, url, label, icon, badge in sections
+            ],
+            "can_register": active,
+        }

@@ -1,0 +1,55 @@
+# Copyright 2026 PRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Figures of the partner dashboard: month buckets of the trend chart, bar
+heights, target status, short names."""
+
+import datetime
+
+
+def month_starts(today, count=12):
+    """First days of the ``count`` months ending with the month of ``today``,
+    the oldest first."""
+    index = today.year * 12 + today.month - 1
+    return [
+        datetime.date((index - offset) // 12, (index - offset) % 12 + 1, 1)
+        for offset in range(count - 1, -1, -1)
+    ]
+
+
+def bucket(values_by_month, months):
+    """Values of ``months`` (first days) from ``{first day: value}`` (0 when
+    missing)."""
+    return [values_by_month.get(month, 0.0) for month in months]
+
+
+def bar_heights(values, floor=2):
+    """Height of each bar in percent of the largest value; positive values
+    get at least ``floor`` percent so that they stay visible."""
+    top = max((value for value in values if value > 0), default=0)
+    if not top:
+        return [0 for __ in values]
+    return [
+        max(int(round(100 * value / top)), floor) if value > 0 else 0
+        for value in values
+    ]
+
+
+def elapsed_share(today, date_from, date_to):
+    """Share (0..1) of the period ``date_from``..``date_to`` elapsed at the
+    end of ``today``."""
+    days = (date_to - date_from).days + 1
+    if days <= 0:
+        return 1.0
+    return min(max(((today - date_from).days + 1) / days, 0.0), 1.0)
+
+
+def short_name(name, size=32):
+    """``name`` cut in the middle when longer than ``size`` characters, so
+    that both its start and its distinctive end stay readable
+    ("Công ty TNHH Thương…Dịch vụ Sao Mai")."""
+    name = " ".join((name or "").split())
+    if len(name) <= size:
+        return name
+    tail = (size - 1) // 2
+    head = size - 1 - tail
+    return f"{name[:head].rstrip()}…{name[-tail:].lstrip()}"
