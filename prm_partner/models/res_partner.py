@@ -36,10 +36,12 @@ class ResPartner(models.Model):
     prm_partner_type = fields.Selection(
         PARTNER_TYPES, string="Partner Type", index=True, tracking=True
     )
+    # a duplicate starts as a prospect without tier: neither is copied
     prm_stage = fields.Selection(
         STAGES,
         string="Lifecycle Stage",
         default="prospect",
+        copy=False,
         index=True,
         tracking=True,
         group_expand=True,
@@ -51,7 +53,7 @@ class ResPartner(models.Model):
         tracking=True,
         domain="[('share', '=', False)]",
     )
-    prm_partner_since = fields.Date(string="Partner Since", tracking=True)
+    prm_partner_since = fields.Date(string="Partner Since", tracking=True, copy=False)
     prm_territory_ids = fields.Many2many(
         "prm.territory",
         "prm_territory_res_partner_rel",
@@ -60,7 +62,12 @@ class ResPartner(models.Model):
         string="Territories",
     )
     prm_tier_id = fields.Many2one(
-        "prm.tier", string="Tier", index=True, tracking=True, ondelete="restrict"
+        "prm.tier",
+        string="Tier",
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        copy=False,
     )
     prm_tier_color = fields.Integer(related="prm_tier_id.color", string="Tier Color")
     prm_tier_rank = fields.Integer(related="prm_tier_id.rank", string="Tier Rank")
@@ -270,7 +277,10 @@ class ResPartner(models.Model):
     def _prm_check_protected_fields(self, vals):
         """Refuse hand changes of program fields the user's role may not make.
 
-        On an empty recordset (create), only the values set count.
+        On an empty recordset (create), only the values set count, and only
+        the manager's fields: a new partner, even a duplicate made by Odoo's
+        own users, starts as a prospect without tier (its stage has rules of
+        its own).
         """
         if self.env.su:
             return
@@ -279,7 +289,7 @@ class ResPartner(models.Model):
             group = protected.get(name)
             if not group or access.is_allowed(self.env, group):
                 continue
-            if not self and not value:
+            if not self and (not value or group != access.MANAGER):
                 continue
             if (
                 name == "prm_tier_id"
@@ -304,7 +314,7 @@ class ResPartner(models.Model):
     def create(self, vals_list):
         if not self.env.su:
             for vals in vals_list:
-                self._prm_check_protected_fields(vals)
+                self.browse()._prm_check_protected_fields(vals)
                 stage = vals.get("prm_stage")
                 if stage and stage != "prospect":
                     access.require(self.env, access.USER)

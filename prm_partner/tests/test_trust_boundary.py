@@ -146,6 +146,14 @@ class TestTrustBoundary(PrmPartnerCase):
                 {"name": "Born active", "prm_is_partner": True, "prm_stage": "active"}
             )
 
+    def test_a_duplicate_starts_as_a_prospect_without_tier(self):
+        self.partner.prm_tier_id = self.tier_gold
+        copy = self.partner.with_user(self.salesman).copy()
+        self.assertTrue(copy.prm_is_partner)
+        self.assertEqual(copy.prm_stage, "prospect")
+        self.assertFalse(copy.prm_tier_id)
+        self.assertFalse(copy.prm_partner_since)
+
     def test_portal_user_reads_no_internal_program_field(self):
         partner = self.partner.with_user(self.portal_user)
         self.assertEqual(partner.read(["name"])[0]["name"], "Trusty Co")
