@@ -8,10 +8,10 @@ from odoo.addons.prm_partner.logic import targets as target_rules
 from odoo.addons.prm_partner.logic import tier_rules
 
 from ..logic import dashboard
-from .portal import LIVE, PrmCustomerPortal
+from .common import LIVE, PrmPortalSection
 
 
-class PrmDashboardPortal(PrmCustomerPortal):
+class PrmDashboardPortal(PrmPortalSection):
     # ------------------------------------------------------------------
     # Sentences
     # ------------------------------------------------------------------
@@ -214,16 +214,8 @@ class PrmDashboardPortal(PrmCustomerPortal):
                             "text": self._prm_next_step(criterion, currency),
                         }
                     )
-        offered_leads = (
-            env["crm.lead"]
-            .sudo()
-            .search_count(
-                [
-                    ("prm_partner_id", "=", partner.id),
-                    ("prm_acceptance", "=", "offered"),
-                ]
-            )
-        )
+        Lead = env["crm.lead"].sudo()
+        offered_leads = Lead.search_count(Lead._prm_portal_domain(partner, ["offered"]))
         agreements_to_sign = env["prm.agreement"].search(
             [("partner_id", "=", partner.id), ("state", "=", "sent")], limit=10
         )

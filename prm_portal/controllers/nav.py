@@ -3,10 +3,10 @@
 from odoo.http import request
 
 from ..logic import dashboard
-from .portal import PrmCustomerPortal
+from .common import PrmPortalSection
 
 
-class PrmNavPortal(PrmCustomerPortal):
+class PrmNavPortal(PrmPortalSection):
     """The partner portal navigation shown on every partner page."""
 
     def _prepare_portal_layout_values(self):
@@ -23,15 +23,9 @@ class PrmNavPortal(PrmCustomerPortal):
             return {}
         env = request.env
         active = self._prm_is_partner()
+        Lead = env["crm.lead"].sudo()
         lead_count = (
-            env["crm.lead"]
-            .sudo()
-            .search_count(
-                [
-                    ("prm_partner_id", "=", partner.id),
-                    ("prm_acceptance", "=", "offered"),
-                ]
-            )
+            Lead.search_count(Lead._prm_portal_domain(partner, ["offered"]))
             if active
             else 0
         )
