@@ -204,9 +204,14 @@ class TestParallelApplications(BaseCase):
             env["ir.config_parameter"].set_param(
                 "prm_portal.apply_rate_limit", self.old_limit or "3"
             )
-            env["res.partner"].search(
+            applicants = env["res.partner"].search(
                 [("name", "like", f"Parallel {self.token}")]
+            )
+            # the lifecycle history keeps a partner from being deleted
+            env["prm.stage.history"].search(
+                [("partner_id", "in", applicants.ids)]
             ).unlink()
+            applicants.unlink()
 
     def _waiting_locks(self, pid):
         with self.registry.cursor() as cr:
