@@ -413,9 +413,7 @@ class PrmDealRegistration(models.Model):
     def _cron_expire(self, today=None):
         """Daily: expire approved registrations whose protection ended."""
         today = today or fields.Date.context_today(self)
-        expired = self.search(
-            [("state", "=", "approved"), ("protected_until", "<", today)]
-        )
+        expired = self.search(registration.expired_domain(today))
         expired._prm_follow_opportunity()
         expired = expired.filtered(lambda r: r.state == "approved")
         if expired:
