@@ -13,6 +13,7 @@
         "website",
         "crm",
     ],
+    "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/prm_portal_security.xml",
         "security/ir.model.access.csv",
