@@ -9,6 +9,7 @@ from odoo.addons.prm_partner.logic import tier_rules
 
 from ..logic import dashboard
 from .common import LIVE, PrmPortalSection
+from .leads import LEADS_URL
 
 
 class PrmDashboardPortal(PrmPortalSection):
@@ -119,7 +120,7 @@ class PrmDashboardPortal(PrmPortalSection):
                 {
                     "level": "primary",
                     "icon": "fa-filter",
-                    "url": "/my/leads?filterby=offered",
+                    "url": f"{LEADS_URL}?filterby=offered",
                     "text": env._(
                         "Answer the leads routed to you (%(count)s)",
                         count=offered_leads,

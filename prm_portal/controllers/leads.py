@@ -3,6 +3,8 @@
 """Leads routed to the partner: answer them (accept, decline with a reason)
 and update the accepted opportunities."""
 
+import re
+
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
@@ -13,6 +15,23 @@ from odoo.osv import expression
 from ..logic import validation
 from ..logic.validation import FieldSpec
 from .common import PrmPortalSection
+
+#: The routed leads of the partner. Odoo's website_crm_partner_assign serves
+#: /my/leads (the leads it assigns itself): ours have their own address, and
+#: the /my/leads addresses they had before lead here when nothing else
+#: answers them (see :func:`channel_leads_path`).
+LEADS_URL = "/my/channel-leads"
+_OLD_LEADS_PATH = re.compile(
+    r"/my/leads((?:/page/\d+|/\d+(?:/(?:accept|decline|update))?)?)/?"
+)
+
+
+def channel_leads_path(path):
+    """The address of our routed leads for ``path``, one of the /my/leads
+    addresses they had before (list, page, lead and its answers), or
+    ``None``."""
+    match = _OLD_LEADS_PATH.fullmatch(path or "")
+    return f"{LEADS_URL}{match[1]}" if match else None
 
 
 class PrmLeadPortal(PrmPortalSection):
@@ -37,15 +56,12 @@ class PrmLeadPortal(PrmPortalSection):
         return lead
 
     @http.route(
-        ["/my/leads", "/my/leads/page/<int:page>"],
+        [LEADS_URL, f"{LEADS_URL}/page/<int:page>"],
         type="http",
         auth="user",
         website=True,
     )
-    def my_prm_leads(self, page=1, filterby=None, **kw):
-        # website_crm_partner_assign serves the same URL from its method
-        # portal_my_leads; routes are added in the alphabetical order of the
-        # method names and the first one added answers, so this one wins.
+    def prm_portal_my_leads(self, page=1, filterby=None, **kw):
         if not self._prm_is_partner():
             return request.redirect("/my")
         partner = self._prm_partner()
@@ -67,9 +83,7 @@ class PrmLeadPortal(PrmPortalSection):
             [Lead._prm_portal_domain(partner), filters[filterby]["domain"]]
         )
         total = Lead.search_count(domain)
-        pager = self._prm_pager(
-            "/my/leads", total, page, url_args={"filterby": filterby}
-        )
+        pager = self._prm_pager(LEADS_URL, total, page, url_args={"filterby": filterby})
         leads = Lead.search(
             domain,
             order="prm_acceptance desc, create_date desc",
@@ -82,7 +96,7 @@ class PrmLeadPortal(PrmPortalSection):
                 "leads": leads,
                 "page_name": "prm_lead",
                 "pager": pager,
-                "default_url": "/my/leads",
+                "default_url": LEADS_URL,
                 "searchbar_filters": filters,
                 "filterby": filterby,
             }
@@ -123,7 +137,7 @@ class PrmLeadPortal(PrmPortalSection):
         )
         return values
 
-    @http.route(["/my/leads/<int:lead_id>"], type="http", auth="user", website=True)
+    @http.route([f"{LEADS_URL}/<int:lead_id>"], type="http", auth="user", website=True)
     def prm_portal_lead_page(self, lead_id, message=None, error=None, **kw):
         lead = self._prm_lead_check(lead_id)
         return request.render(
@@ -132,7 +146,7 @@ class PrmLeadPortal(PrmPortalSection):
         )
 
     @http.route(
-        ["/my/leads/<int:lead_id>/accept"],
+        [f"{LEADS_URL}/<int:lead_id>/accept"],
         type="http",
         auth="user",
         website=True,
@@ -143,10 +157,10 @@ class PrmLeadPortal(PrmPortalSection):
         lead._prm_accept(self._prm_partner())
         # recompute (e.g. lead properties of the new team) as superuser
         lead.env.flush_all()
-        return request.redirect(f"/my/leads/{lead_id}?message=accepted")
+        return request.redirect(f"{LEADS_URL}/{lead_id}?message=accepted")
 
     @http.route(
-        ["/my/leads/<int:lead_id>/decline"],
+        [f"{LEADS_URL}/<int:lead_id>/decline"],
         type="http",
         auth="user",
         website=True,
@@ -156,13 +170,13 @@ class PrmLeadPortal(PrmPortalSection):
         lead = self._prm_lead_check(lead_id)
         reason = (reason or "").strip()
         if not reason or len(reason) > 1000:
-            return request.redirect(f"/my/leads/{lead_id}?message=reason_required")
+            return request.redirect(f"{LEADS_URL}/{lead_id}?message=reason_required")
         lead._prm_decline(self._prm_partner(), reason)
         lead.env.flush_all()
-        return request.redirect("/my/leads?message=declined")
+        return request.redirect(f"{LEADS_URL}?message=declined")
 
     @http.route(
-        ["/my/leads/<int:lead_id>/update"],
+        [f"{LEADS_URL}/<int:lead_id>/update"],
         type="http",
         auth="user",
         website=True,
@@ -171,7 +185,7 @@ class PrmLeadPortal(PrmPortalSection):
     def prm_portal_lead_update(self, lead_id, **form):
         lead = self._prm_lead_check(lead_id)
         if lead.prm_acceptance != "accepted" or lead._prm_portal_is_closed():
-            return request.redirect(f"/my/leads/{lead_id}")
+            return request.redirect(f"{LEADS_URL}/{lead_id}")
         V = validation
         specs = [
             FieldSpec(
@@ -212,4 +226,4 @@ class PrmLeadPortal(PrmPortalSection):
                 self._prm_lead_page_values(lead, errors=errors, form=form),
             )
         lead.env.flush_all()
-        return request.redirect(f"/my/leads/{lead_id}?message=updated")
+        return request.redirect(f"{LEADS_URL}/{lead_id}?message=updated")

@@ -4,6 +4,7 @@ from odoo.http import request
 
 from ..logic import dashboard
 from .common import PrmPortalSection
+from .leads import LEADS_URL
 
 
 class PrmNavPortal(PrmPortalSection):
@@ -35,7 +36,7 @@ class PrmNavPortal(PrmPortalSection):
         sections = [
             ("prm_dashboard", "/my/partner", env._("Dashboard"), "fa-tachometer", 0),
             ("prm_deal", "/my/deals", env._("Deals"), "fa-handshake-o", 0),
-            ("prm_lead", "/my/leads", env._("Leads"), "fa-filter", lead_count),
+            ("prm_lead", LEADS_URL, env._("Leads"), "fa-filter", lead_count),
             ("prm_library", "/my/library", env._("Library"), "fa-book", 0),
             (
                 "prm_agreement",

@@ -13,3 +13,4 @@ from . import prm_commission_settlement
 from . import prm_certification
 from . import prm_training_enrollment
 from . import product_template
+from . import ir_http
