@@ -8,7 +8,7 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
-from odoo.tools.misc import formatLang, get_lang
+from odoo.tools.misc import format_amount, formatLang, get_lang
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -18,9 +18,16 @@ from ..logic import registration
 LIVE = list(registration.LIVE_STATES)
 
 
-def translate_error(env, error):
-    """Translated message of a :class:`~..logic.validation.FieldError`."""
+def translate_error(env, error, currency=None):
+    """Translated message of a :class:`~..logic.validation.FieldError`; the
+    amount limit is written as money of ``currency`` when given."""
     params = error.params
+
+    def amount(value):
+        if currency:
+            return format_amount(env, value, currency)
+        return formatLang(env, value, digits=0)
+
     messages = {
         "required": lambda: env._("This field is required."),
         "too_long": lambda: env._(
@@ -32,7 +39,8 @@ def translate_error(env, error):
         "integer": lambda: env._("Please enter a whole number."),
         "negative": lambda: env._("Please enter an amount of zero or more."),
         "too_large": lambda: env._(
-            "Please enter an amount of at most %(max)s.", max=params.get("max")
+            "Please enter an amount of at most %(max)s.",
+            max=amount(params.get("max")),
         ),
         "date": lambda: env._("Please enter a date as YYYY-MM-DD or DD/MM/YYYY."),
         "past": lambda: env._("The date cannot be in the past."),
@@ -108,7 +116,9 @@ class PrmPortalSection(CustomerPortal):
         digits = currency.decimal_places if currency else 2
         return formatLang(request.env, amount, digits=digits)
 
-    def _prm_translate_errors(self, errors):
+    def _prm_translate_errors(self, errors, currency=None):
+        """Translated messages of the form ``errors``; amounts in ``currency``."""
         return {
-            name: translate_error(request.env, error) for name, error in errors.items()
+            name: translate_error(request.env, error, currency)
+            for name, error in errors.items()
         }

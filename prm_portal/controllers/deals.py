@@ -171,8 +171,16 @@ class PrmDealPortal(PrmPortalSection):
             )
         )
 
-    def _prm_validate_deal_form(self, form):
-        """Cleaned ORM values and translated errors of a posted deal form."""
+    def _prm_deal_currency(self, deal=None):
+        """Currency of the estimated value: the registration's, or that of
+        the company it will be registered in."""
+        if deal:
+            return deal.currency_id
+        return (self._prm_partner().company_id or request.env.company).currency_id
+
+    def _prm_validate_deal_form(self, form, deal=None):
+        """Cleaned ORM values and translated errors of a posted deal form
+        (of ``deal`` when it edits one)."""
         today = fields.Date.context_today(request.env.user)
         cleaned, errors = validation.validate(
             form,
@@ -180,7 +188,7 @@ class PrmDealPortal(PrmPortalSection):
             today,
             separators=self._prm_separators(),
         )
-        messages = self._prm_translate_errors(errors)
+        messages = self._prm_translate_errors(errors, self._prm_deal_currency(deal))
         product_ids = request.httprequest.form.getlist("product_ids")
         allowed = set(self._prm_products().ids)
         products = []
@@ -215,11 +223,7 @@ class PrmDealPortal(PrmPortalSection):
                 "country_states": env["res.country.state"].search([]),
                 "industries": env["res.partner.industry"].search([]),
                 "products": self._prm_products(),
-                "deal_currency": deal.currency_id
-                if deal
-                else (
-                    self._prm_partner().company_id or request.env.company
-                ).currency_id,
+                "deal_currency": self._prm_deal_currency(deal),
                 "amount_placeholder": formatLang(request.env, 150_000_000, digits=0),
                 "selected_products": {
                     int(v)
@@ -318,7 +322,7 @@ class PrmDealPortal(PrmPortalSection):
         if deal_sudo.state not in registration.EDITABLE_STATES:
             return request.redirect(f"/my/deals/{deal_id}?message=locked")
         if request.httprequest.method == "POST":
-            vals, errors = self._prm_validate_deal_form(form)
+            vals, errors = self._prm_validate_deal_form(form, deal=deal_sudo)
             if not errors:
                 deal_sudo.write(vals)
                 deal_sudo.env.flush_all()

@@ -200,7 +200,7 @@ class PrmLeadPortal(PrmPortalSection):
             form, specs, today, separators=self._prm_separators()
         )
         action = form.get("action")
-        errors = self._prm_translate_errors(errors)
+        errors = self._prm_translate_errors(errors, lead.company_currency)
         if not errors:
             vals = {k: v for k, v in cleaned.items() if v is not None}
             if "stage_id" in vals:
