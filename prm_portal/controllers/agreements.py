@@ -13,13 +13,7 @@ class PrmAgreementPortal(PrmPortalSection):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "prm_agreement_count" in counters:
-            model = request.env["prm.agreement"]
-            partner = request.env.user.commercial_partner_id
-            values["prm_agreement_count"] = (
-                model.search_count([("partner_id", "=", partner.id)])
-                if model.has_access("read")
-                else 0
-            )
+            values["prm_agreement_count"] = self._prm_own_count("prm.agreement")
         return values
 
     @http.route(

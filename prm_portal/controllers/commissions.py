@@ -31,11 +31,8 @@ class PrmCommissionPortal(PrmPortalSection):
         if "prm_commission_count" in counters:
             # statements and commission lines: a partner with commissions
             # due but no statement yet still finds the page
-            partner = request.env.user.commercial_partner_id
             values["prm_commission_count"] = (
-                request.env["prm.commission.line"].search_count(
-                    [("partner_id", "=", partner.id)]
-                )
+                self._prm_own_count("prm.commission.line")
                 if self._prm_commission_access()
                 else 0
             )
@@ -90,14 +87,9 @@ class PrmCommissionPortal(PrmPortalSection):
     def prm_portal_settlement_report(
         self, settlement_id, report_type="pdf", download=False, **kw
     ):
-        settlement_sudo = self._prm_check_access(
-            "prm.commission.settlement", settlement_id
-        )
-        if report_type not in ("html", "pdf"):
-            report_type = "pdf"
-        return self._show_report(
-            model=settlement_sudo,
-            report_type=report_type,
-            report_ref="prm_commission.action_report_commission_statement",
-            download=download,
+        return self._prm_report(
+            self._prm_check_access("prm.commission.settlement", settlement_id),
+            "prm_commission.action_report_commission_statement",
+            report_type,
+            download,
         )

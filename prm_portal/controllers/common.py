@@ -85,6 +85,15 @@ class PrmPortalSection(CustomerPortal):
             raise error()
         return self._prm_partner()
 
+    def _prm_own_count(self, model_name):
+        """How many records of ``model_name`` belong to the user's commercial
+        partner (a ``/my`` counter); 0 when the user may not read them."""
+        Model = request.env[model_name]
+        if not Model.has_access("read"):
+            return 0
+        partner = request.env.user.commercial_partner_id
+        return Model.search_count([("partner_id", "=", partner.id)])
+
     def _prm_check_access(self, model_name, record_id):
         """The record (as superuser) when the user may read it, 404 when it
         does not exist or the user may not read it."""
@@ -92,6 +101,16 @@ class PrmPortalSection(CustomerPortal):
             return self._document_check_access(model_name, record_id)
         except (AccessError, MissingError, KeyError) as exc:
             raise NotFound() from exc
+
+    def _prm_report(self, record_sudo, report_ref, report_type, download):
+        """The report ``report_ref`` of ``record_sudo``: a PDF, or HTML when
+        asked for."""
+        return self._show_report(
+            model=record_sudo,
+            report_type=report_type if report_type in ("html", "pdf") else "pdf",
+            report_ref=report_ref,
+            download=download,
+        )
 
     def _prm_pager(self, url, total, page, url_args=None):
         return portal_pager(

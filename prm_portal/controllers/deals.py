@@ -11,6 +11,7 @@ from odoo.tools.misc import formatLang
 
 from ..logic import registration, validation
 from ..logic.validation import FieldSpec
+from ..models.prm_deal_registration import PORTAL_EDITABLE_FIELDS
 from .common import LIVE, PrmPortalSection
 
 
@@ -18,13 +19,7 @@ class PrmDealPortal(PrmPortalSection):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "prm_deal_count" in counters:
-            model = request.env["prm.deal.registration"]
-            partner = request.env.user.commercial_partner_id
-            values["prm_deal_count"] = (
-                model.search_count([("partner_id", "=", partner.id)])
-                if model.has_access("read")
-                else 0
-            )
+            values["prm_deal_count"] = self._prm_own_count("prm.deal.registration")
         return values
 
     def _prm_deal_searchbar(self):
@@ -333,20 +328,8 @@ class PrmDealPortal(PrmPortalSection):
                 name: deal_sudo[name].id
                 if hasattr(deal_sudo[name], "id")
                 else (deal_sudo[name] or "")
-                for name in (
-                    "customer_name",
-                    "customer_vat",
-                    "customer_contact_name",
-                    "customer_email",
-                    "customer_phone",
-                    "customer_country_id",
-                    "customer_state_id",
-                    "customer_zip",
-                    "customer_industry_id",
-                    "expected_revenue",
-                    "date_close",
-                    "notes",
-                )
+                for name in PORTAL_EDITABLE_FIELDS
+                if name != "product_ids"
             }
             form = {k: ("" if v is False else str(v)) for k, v in form.items()}
             form["expected_revenue"] = self._prm_amount_input(

@@ -137,14 +137,9 @@ class PrmTrainingPortal(PrmPortalSection):
     def prm_portal_certificate(
         self, certification_id, report_type="pdf", download=False, **kw
     ):
-        certification_sudo = self._prm_check_access(
-            "prm.certification", certification_id
-        )
-        if report_type not in ("html", "pdf"):
-            report_type = "pdf"
-        return self._show_report(
-            model=certification_sudo,
-            report_type=report_type,
-            report_ref="prm_training.action_report_certificate",
-            download=download,
+        return self._prm_report(
+            self._prm_check_access("prm.certification", certification_id),
+            "prm_training.action_report_certificate",
+            report_type,
+            download,
         )

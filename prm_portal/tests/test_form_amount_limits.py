@@ -19,11 +19,8 @@ class TestFormAmountLimits(PrmPortalCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.lead = (
-            cls.env["crm.lead"]
-            .with_context(prm_no_auto_route=True)
-            .create({"name": "Limit lead", "partner_name": "Limit Co"})
-        )
+        Lead = cls.env["crm.lead"].with_context(prm_no_auto_route=True)
+        cls.lead = Lead.create({"name": "Limit lead", "partner_name": "Limit Co"})
         cls.lead._prm_assign_partner(cls.partner_a, "test")
         cls.lead._prm_accept(cls.partner_a)
 
