@@ -83,17 +83,25 @@ class TestLeadPagesOfBoth(HttpCase):
         super().setUp()
         self.authenticate(self.LOGIN, "partner")
 
+    def assertLinks(self, path, page, msg=None):  # noqa: N802
+        """``page`` links ``path``, in the user's language (/vi/my/...)."""
+        self.assertRegex(page, rf'href="(/[a-z]{{2}}(_[A-Z]{{2}})?)?{path}"', msg)
+
+    def assertNotLinks(self, path, page, msg=None):  # noqa: N802
+        self.assertNotRegex(page, rf'href="(/[a-z]{{2}}(_[A-Z]{{2}})?)?{path}"', msg)
+
     def test_each_module_answers_its_own_address(self):
         theirs = self.url_open("/my/leads")
         self.assertEqual(theirs.status_code, 200)
         self.assertTrue(theirs.url.endswith("/my/leads"), theirs.url)
-        self.assertIn(f'href="/my/lead/{self.assigned.id}"', theirs.text)
+        self.assertLinks(f"/my/lead/{self.assigned.id}", theirs.text)
         self.assertNotIn("Routed by the program", theirs.text)
         self.assertNotIn("o_prm_nav", theirs.text)
         ours = self.url_open("/my/channel-leads")
         self.assertEqual(ours.status_code, 200)
+        self.assertTrue(ours.url.endswith("/my/channel-leads"), ours.url)
         self.assertIn("Routed by the program", ours.text)
-        self.assertIn(f'href="/my/channel-leads/{self.routed.id}"', ours.text)
+        self.assertLinks(f"/my/channel-leads/{self.routed.id}", ours.text)
         self.assertNotIn("Assigned by partner assignment", ours.text)
         self.assertIn("o_prm_nav", ours.text)
 
@@ -107,10 +115,10 @@ class TestLeadPagesOfBoth(HttpCase):
 
     def test_cards_and_navigation_point_to_each_page(self):
         home = self.url_open("/my").text
-        self.assertIn('href="/my/leads"', home)
-        self.assertIn('href="/my/channel-leads"', home)
+        self.assertLinks("/my/leads", home)
+        self.assertLinks("/my/channel-leads", home)
         nav = self.url_open("/my/partner").text
         nav = nav[nav.index("o_prm_nav") :]
         nav = nav[: nav.index("</ul>")]
-        self.assertIn('href="/my/channel-leads"', nav)
-        self.assertNotIn('href="/my/leads"', nav)
+        self.assertLinks("/my/channel-leads", nav)
+        self.assertNotLinks("/my/leads", nav)
