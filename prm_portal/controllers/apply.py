@@ -8,7 +8,7 @@ from odoo.http import request
 
 from ..logic import ratelimit, validation
 from ..logic.validation import FieldSpec
-from .portal import translate_error
+from .common import translate_error
 
 HONEYPOT_FIELD = "company_fax"
 #: Action name given to reCAPTCHA / Turnstile tokens of this form.

@@ -1,12 +1,9 @@
 # Copyright 2026 PRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from werkzeug.exceptions import NotFound
-
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-from .portal import PrmCustomerPortal
+from .common import PrmPortalSection
 
 # Lines the partner sees outside its statements: not in one yet, or in a
 # statement in preparation (draft, not visible to the partner before approval)
@@ -18,7 +15,7 @@ OPEN_LINE_DOMAIN = [
 LINES_SHOWN = 100
 
 
-class PrmCommissionPortal(PrmCustomerPortal):
+class PrmCommissionPortal(PrmPortalSection):
     def _prm_commission_access(self):
         Settlement = request.env.get("prm.commission.settlement")
         Line = request.env.get("prm.commission.line")
@@ -34,11 +31,8 @@ class PrmCommissionPortal(PrmCustomerPortal):
         if "prm_commission_count" in counters:
             # statements and commission lines: a partner with commissions
             # due but no statement yet still finds the page
-            partner = request.env.user.commercial_partner_id
             values["prm_commission_count"] = (
-                request.env["prm.commission.line"].search_count(
-                    [("partner_id", "=", partner.id)]
-                )
+                self._prm_own_count("prm.commission.line")
                 if self._prm_commission_access()
                 else 0
             )
@@ -93,17 +87,9 @@ class PrmCommissionPortal(PrmCustomerPortal):
     def prm_portal_settlement_report(
         self, settlement_id, report_type="pdf", download=False, **kw
     ):
-        try:
-            settlement_sudo = self._document_check_access(
-                "prm.commission.settlement", settlement_id
-            )
-        except (AccessError, MissingError, KeyError) as exc:
-            raise NotFound() from exc
-        if report_type not in ("html", "pdf"):
-            report_type = "pdf"
-        return self._show_report(
-            model=settlement_sudo,
-            report_type=report_type,
-            report_ref="prm_commission.action_report_commission_statement",
-            download=download,
+        return self._prm_report(
+            self._prm_check_access("prm.commission.settlement", settlement_id),
+            "prm_commission.action_report_commission_statement",
+            report_type,
+            download,
         )

@@ -8,10 +8,11 @@ from odoo.addons.prm_partner.logic import targets as target_rules
 from odoo.addons.prm_partner.logic import tier_rules
 
 from ..logic import dashboard
-from .portal import LIVE, PrmCustomerPortal
+from .common import LIVE, PrmPortalSection
+from .leads import LEADS_URL
 
 
-class PrmDashboardPortal(PrmCustomerPortal):
+class PrmDashboardPortal(PrmPortalSection):
     # ------------------------------------------------------------------
     # Sentences
     # ------------------------------------------------------------------
@@ -119,7 +120,7 @@ class PrmDashboardPortal(PrmCustomerPortal):
                 {
                     "level": "primary",
                     "icon": "fa-filter",
-                    "url": "/my/leads?filterby=offered",
+                    "url": f"{LEADS_URL}?filterby=offered",
                     "text": env._(
                         "Answer the leads routed to you (%(count)s)",
                         count=offered_leads,
@@ -214,16 +215,8 @@ class PrmDashboardPortal(PrmCustomerPortal):
                             "text": self._prm_next_step(criterion, currency),
                         }
                     )
-        offered_leads = (
-            env["crm.lead"]
-            .sudo()
-            .search_count(
-                [
-                    ("prm_partner_id", "=", partner.id),
-                    ("prm_acceptance", "=", "offered"),
-                ]
-            )
-        )
+        Lead = env["crm.lead"].sudo()
+        offered_leads = Lead.search_count(Lead._prm_portal_domain(partner, ["offered"]))
         agreements_to_sign = env["prm.agreement"].search(
             [("partner_id", "=", partner.id), ("state", "=", "sent")], limit=10
         )

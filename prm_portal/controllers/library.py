@@ -1,27 +1,34 @@
 # Copyright 2026 PRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The partner library: documents of the partner's audience, by category,
+and their counted downloads."""
+
 from werkzeug.exceptions import NotFound
 
 from odoo import http
 from odoo.http import request
 from odoo.osv import expression
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
-
-from ..logic import registration
+from .common import PrmPortalSection
 
 
-class PrmLibraryPortal(CustomerPortal):
+class PrmLibraryPortal(PrmPortalSection):
     def _prm_library_partner(self):
         """Commercial partner of the user; 404 unless it is an onboarding or
         active channel partner (suspended and terminated partners lose the
         library)."""
-        partner = request.env.user.sudo().commercial_partner_id
-        if not registration.is_portal_partner(
-            partner.prm_is_partner, partner.prm_stage
-        ):
-            raise NotFound()
-        return partner
+        return self._prm_require_partner(NotFound)
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "prm_document_count" in counters:
+            model = request.env["prm.document"]
+            values["prm_document_count"] = (
+                model.search_count([])
+                if self._prm_is_partner() and model.has_access("read")
+                else 0
+            )
+        return values
 
     @http.route(["/my/library"], type="http", auth="user", website=True)
     def prm_portal_library(self, category=None, search=None, **kw):

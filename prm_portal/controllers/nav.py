@@ -3,10 +3,11 @@
 from odoo.http import request
 
 from ..logic import dashboard
-from .portal import PrmCustomerPortal
+from .common import PrmPortalSection
+from .leads import LEADS_URL
 
 
-class PrmNavPortal(PrmCustomerPortal):
+class PrmNavPortal(PrmPortalSection):
     """The partner portal navigation shown on every partner page."""
 
     def _prepare_portal_layout_values(self):
@@ -23,15 +24,9 @@ class PrmNavPortal(PrmCustomerPortal):
             return {}
         env = request.env
         active = self._prm_is_partner()
+        Lead = env["crm.lead"].sudo()
         lead_count = (
-            env["crm.lead"]
-            .sudo()
-            .search_count(
-                [
-                    ("prm_partner_id", "=", partner.id),
-                    ("prm_acceptance", "=", "offered"),
-                ]
-            )
+            Lead.search_count(Lead._prm_portal_domain(partner, ["offered"]))
             if active
             else 0
         )
@@ -41,7 +36,7 @@ class PrmNavPortal(PrmCustomerPortal):
         sections = [
             ("prm_dashboard", "/my/partner", env._("Dashboard"), "fa-tachometer", 0),
             ("prm_deal", "/my/deals", env._("Deals"), "fa-handshake-o", 0),
-            ("prm_lead", "/my/leads", env._("Leads"), "fa-filter", lead_count),
+            ("prm_lead", LEADS_URL, env._("Leads"), "fa-filter", lead_count),
             ("prm_library", "/my/library", env._("Library"), "fa-book", 0),
             (
                 "prm_agreement",

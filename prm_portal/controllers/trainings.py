@@ -3,15 +3,13 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.http import request
 
-from .portal import PrmCustomerPortal
-
-OPEN_STATES = ("enrolled", "in_progress")
+from .common import PrmPortalSection
 
 
-class PrmTrainingPortal(PrmCustomerPortal):
+class PrmTrainingPortal(PrmPortalSection):
     def _prm_training_access(self):
         Enrollment = request.env.get("prm.training.enrollment")
         return Enrollment is not None and Enrollment.has_access("read")
@@ -139,17 +137,9 @@ class PrmTrainingPortal(PrmCustomerPortal):
     def prm_portal_certificate(
         self, certification_id, report_type="pdf", download=False, **kw
     ):
-        try:
-            certification_sudo = self._document_check_access(
-                "prm.certification", certification_id
-            )
-        except (AccessError, MissingError) as exc:
-            raise NotFound() from exc
-        if report_type not in ("html", "pdf"):
-            report_type = "pdf"
-        return self._show_report(
-            model=certification_sudo,
-            report_type=report_type,
-            report_ref="prm_training.action_report_certificate",
-            download=download,
+        return self._prm_report(
+            self._prm_check_access("prm.certification", certification_id),
+            "prm_training.action_report_certificate",
+            report_type,
+            download,
         )

@@ -27,13 +27,6 @@ WEIGHTS = {TAX_ID: 100, EMAIL_DOMAIN: 70, PHONE: 60, NAME: 50}
 #: Bonus per additional agreeing criterion.
 EXTRA_CRITERION_BONUS = 10
 
-REASON_LABELS = {
-    TAX_ID: "Same tax ID",
-    EMAIL_DOMAIN: "Same e-mail domain",
-    PHONE: "Same phone number",
-    NAME: "Same company name",
-}
-
 HIGH = "high"
 MEDIUM = "medium"
 LOW = "low"
@@ -116,14 +109,6 @@ class Conflict:
     def reason(self):
         """Strongest criterion of the match."""
         return self.criteria[0] if self.criteria else None
-
-    @property
-    def severity(self):
-        return severity(self.score)
-
-    def reason_labels(self, translate=None):
-        translate = translate or (lambda s: s)
-        return [translate(REASON_LABELS[c]) for c in self.criteria]
 
 
 def find_conflicts(keys, candidates, min_score=1):

@@ -2,14 +2,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Normalisation of end-customer identifiers for channel-conflict checks.
 
-Pure standard library: used by the models to fill indexed key columns and
-by the conflict matcher to compare a registration with existing records.
+Plain Python and ``phonenumbers`` (the library of Odoo's phone_validation):
+used by the models to fill indexed key columns and by the conflict matcher
+to compare a registration with existing records.
 Every function returns ``None`` (or an empty string for names) when the input
 carries no usable identity, so that blanks never match each other.
 """
 
 import re
 import unicodedata
+
+import phonenumbers
 
 # --------------------------------------------------------------------------
 # Text helpers
@@ -329,36 +332,6 @@ def website_domain(url, ignore_free=True):
 # Phone numbers
 # --------------------------------------------------------------------------
 
-# Country calling codes for trunk-prefix ("0...") national numbers.
-CALLING_CODES = {
-    "VN": "84",
-    "TH": "66",
-    "LA": "856",
-    "KH": "855",
-    "SG": "65",
-    "MY": "60",
-    "ID": "62",
-    "PH": "63",
-    "CN": "86",
-    "JP": "81",
-    "KR": "82",
-    "IN": "91",
-    "AU": "61",
-    "NZ": "64",
-    "GB": "44",
-    "DE": "49",
-    "FR": "33",
-    "NL": "31",
-    "BE": "32",
-    "IT": "39",
-    "ES": "34",
-    "CH": "41",
-    "AT": "43",
-    "SE": "46",
-    "US": "1",
-    "CA": "1",
-}
-
 # Vietnam moved 11-digit mobile numbers to 10 digits in 2018; a customer
 # may still give the old number.  Old prefix (after the trunk 0) -> new.
 VN_OLD_MOBILE_PREFIXES = {
@@ -398,33 +371,23 @@ def _vn_national(national):
 def normalize_phone(phone, country_code="VN"):
     """International digits of a phone number, without ``+``
     (``"090 312 3456"`` -> ``"84903123456"``); ``None`` when fewer than
-    7 digits remain.  ``country_code`` (ISO alpha-2) interprets numbers
-    given in national form; Vietnam is the default market."""
+    7 digits remain or the number cannot be read.  ``country_code`` (ISO
+    alpha-2) interprets numbers given in national form; Vietnam is the
+    default market.  ``phonenumbers`` reads the number with the numbering
+    plan of its country."""
     if not phone:
         return None
     text = _EXTENSION_RE.sub("", str(phone).strip())
-    international = text.startswith("+")
-    digits = re.sub(r"\D", "", text)
-    if len(digits) < 7:
+    if len(re.sub(r"\D", "", text)) < 7:
         return None
-    if not international and digits.startswith("00"):
-        digits = digits[2:]
-        international = True
-    country = (country_code or "").upper()
-    if not international:
-        calling = CALLING_CODES.get(country)
-        if digits.startswith("0") and calling:
-            digits = calling + digits.lstrip("0")
-        elif country == "VN" and digits.startswith("84") and len(digits) in (11, 12):
-            pass  # already international without the "+"
-        elif calling and len(digits) <= 10:
-            digits = calling + digits
-    if digits.startswith("84"):
-        national = digits[2:]
-        # "+84 (0) 90..." keeps a spurious trunk zero
-        national = national[1:] if national.startswith("0") else national
-        digits = "84" + _vn_national(national)
-    return digits if len(digits) >= 7 else None
+    try:
+        number = phonenumbers.parse(text, (country_code or "").upper() or None)
+    except phonenumbers.NumberParseException:
+        return None
+    national = phonenumbers.national_significant_number(number)
+    if number.country_code == 84:
+        national = _vn_national(national)
+    return f"{number.country_code}{national}"
 
 
 # --------------------------------------------------------------------------

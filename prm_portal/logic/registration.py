@@ -64,9 +64,29 @@ def protection_end(approval_date, protection_days, extension_days=0):
     return approval_date + timedelta(days=days + max(extension_days or 0, 0))
 
 
+def expired_domain(today):
+    """The expiry rule as a search domain: an approved registration expires
+    the day after its protection ends.  The daily expiry searches it;
+    :func:`is_expired` applies it to the values of one registration."""
+    return [("state", "=", APPROVED), ("protected_until", "<", today)]
+
+
+# How the operators of :func:`expired_domain` compare a value, as the
+# database does (an empty date is before nothing).
+_OPERATORS = {
+    "=": lambda value, arg: value == arg,
+    "<": lambda value, arg: bool(value) and value < arg,
+}
+
+
 def is_expired(state, protected_until, today):
-    """An approved registration expires the day after its protection ends."""
-    return state == APPROVED and bool(protected_until) and protected_until < today
+    """Whether a registration in ``state``, protected until
+    ``protected_until``, has expired on ``today`` (:func:`expired_domain`)."""
+    values = {"state": state, "protected_until": protected_until}
+    return all(
+        _OPERATORS[operator](values[name], arg)
+        for name, operator, arg in expired_domain(today)
+    )
 
 
 def extension_refusal(state, protected_until, today, already_requested):
@@ -80,7 +100,7 @@ def extension_refusal(state, protected_until, today, already_requested):
         return "state"
     if already_requested:
         return "already"
-    if not protected_until or protected_until < today:
+    if not protected_until or is_expired(state, protected_until, today):
         return "ended"
     if (protected_until - today).days > EXTENSION_REQUEST_WINDOW_DAYS:
         return "too_early"

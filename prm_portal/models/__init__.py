@@ -1,7 +1,9 @@
 from . import prm_customer_key_mixin
 from . import res_partner
+from . import res_partner_portal
 from . import crm_lead
 from . import prm_deal_registration
+from . import prm_deal_registration_claim
 from . import prm_deal_registration_conflict
 from . import prm_document_category
 from . import prm_document
@@ -11,3 +13,4 @@ from . import prm_commission_settlement
 from . import prm_certification
 from . import prm_training_enrollment
 from . import product_template
+from . import ir_http

@@ -5,6 +5,9 @@ from odoo.exceptions import UserError
 
 from ..logic import conflict
 
+#: Answers of the partner under which a routed lead shows on its portal.
+PORTAL_ACCEPTANCE = ("offered", "accepted")
+
 
 class CrmLead(models.Model):
     _name = "crm.lead"
@@ -177,6 +180,14 @@ class CrmLead(models.Model):
                 summary=self.env._("No partner left for this lead"),
             )
         return self.env["res.partner"]
+
+    @api.model
+    def _prm_portal_domain(self, partner, acceptance=PORTAL_ACCEPTANCE):
+        """Leads routed to ``partner`` whose answer is in ``acceptance``."""
+        return [
+            ("prm_partner_id", "=", partner.id),
+            ("prm_acceptance", "in", list(acceptance)),
+        ]
 
     def _prm_portal_is_closed(self):
         """Won or archived: the vendor's record, read-only on the portal."""

@@ -1,20 +1,16 @@
 # Copyright 2026 PRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import logging
-
-import psycopg2
+"""Deal registration and its workflow: submission, review, approval with the
+opportunity it protects, rejection, extension, expiry. The channel conflict
+check and the claim on the customer are in prm_deal_registration_claim.py."""
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.osv import expression
-from odoo.tools import SQL, format_date, plaintext2html
+from odoo.tools import format_date, plaintext2html
 
 from odoo.addons.prm_partner import access
 
-from ..logic import conflict, registration
-from .prm_customer_key_mixin import KEY_FIELDS
-
-_logger = logging.getLogger(__name__)
+from ..logic import registration
 
 STATE_SELECTION = [
     ("submitted", "Submitted"),
@@ -42,16 +38,6 @@ PORTAL_EDITABLE_FIELDS = (
     "date_close",
     "notes",
 )
-
-
-#: Fields the customer keys are computed from.
-KEY_SOURCE_FIELDS = {
-    "customer_name",
-    "customer_vat",
-    "customer_email",
-    "customer_phone",
-    "customer_country_id",
-}
 
 
 class PrmDealRegistration(models.Model):
@@ -146,47 +132,6 @@ class PrmDealRegistration(models.Model):
         ondelete="set null",
         check_company=True,
     )
-    # Channel conflict (reviewers only)
-    conflict_ids = fields.One2many(
-        "prm.deal.registration.conflict",
-        "registration_id",
-        string="Conflicts",
-        groups="prm_partner.group_prm_user",
-    )
-    conflict_score = fields.Integer(
-        compute="_compute_conflict_summary",
-        store=True,
-        groups="prm_partner.group_prm_user",
-    )
-    conflict_count = fields.Integer(
-        compute="_compute_conflict_summary",
-        store=True,
-        groups="prm_partner.group_prm_user",
-    )
-    conflict_competing_ids = fields.Many2many(
-        "prm.deal.registration.conflict",
-        string="Competing Registrations",
-        compute="_compute_conflict_open",
-        groups="prm_partner.group_prm_user",
-        help="Live registrations submitted later for the same customer: their "
-        "conflict with this one, seen from this side.",
-    )
-    conflict_open = fields.Boolean(
-        string="Open Conflict",
-        compute="_compute_conflict_open",
-        groups="prm_partner.group_prm_user",
-        help="Set while this registration is to be decided and another live "
-        "record of the same customer competes with it.",
-    )
-    claim_active = fields.Boolean(
-        string="Holds the Customer",
-        readonly=True,
-        copy=False,
-        groups="prm_partner.group_prm_user",
-        help="Set while this live registration is the one registration holding "
-        "its customer; unique indexes on the customer keys guarantee that no two "
-        "live registrations hold the same customer.",
-    )
 
     _sql_constraints = [
         (
@@ -195,28 +140,6 @@ class PrmDealRegistration(models.Model):
             "The estimated value cannot be negative.",
         ),
     ]
-
-    def init(self):
-        # Database-level guarantee: among live registrations holding their
-        # customer (claim_active), every customer key is unique per company.
-        for column in KEY_FIELDS.values():
-            # earlier versions had the indexes without the company
-            self.env.cr.execute(
-                SQL(
-                    "DROP INDEX IF EXISTS %s",
-                    SQL.identifier(f"prm_deal_registration_claim_{column}_uniq"),
-                )
-            )
-            self.env.cr.execute(
-                SQL(
-                    "CREATE UNIQUE INDEX IF NOT EXISTS %s "
-                    "ON prm_deal_registration (company_id, %s) "
-                    "WHERE claim_active AND %s IS NOT NULL",
-                    SQL.identifier(f"prm_deal_registration_claim_{column}_co_uniq"),
-                    SQL.identifier(column),
-                    SQL.identifier(column),
-                )
-            )
 
     # ------------------------------------------------------------------
     # Computes
@@ -227,58 +150,6 @@ class PrmDealRegistration(models.Model):
         for reg in self:
             reg.access_url = f"/my/deals/{reg.id}"
         return result
-
-    @api.depends(
-        "customer_name",
-        "customer_vat",
-        "customer_email",
-        "customer_phone",
-        "customer_country_id",
-    )
-    def _compute_prm_keys(self):
-        for reg in self:
-            keys = conflict.compute_keys(
-                name=reg.customer_name,
-                tax_id=reg.customer_vat,
-                email=reg.customer_email,
-                phone=reg.customer_phone,
-                country_code=reg.customer_country_id.code or "VN",
-            )
-            reg._prm_set_customer_keys(keys)
-
-    @api.depends("conflict_ids.score")
-    def _compute_conflict_summary(self):
-        for reg in self:
-            scores = reg.conflict_ids.mapped("score")
-            reg.conflict_score = max(scores) if scores else 0
-            reg.conflict_count = len(scores)
-
-    @api.depends("state", "conflict_ids.kind", "conflict_ids.other_state")
-    def _compute_conflict_open(self):
-        """A conflict is recorded on the later of two registrations; the
-        earlier one shows it too, and both are open while either waits for
-        a decision."""
-        Conflict = self.env["prm.deal.registration.conflict"]
-        saved = self.filtered("id")
-        competing = Conflict.search(
-            [
-                ("other_registration_id", "in", saved.ids),
-                ("registration_id.state", "in", registration.LIVE_STATES),
-            ]
-        ).grouped("other_registration_id")
-        for reg in self:
-            own = reg.conflict_ids.filtered(
-                lambda c: c.kind != "registration"
-                or c.other_state in registration.LIVE_STATES
-            )
-            # a registration both ways is shown once, among its own lines
-            others = competing.get(reg, Conflict).filtered(
-                lambda c, own=own: c.registration_id not in own.other_registration_id
-            )
-            reg.conflict_competing_ids = others
-            reg.conflict_open = reg.state in ("submitted", "under_review") and bool(
-                own or others
-            )
 
     # ------------------------------------------------------------------
     # CRUD
@@ -303,23 +174,6 @@ class PrmDealRegistration(models.Model):
                 )
         return registrations
 
-    def write(self, vals):
-        rekey = KEY_SOURCE_FIELDS & set(vals)
-        if rekey:
-            if any(reg.state not in ("submitted", "under_review") for reg in self):
-                raise UserError(
-                    self.env._(
-                        "The customer of a registration cannot change once it is "
-                        "decided."
-                    )
-                )
-            # free the customer first: the new keys may belong to another claim
-            self._prm_release_claim()
-        result = super().write(vals)
-        if rekey:
-            self._prm_check_and_claim()
-        return result
-
     @api.ondelete(at_uninstall=False)
     def _unlink_only_closed(self):
         if self.filtered(lambda reg: reg.state in registration.LIVE_STATES):
@@ -329,204 +183,6 @@ class PrmDealRegistration(models.Model):
                     "before deleting it."
                 )
             )
-
-    # ------------------------------------------------------------------
-    # Channel conflict
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _prm_key_domain(self, keys):
-        """Domain matching any non-empty key of ``keys`` on the key columns."""
-        lookups = conflict.lookup_values(keys)
-        if not lookups:
-            return expression.FALSE_DOMAIN
-        return expression.OR(
-            [
-                [(KEY_FIELDS[criterion], "=", value)]
-                for criterion, value in lookups.items()
-            ]
-        )
-
-    def _prm_recent_order_days(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("prm_portal.recent_order_days", "365")
-        )
-        try:
-            return max(int(value), 0)
-        except ValueError:
-            return 365
-
-    def _prm_find_conflicts(self, limit=50):
-        """Conflicts of this registration with open leads and opportunities,
-        customers with recent orders and other live registrations.
-
-        Runs as superuser: the check must see every record, whoever submits,
-        but only in the registration's company (records without a company
-        are shared).  Returns a list of :class:`~..logic.conflict.Conflict`
-        whose ``ref`` is a record.
-        """
-        self.ensure_one()
-        keys = self._prm_customer_keys()
-        key_domain = self._prm_key_domain(keys)
-        if key_domain == expression.FALSE_DOMAIN:
-            return []
-        env = self.sudo().env
-        company = self.company_id
-        shared = [("company_id", "in", (company.id, False))]
-        candidates = []
-        leads = env["crm.lead"].search(
-            expression.AND(
-                [
-                    key_domain,
-                    shared,
-                    [("active", "=", True)],
-                    ["|", ("stage_id", "=", False), ("stage_id.is_won", "=", False)],
-                    [("id", "!=", self.lead_id.id)] if self.lead_id else [],
-                ]
-            ),
-            limit=limit,
-        )
-        candidates += [(lead, lead._prm_customer_keys(), "lead") for lead in leads]
-
-        customers = env["res.partner"].search(
-            expression.AND([key_domain, shared]), limit=limit
-        )
-        if customers:
-            # orders are often placed on a contact of the customer company
-            cutoff = fields.Datetime.subtract(
-                fields.Datetime.now(), days=self._prm_recent_order_days()
-            )
-            orders = env["sale.order"].search_fetch(
-                [
-                    ("partner_id", "child_of", customers.commercial_partner_id.ids),
-                    ("state", "=", "sale"),
-                    ("date_order", ">=", cutoff),
-                    ("company_id", "=", company.id),
-                ],
-                ["partner_id"],
-                limit=10 * limit,
-            )
-            ordering = orders.partner_id.commercial_partner_id
-            candidates += [
-                (partner, partner._prm_customer_keys(), "customer")
-                for partner in customers
-                if partner.commercial_partner_id in ordering
-            ]
-
-        others = env["prm.deal.registration"].search(
-            expression.AND(
-                [
-                    key_domain,
-                    [("company_id", "=", company.id)],
-                    [("state", "in", registration.LIVE_STATES), ("id", "!=", self.id)],
-                ]
-            ),
-            limit=limit,
-        )
-        candidates += [
-            (reg, reg._prm_customer_keys(), "registration") for reg in others
-        ]
-        found, seen = [], set()
-        for item in conflict.find_conflicts(keys, candidates):
-            # one line per customer company (best match first)
-            if item.kind == "customer":
-                company = item.ref.commercial_partner_id
-                if company in seen:
-                    continue
-                seen.add(company)
-            found.append(item)
-        return found
-
-    def _prm_conflict_line_values(self, found):
-        self.ensure_one()
-        values = []
-        for item in found:
-            record = item.ref
-            line = {
-                "registration_id": self.id,
-                "kind": item.kind,
-                "score": item.score,
-                "reason": item.reason,
-                "criteria": ",".join(item.criteria),
-                "other_name": record.display_name,
-            }
-            if item.kind == "lead":
-                line["lead_id"] = record.id
-                line["other_partner_id"] = record.prm_partner_id.id
-            elif item.kind == "customer":
-                line["customer_id"] = record.commercial_partner_id.id
-                line["other_name"] = record.commercial_partner_id.display_name
-            else:
-                line["other_registration_id"] = record.id
-                line["other_partner_id"] = record.partner_id.id
-            values.append(line)
-        return values
-
-    def _prm_check_conflicts(self):
-        """Recompute the conflict lines of live registrations."""
-        lines = self.env["prm.deal.registration.conflict"].sudo()
-        lines.search([("registration_id", "in", self.ids)]).unlink()
-        values = []
-        for reg in self.filtered(lambda r: r.state in registration.LIVE_STATES):
-            values += reg._prm_conflict_line_values(reg._prm_find_conflicts())
-        return lines.create(values)
-
-    def _prm_try_claim(self):
-        """Try to make this registration the one holding its customer.
-
-        Returns True when it holds it.  Two transactions claiming the same
-        customer at the same moment serialise on the unique indexes: the
-        second waits for the first and then fails here.
-        """
-        self.ensure_one()
-        self.flush_recordset()
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    "UPDATE prm_deal_registration SET claim_active = TRUE "
-                    "WHERE id = %s",
-                    [self.id],
-                    log_exceptions=False,
-                )
-        except psycopg2.errors.UniqueViolation:
-            return False
-        finally:
-            self.invalidate_recordset(["claim_active"])
-        return True
-
-    def _prm_release_claim(self):
-        if self:
-            self.flush_recordset()
-            self.env.cr.execute(
-                "UPDATE prm_deal_registration SET claim_active = FALSE WHERE id IN %s",
-                [tuple(self.ids)],
-            )
-            self.invalidate_recordset(["claim_active"])
-
-    def _prm_check_and_claim(self):
-        """On submission (and edition): find conflicts, claim the customer;
-        any conflict with another partner or a lost claim puts the
-        registration under review."""
-        self._prm_release_claim()
-        self._prm_check_conflicts()
-        for reg in self.sudo():
-            if reg.state not in ("submitted", "under_review"):
-                continue
-            claimed = reg._prm_try_claim()
-            if not claimed and not reg.conflict_ids.filtered(
-                lambda c: c.kind == "registration"
-            ):
-                # Registered by someone else at the same moment: their record
-                # is not visible in this transaction yet.
-                reg.conflict_ids = [
-                    fields.Command.create(
-                        {"kind": "concurrent", "score": 100, "reason": False}
-                    )
-                ]
-            if reg.conflict_ids and reg.state == "submitted":
-                reg.state = "under_review"
 
     # ------------------------------------------------------------------
     # Actions
@@ -572,15 +228,7 @@ class PrmDealRegistration(models.Model):
         today = fields.Date.context_today(self)
         for reg in self:
             if not reg.sudo().claim_active and not reg._prm_try_claim():
-                holder = reg.sudo().search(
-                    [
-                        ("claim_active", "=", True),
-                        ("id", "!=", reg.id),
-                        ("company_id", "=", reg.company_id.id),
-                    ]
-                    + reg._prm_key_domain(reg._prm_customer_keys()),
-                    limit=1,
-                )
+                holder = reg._prm_claim_holder()
                 raise UserError(
                     self.env._(
                         "Registration %(holder)s already holds this customer; "
@@ -765,9 +413,7 @@ class PrmDealRegistration(models.Model):
     def _cron_expire(self, today=None):
         """Daily: expire approved registrations whose protection ended."""
         today = today or fields.Date.context_today(self)
-        expired = self.search(
-            [("state", "=", "approved"), ("protected_until", "<", today)]
-        )
+        expired = self.search(registration.expired_domain(today))
         expired._prm_follow_opportunity()
         expired = expired.filtered(lambda r: r.state == "approved")
         if expired:

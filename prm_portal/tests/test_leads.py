@@ -122,26 +122,30 @@ class TestLeadPages(PrmPortalCommon, HttpCase):
 
     def test_leads_of_other_partner_are_not_found(self):
         self.authenticate("prm_portal_a", "prm_portal_a")
-        self.assertNotIn("Lead for B", self.url_open("/my/leads").text)
-        self.assertEqual(self.url_open(f"/my/leads/{self.lead_b.id}").status_code, 404)
-        response = self._post(f"/my/leads/{self.lead_b.id}/accept")
+        self.assertNotIn("Lead for B", self.url_open("/my/channel-leads").text)
+        self.assertEqual(
+            self.url_open(f"/my/channel-leads/{self.lead_b.id}").status_code, 404
+        )
+        response = self._post(f"/my/channel-leads/{self.lead_b.id}/accept")
         self.assertEqual(response.status_code, 404)
         self.assertEqual(self.lead_b.prm_acceptance, "offered")
 
     def test_accept_update_and_win(self):
         self.authenticate("prm_portal_a", "prm_portal_a")
-        self.assertIn("Lead for A", self.url_open("/my/leads").text)
-        self._post(f"/my/leads/{self.lead_a.id}/accept")
+        self.assertIn("Lead for A", self.url_open("/my/channel-leads").text)
+        self._post(f"/my/channel-leads/{self.lead_a.id}/accept")
         self.assertEqual(self.lead_a.prm_acceptance, "accepted")
         self.assertEqual(self.lead_a.type, "opportunity")
         # invalid input is refused with a message and changes nothing
         response = self._post(
-            f"/my/leads/{self.lead_a.id}/update", expected_revenue="lots", action="save"
+            f"/my/channel-leads/{self.lead_a.id}/update",
+            expected_revenue="lots",
+            action="save",
         )
         self.assertIn("Please enter a number.", response.text)
         self.assertEqual(self.lead_a.expected_revenue, 0)
         self._post(
-            f"/my/leads/{self.lead_a.id}/update",
+            f"/my/channel-leads/{self.lead_a.id}/update",
             expected_revenue="12.500.000",
             prm_partner_notes="Demo booked",
             action="won",
@@ -158,14 +162,14 @@ class TestLeadPages(PrmPortalCommon, HttpCase):
         own_stage = Stage.create({"name": "Team A Demo", "team_id": team_a.id})
         other_stage = Stage.create({"name": "Team B Secret", "team_id": team_b.id})
         self.authenticate("prm_portal_a", "prm_portal_a")
-        self._post(f"/my/leads/{self.lead_a.id}/accept")
+        self._post(f"/my/channel-leads/{self.lead_a.id}/accept")
         self.lead_a.sudo().team_id = team_a
-        page = self.url_open(f"/my/leads/{self.lead_a.id}").text
+        page = self.url_open(f"/my/channel-leads/{self.lead_a.id}").text
         self.assertIn("Team A Demo", page)
         self.assertNotIn("Team B Secret", page)
         # a forged stage of another team: a form message, the input is kept
         response = self._post(
-            f"/my/leads/{self.lead_a.id}/update",
+            f"/my/channel-leads/{self.lead_a.id}/update",
             stage_id=str(other_stage.id),
             expected_revenue="7.000.000",
             prm_partner_notes="Kept notes",
@@ -180,7 +184,7 @@ class TestLeadPages(PrmPortalCommon, HttpCase):
         self.assertEqual(self.lead_a.expected_revenue, 0)
         # a stage of the lead's team is accepted
         self._post(
-            f"/my/leads/{self.lead_a.id}/update",
+            f"/my/channel-leads/{self.lead_a.id}/update",
             stage_id=str(own_stage.id),
             action="save",
         )
@@ -188,13 +192,15 @@ class TestLeadPages(PrmPortalCommon, HttpCase):
 
     def test_decline_from_portal(self):
         self.authenticate("prm_portal_a", "prm_portal_a")
-        response = self._post(f"/my/leads/{self.lead_a.id}/decline", reason="")
+        response = self._post(f"/my/channel-leads/{self.lead_a.id}/decline", reason="")
         self.assertIn("message=reason_required", response.url)
         self.assertEqual(self.lead_a.prm_partner_id, self.partner_a)
-        self._post(f"/my/leads/{self.lead_a.id}/decline", reason="Too far away")
+        self._post(f"/my/channel-leads/{self.lead_a.id}/decline", reason="Too far away")
         self.assertIn(self.partner_a, self.lead_a.prm_declined_partner_ids)
         self.assertNotEqual(self.lead_a.prm_partner_id, self.partner_a)
-        self.assertEqual(self.url_open(f"/my/leads/{self.lead_a.id}").status_code, 404)
+        self.assertEqual(
+            self.url_open(f"/my/channel-leads/{self.lead_a.id}").status_code, 404
+        )
 
     def _count_queries(self, url):
         self.env.flush_all()
@@ -205,8 +211,8 @@ class TestLeadPages(PrmPortalCommon, HttpCase):
 
     def test_lead_list_query_count_is_bounded(self):
         self.authenticate("prm_portal_a", "prm_portal_a")
-        self._count_queries("/my/leads")
-        few = self._count_queries("/my/leads")
+        self._count_queries("/my/channel-leads")
+        few = self._count_queries("/my/channel-leads")
         leads = (
             self.env["crm.lead"]
             .with_context(prm_no_auto_route=True, tracking_disable=True)
@@ -223,6 +229,6 @@ class TestLeadPages(PrmPortalCommon, HttpCase):
             )
         )
         self.assertEqual(len(leads), 100)
-        self._count_queries("/my/leads")
-        many = self._count_queries("/my/leads")
+        self._count_queries("/my/channel-leads")
+        many = self._count_queries("/my/channel-leads")
         self.assertLessEqual(many, few + 3, (few, many))

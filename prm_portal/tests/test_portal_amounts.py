@@ -35,7 +35,7 @@ class TestPortalAmounts(PrmPortalCommon, HttpCase):
         )
 
     def _lead_form(self, prefix=""):
-        url = f"/my/leads/{self.lead.id}"
+        url = f"/my/channel-leads/{self.lead.id}"
         page = self.url_open(prefix + url).text
         # the website writes its links in the language of the page
         return self._form_values(page, f"{prefix}{url}/update")
@@ -51,13 +51,14 @@ class TestPortalAmounts(PrmPortalCommon, HttpCase):
         self.assertEqual(form["expected_revenue"], "450,000,000.00")
         # saved unchanged: accepted, nothing changes
         response = self._post(
-            f"/my/leads/{self.lead.id}/update", dict(form, action="save")
+            f"/my/channel-leads/{self.lead.id}/update", dict(form, action="save")
         )
         self.assertIn("message=updated", response.url)
         self.assertEqual(self.lead.expected_revenue, 450_000_000)
         # and marked won with the same value
         response = self._post(
-            f"/my/leads/{self.lead.id}/update", dict(self._lead_form(), action="won")
+            f"/my/channel-leads/{self.lead.id}/update",
+            dict(self._lead_form(), action="won"),
         )
         self.assertIn("message=updated", response.url)
         self.assertTrue(self.lead.stage_id.is_won)
@@ -79,7 +80,7 @@ class TestPortalAmounts(PrmPortalCommon, HttpCase):
         self.authenticate("prm_portal_a", "prm_portal_a")
         form = self._lead_form(prefix="/vi")
         self.assertEqual(form["expected_revenue"], "450.000.000,00")
-        url = f"/vi/my/leads/{self.lead.id}/update"
+        url = f"/vi/my/channel-leads/{self.lead.id}/update"
         response = self._post(url, dict(form, action="save"))
         self.assertIn("message=updated", response.url)
         self.assertEqual(self.lead.expected_revenue, 450_000_000)
@@ -89,7 +90,7 @@ class TestPortalAmounts(PrmPortalCommon, HttpCase):
         self.portal_a.lang = "en_US"
         self.authenticate("prm_portal_a", "prm_portal_a")
         self._post(
-            f"/my/leads/{self.lead.id}/update",
+            f"/my/channel-leads/{self.lead.id}/update",
             dict(self._lead_form(), expected_revenue="1.500", action="save"),
         )
         self.assertEqual(self.lead.expected_revenue, 1.5)

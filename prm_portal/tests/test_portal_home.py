@@ -12,7 +12,7 @@ from .common import PrmPortalCommon
 SECTIONS = (
     "/my/partner",
     "/my/deals",
-    "/my/leads",
+    "/my/channel-leads",
     "/my/library",
     "/my/agreements",
     "/my/commissions",

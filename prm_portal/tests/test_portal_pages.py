@@ -154,7 +154,7 @@ class TestPortalPages(PrmPortalCommon, HttpCase):
             "/my/deals?filterby=live&sortby=value&search=Anh&search_in=customer",
             f"/my/deals/{self.deal_a.id}",
             "/my/deals/new",
-            "/my/leads",
+            "/my/channel-leads",
             "/my/library",
             "/my/agreements",
             f"/my/agreements/{self.agreement_a.id}",

@@ -15,7 +15,7 @@ PAGES = (
     "/my/partner",
     "/my/deals",
     "/my/deals/new",
-    "/my/leads",
+    "/my/channel-leads",
     "/my/library",
     "/my/agreements",
     "/my/commissions",
@@ -154,7 +154,7 @@ class TestPortalWalk(PrmPortalCommon, HttpCase):
                     self._assert_page(pages, url)
                 # no new deal, no leads, no library
                 self.assertEqual(pages["/my/deals/new"].status_code, 403)
-                self.assertTrue(pages["/my/leads"].url.endswith("/my"))
+                self.assertTrue(pages["/my/channel-leads"].url.endswith("/my"))
                 self.assertEqual(pages["/my/library"].status_code, 404)
                 self.assertNotIn("o_prm_new_deal", pages["/my/partner"].text)
                 self.assertNotIn("Enroll", pages["/my/trainings"].text)

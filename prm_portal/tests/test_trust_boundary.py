@@ -69,12 +69,12 @@ class TestPortalTrustBoundary(PrmPortalCommon, HttpCase):
         self.assertTrue(self.lead.stage_id.is_won)
         self.authenticate("prm_portal_a", "prm_portal_a")
         self._post(
-            f"/my/leads/{self.lead.id}/update",
+            f"/my/channel-leads/{self.lead.id}/update",
             stage_id=str(self.open_stage.id),
             expected_revenue="1",
             action="save",
         )
-        self._post(f"/my/leads/{self.lead.id}/update", action="lost")
+        self._post(f"/my/channel-leads/{self.lead.id}/update", action="lost")
         self.assertTrue(self.lead.active)
         self.assertTrue(self.lead.stage_id.is_won)
         self.assertNotEqual(self.lead.expected_revenue, 1)
@@ -91,7 +91,7 @@ class TestPortalTrustBoundary(PrmPortalCommon, HttpCase):
 
     def test_win_marked_on_the_portal_waits_for_the_vendor(self):
         self.authenticate("prm_portal_a", "prm_portal_a")
-        self._post(f"/my/leads/{self.lead.id}/update", action="won")
+        self._post(f"/my/channel-leads/{self.lead.id}/update", action="won")
         self.assertTrue(self.lead.stage_id.is_won)
         self.assertTrue(self.lead.prm_win_reported)
         won = self.partner_a._prm_won_deals_since(date(2000, 1, 1))

@@ -213,7 +213,7 @@ tours.add("prm_portal_partner_journey", {
         },
         {
             content: "open the opportunity through the partner navigation",
-            trigger: ".o_prm_nav a[href='/my/leads']",
+            trigger: ".o_prm_nav a[href='/my/channel-leads']",
             run: "click",
         },
         {
