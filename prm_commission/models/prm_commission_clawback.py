@@ -2,7 +2,6 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.tools import format_amount
 
 from ..logic import clawback
 
@@ -46,7 +45,8 @@ class PrmCommissionClawback(models.AbstractModel):
                 [("origin_line_id", "in", originals.ids), ("kind", "=", "reversal")]
             ).mapped("source_key")
         )
-        translate = self.env["prm.commission.compute"]._prm_translate()
+        texts = self.env["prm.commission.compute"]
+        translate = texts._prm_translate()
         vals_list, fully_reversed = [], lines_model
         for refund_line in refund_lines:
             refund = refund_line.move_id
@@ -89,7 +89,7 @@ class PrmCommissionClawback(models.AbstractModel):
                         days,
                         window,
                         ratio,
-                        format_amount(self.env, allowed, currency),
+                        texts._prm_formatter(currency)(allowed),
                         translator=translate,
                     )
                     full = currency.is_zero(original.amount + already + allowed)

@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import math
+
 from odoo import api, models
 from odoo.tools import format_amount, formatLang
 from odoo.tools.translate import code_translations
@@ -142,16 +144,25 @@ class PrmCommissionCompute(models.AbstractModel):
 
     @api.model
     def _prm_formatter(self, currency):
-        """Amounts in ``currency`` as the user's language writes them.
+        """Amounts in ``currency`` as the language of the texts writes them.
 
-        The engine calls ``formatter(value)`` for amounts and
-        ``formatter(value, symbol=False)`` for bare numbers (bracket bounds).
+        ``formatter(value)`` gives an amount with its currency symbol,
+        ``formatter(value, symbol=False)`` a bare number (bracket bounds).
+        The language is the one the texts are translated to (the context's,
+        English without one); each value is formatted once per formatter.
         """
-        env = self.env
+        env = self.with_context(lang=self.env.lang or "en_US").env
+        texts = {}
 
         def formatter(value, symbol=True):
-            if symbol:
-                return format_amount(env, value, currency)
-            return formatLang(env, value, digits=currency.decimal_places)
+            # -0.0 == 0.0 but is written "-0.00": the sign is part of the key
+            key = (value, math.copysign(1.0, value), symbol)
+            if key not in texts:
+                texts[key] = (
+                    format_amount(env, value, currency)
+                    if symbol
+                    else formatLang(env, value, digits=currency.decimal_places)
+                )
+            return texts[key]
 
         return formatter

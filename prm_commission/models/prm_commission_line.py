@@ -1,7 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_amount
 
 PAID_PAYMENT_STATES = ("paid", "in_payment")
 MONEY_FIELDS = ("amount", "amount_company", "base_amount", "rate", "currency_id")
@@ -289,6 +288,7 @@ class PrmCommissionLine(models.Model):
         keys = {f"cancel:{line.id}" for line in self}
         done = set(self.search([("source_key", "in", list(keys))]).mapped("source_key"))
         reversed_so_far = self._prm_reversed_amounts()
+        texts = self.env["prm.commission.compute"]
         for line in self:
             key = f"cancel:{line.id}"
             if key in done:
@@ -301,7 +301,7 @@ class PrmCommissionLine(models.Model):
                 "The order %(order)s was cancelled after this commission was "
                 "settled: %(amount)s is taken back.",
                 order=line.order_id.name,
-                amount=format_amount(self.env, -remaining, line.currency_id),
+                amount=texts._prm_formatter(line.currency_id)(-remaining),
             )
             vals_list.append(vals)
         return self.create(vals_list)

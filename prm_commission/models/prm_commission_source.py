@@ -2,7 +2,6 @@
 from collections import namedtuple
 
 from odoo import api, models
-from odoo.tools import format_amount
 
 from ..logic import matching
 
@@ -78,6 +77,7 @@ class PrmCommissionSource(models.AbstractModel):
             plan, by_key
         )
         currency = plan.currency_id
+        format_amount = self.env["prm.commission.compute"]._prm_formatter(currency)
         inputs = Inputs([], [], {}, {}, fixed_paid)
         for sol in sale_lines:
             order = sol.order_id
@@ -102,7 +102,7 @@ class PrmCommissionSource(models.AbstractModel):
                     "Adjustment of a settled commission: %(quantity)s units and "
                     "%(amount)s of sales more than settled (negative: less).",
                     quantity=format(quantity, "g"),
-                    amount=format_amount(self.env, amount, currency),
+                    amount=format_amount(amount),
                 )
             cost = convert(sol._prm_commission_cost(quantity), *args)
             item = matching.SaleLine(
