@@ -6,6 +6,8 @@ from odoo.exceptions import UserError
 
 from odoo.addons.prm_partner import access
 
+from ..logic import targeting
+
 OPEN_STATES = ("enrolled", "in_progress")
 
 
@@ -284,15 +286,17 @@ class PrmTrainingEnrollment(models.Model):
                 )
             ).contact_id.ids
         )
+        pairs = targeting.enrollment_pairs(
+            [program.id], contacts.ids, {(program.id, contact) for contact in skip}
+        )
         vals_list = [
             {
-                "program_id": program.id,
-                "contact_id": contact.id,
+                "program_id": program_id,
+                "contact_id": contact_id,
                 "reason": reason,
-                "renewal_of_id": renewals.get(contact.id, False),
+                "renewal_of_id": renewals.get(contact_id, False),
             }
-            for contact in contacts
-            if contact.id not in skip
+            for program_id, contact_id in pairs
         ]
         return self.create(vals_list)
 
