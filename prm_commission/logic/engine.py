@@ -6,7 +6,8 @@ sold/earned in each period (from existing commission lines that are not
 being recomputed). The engine walks the lines in date order, so cumulative
 brackets and period caps are applied in the order sales happened, and returns
 one :class:`Result` per rule line and per SPIFF line with a human-readable
-explanation. Nothing here touches a database.
+explanation. Nothing here touches a database, nor formats an amount itself:
+the caller gives the formatter (the user's language in Odoo).
 """
 
 import datetime
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 
 from . import brackets as brackets_mod
 from .matching import best_rule, describe_scope
-from .money import format_amount, format_rate, period_bounds, round_amount
+from .money import format_rate, period_bounds, round_amount
 from .rates import apply_cap, apply_period_cap, line_base, share_fixed, simple_amount
 from .spiffs import spiff_amount, spiff_matches
 from .text import as_translator
@@ -39,17 +40,23 @@ class Result:
 
 
 class Engine:
-    """One computation run; keeps cumulative totals while walking lines."""
+    """One computation run; keeps cumulative totals while walking lines.
+
+    ``formatter(value)`` writes an amount of the run's currency in the
+    explanations, ``formatter(value, symbol=False)`` a bare number (the bounds
+    of brackets).
+    """
 
     def __init__(
         self,
         rules,
         spiffs=(),
+        *,
+        formatter,
         period="year",
         rounding=0.01,
         cumulative_sales=None,
         cumulative_commission=None,
-        symbol="",
         translate=None,
     ):
         self.rules = list(rules)
@@ -60,7 +67,7 @@ class Engine:
         self.cumulative_sales = defaultdict(float, cumulative_sales or {})
         # (partner_id, rule_id, period_start) -> commission already earned
         self.cumulative_commission = defaultdict(float, cumulative_commission or {})
-        self.symbol = symbol
+        self.formatter = formatter
         self.tr = as_translator(translate)
 
     # -- helpers -----------------------------------------------------------
@@ -68,10 +75,10 @@ class Engine:
         return round_amount(value, self.rounding)
 
     def _fmt(self, value):
-        return format_amount(value, self.rounding, self.symbol)
+        return self.formatter(value)
 
     def _fmt_plain(self, value):
-        return format_amount(value, self.rounding)
+        return self.formatter(value, symbol=False)
 
     # -- public ------------------------------------------------------------
     def run(self, lines, share_with=(), fixed_paid=None):
@@ -303,8 +310,3 @@ class Engine:
                 )
             )
         return results
-
-
-def compute(lines, rules, spiffs=(), share_with=(), fixed_paid=None, **options):
-    """Shortcut: ``Engine(rules, spiffs, **options).run(lines, share_with)``."""
-    return Engine(rules, spiffs, **options).run(lines, share_with, fixed_paid)

@@ -6,6 +6,11 @@ from . import prm_commission_rule
 from . import prm_commission_bracket
 from . import prm_commission_spiff
 from . import prm_commission_line
+from . import prm_commission_compute
+from . import prm_commission_source
+from . import prm_commission_history
+from . import prm_commission_store
+from . import prm_commission_clawback
 from . import prm_commission_settlement
 from . import prm_tier
 from . import res_partner

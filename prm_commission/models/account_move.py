@@ -31,7 +31,7 @@ class AccountMove(models.Model):
         posted._prm_commission_refresh()
         refunds = posted.filtered(lambda move: move.move_type == "out_refund")
         if refunds:
-            self.env["prm.commission.line"]._prm_clawback(refunds)
+            self.env["prm.commission.clawback"]._prm_clawback(refunds)
         return posted
 
     def button_draft(self):

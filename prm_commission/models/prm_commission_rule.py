@@ -12,6 +12,27 @@ COMPUTE_SELECTION = [
     ("fixed_order", "Fixed Amount per Order"),
 ]
 
+# The amounts, dates and caps of a rule: checked on every change and read by
+# the engine (with the criteria and brackets).
+VALUE_FIELDS = (
+    "rate",
+    "fixed_amount",
+    "compute_mode",
+    "amount_min",
+    "amount_max",
+    "date_from",
+    "date_to",
+    "cap_line",
+    "cap_period",
+)
+CRITERIA_FIELDS = (
+    "partner_ids",
+    "tier_ids",
+    "partner_type",
+    "product_ids",
+    "categ_ids",
+)
+
 
 class PrmCommissionRule(models.Model):
     _name = "prm.commission.rule"
@@ -96,18 +117,7 @@ class PrmCommissionRule(models.Model):
         for rule in self:
             rule.use_brackets = bool(rule.bracket_ids)
 
-    @api.constrains(
-        "rate",
-        "fixed_amount",
-        "compute_mode",
-        "amount_min",
-        "amount_max",
-        "date_from",
-        "date_to",
-        "cap_line",
-        "cap_period",
-        "plan_id",
-    )
+    @api.constrains(*VALUE_FIELDS, "plan_id")
     def _check_rule_values(self):
         for rule in self:
             problems = rates.validate_rule(
@@ -153,6 +163,12 @@ class PrmCommissionRule(models.Model):
             rule=self.display_name,
             details=details,
         )
+
+    def _prm_to_logic_batch(self):
+        """:meth:`_prm_to_logic` of every rule, read in one query per table."""
+        self.fetch(["name", "sequence", *VALUE_FIELDS, *CRITERIA_FIELDS, "bracket_ids"])
+        self.bracket_ids.fetch(["amount_from", "amount_to", "rate"])
+        return [rule._prm_to_logic() for rule in self]
 
     def _prm_to_logic(self, categ_paths=None):
         """Plain dataclass for the logic package (no query when prefetched)."""

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 from .prm_commission_line import PAID_PAYMENT_STATES
 
@@ -238,8 +239,8 @@ class PrmCommissionSettlement(models.Model):
         label = self.env._(
             "Commissions %(name)s (%(date_from)s - %(date_to)s)",
             name=self.name,
-            date_from=self.date_from,
-            date_to=self.date_to,
+            date_from=format_date(self.env, self.date_from),
+            date_to=format_date(self.env, self.date_to),
         )
         # PRM managers prepare the draft bill; accountants post and pay it.
         bill = (

@@ -49,7 +49,7 @@ class SaleOrder(models.Model):
         return {plan: self.browse(ids) for plan, ids in result.items()}
 
     def _prm_commission_sync(self):
-        return self.env["prm.commission.line"]._prm_sync_orders(self)
+        return self.env["prm.commission.compute"]._prm_sync_orders(self)
 
     def _action_confirm(self):
         result = super()._action_confirm()

@@ -143,7 +143,7 @@ class TestCommissionBasis(CommissionCase):
         self.assertIn("25%", reversal.explanation)
         self.assertEqual(original.state, "confirmed")
         # posting the same credit note again never duplicates the reversal
-        self.env["prm.commission.line"]._prm_clawback(refund)
+        self.env["prm.commission.clawback"]._prm_clawback(refund)
         self.assertEqual(len(self._lines(order, kind="reversal")), 1)
 
     def test_clawback_full_refund_of_unsettled_line(self):
@@ -184,6 +184,19 @@ class TestCommissionBasis(CommissionCase):
         self.assertFalse(reversal.settlement_id)
         self.assertEqual(original.state, "settled")
         self.assertEqual(settlement.amount_total, 100.0)
+
+    def test_reversal_amounts_in_the_users_language(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        order = self._order()
+        wizard = self.env["prm.commission.settlement.wizard"].create(
+            {"period": "quarter", "date": datetime.date(2025, 3, 1)}
+        )
+        wizard._prm_create_settlements()
+        order.with_context(lang="vi_VN")._action_cancel()
+        reversal = self._lines(order, kind="reversal")
+        # Vietnamese writes a decimal comma: "$ -100,00"
+        self.assertIn("100,00", reversal.explanation)
+        self.assertNotIn("100.00", reversal.explanation)
 
     def test_cancel_after_settlement_reverses(self):
         order = self._order()

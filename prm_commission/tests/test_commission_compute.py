@@ -339,10 +339,11 @@ class TestCommissionCompute(CommissionCase):
         order = self._order()
         order.with_context(lang="vi_VN")._prm_commission_sync()
         line = self._lines(order)
+        # amounts as Vietnamese writes them (Odoo's format_amount)
         self.assertEqual(
             line.explanation,
             "Everyone (mọi đối tác, mọi sản phẩm): 5% của giá trị trước thuế "
-            "1,000.00 $; hoa hồng 50.00 $",
+            "$\N{NO-BREAK SPACE}1.000,00; hoa hồng $\N{NO-BREAK SPACE}50,00",
         )
 
     def test_order_changes_on_confirmed_order(self):

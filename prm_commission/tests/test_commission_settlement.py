@@ -50,6 +50,16 @@ class TestCommissionSettlement(CommissionCase):
         with self.assertRaises(UserError):
             self._settle()
 
+    def test_dates_in_messages_are_written_in_the_users_language(self):
+        with self.assertRaisesText(UserError, "between 01/01/2025 and 01/31/2025"):
+            self._settle(date=datetime.date(2025, 1, 1))
+        settlement = self._settle(partner_ids=[self.partner_gold.id])
+        settlement.with_user(self.manager).action_approve()
+        settlement.with_user(self.manager).action_create_bills()
+        self.assertIn(
+            "(03/01/2025 - 03/31/2025)", settlement.invoice_id.invoice_line_ids.name
+        )
+
     def test_wizard_partner_filter_and_quarter(self):
         settlements = self._settle(period="quarter", partner_ids=[self.partner_gold.id])
         self.assertEqual(settlements.partner_id, self.partner_gold)

@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from ..logic import money
 
@@ -66,8 +67,8 @@ class PrmCommissionSettlementWizard(models.TransientModel):
                 self.env._(
                     "No confirmed commission to settle between %(date_from)s and "
                     "%(date_to)s.",
-                    date_from=self.date_from,
-                    date_to=self.date_to,
+                    date_from=format_date(self.env, self.date_from),
+                    date_to=format_date(self.env, self.date_to),
                 )
             )
         lines.fetch(["partner_id", "currency_id"])

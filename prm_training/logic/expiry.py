@@ -36,25 +36,6 @@ def renewal_date(expiry, lead_days):
     return expiry - datetime.timedelta(days=lead_days)
 
 
-def status_on(today, expiry, lead_days=0, revoked=False):
-    """valid / expiring / expired / revoked on ``today``.
-
-    As in prm_partner, a certification is valid up to the day before its
-    expiry date and expired from the expiry date on. It is "expiring" from
-    its renewal date on.
-    """
-    if revoked:
-        return "revoked"
-    if expiry is None:
-        return "valid"
-    if today >= expiry:
-        return "expired"
-    start = renewal_date(expiry, lead_days)
-    if lead_days and today >= start:
-        return "expiring"
-    return "valid"
-
-
 def due_for_renewal(today, expiry, lead_days, already_renewed):
     """Whether the cron must re-enroll the contact today.
 

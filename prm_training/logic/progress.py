@@ -19,12 +19,6 @@ class ContactProgress:
     survey_passed: bool
     percent: float
 
-    @property
-    def complete(self):
-        return self.courses_done >= self.courses_total and (
-            self.survey_passed or not self.survey_required
-        )
-
 
 def contact_progress(course_completions, survey_required=False, survey_passed=False):
     """Progress of one contact.

@@ -2,6 +2,9 @@ from . import prm_training_partner_type
 from . import prm_training_program_course
 from . import prm_training_program
 from . import prm_training_enrollment
+from . import prm_training_exam
+from . import prm_training_progress
+from . import prm_training_renewal
 from . import prm_certification
 from . import res_partner
 from . import slide_channel

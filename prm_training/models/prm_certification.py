@@ -1,12 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
-from collections import defaultdict
-from datetime import date
 
 from odoo import api, fields, models
 from odoo.tools.image import image_data_uri
 
-from ..logic import expiry, verification
+from ..logic import verification
 
 
 class PrmCertification(models.Model):
@@ -200,57 +198,3 @@ class PrmCertification(models.Model):
                 "prm_training.ir_cron_prm_training_certificate_mail"
             )._trigger()
         return batch
-
-    # ------------------------------------------------------------------
-    # Re-certification
-    # ------------------------------------------------------------------
-
-    def _prm_superseded(self):
-        """Certifications whose contact already holds a later one of the type."""
-        if not self:
-            return self.browse()
-        newer = self.search_read(
-            [
-                ("contact_id", "in", self.contact_id.ids),
-                ("type_id", "in", self.type_id.ids),
-                ("state", "in", ("valid", "expiring")),
-                ("id", "not in", self.ids),
-            ],
-            ["contact_id", "type_id", "expiry_date"],
-        )
-        latest = {}
-        for row in newer:
-            key = (row["contact_id"][0], row["type_id"][0])
-            expiry_date = row["expiry_date"] or date.max
-            latest[key] = max(latest.get(key, date.min), expiry_date)
-        return self.filtered(
-            lambda cert: cert.expiry_date
-            and latest.get((cert.contact_id.id, cert.type_id.id), date.min)
-            > cert.expiry_date
-        )
-
-    def _prm_renew(self, today):
-        """Re-enroll the contacts of the certifications due for renewal."""
-        due = self.filtered(
-            lambda cert: cert.training_enrollment_id
-            and expiry.due_for_renewal(
-                today,
-                cert.expiry_date,
-                cert.training_enrollment_id.program_id.lead_days,
-                bool(cert.prm_renewal_enrollment_id),
-            )
-        )
-        due -= due._prm_superseded()
-        by_program = defaultdict(lambda: self.browse())
-        for cert in due:
-            by_program[cert.training_enrollment_id.program_id] |= cert
-        Enrollment = self.env["prm.training.enrollment"].sudo()
-        created = Enrollment.browse()
-        for program, certs in by_program.items():
-            if not program.active:
-                continue
-            renewals = {cert.contact_id.id: cert.id for cert in certs}
-            created |= Enrollment._prm_enroll(
-                program, certs.contact_id, "renewal", renewals
-            )
-        return created

@@ -1,12 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.prm_partner import access
 
-from ..logic import completion, progress
+from ..logic import targeting
 
 OPEN_STATES = ("enrolled", "in_progress")
 
@@ -286,15 +286,17 @@ class PrmTrainingEnrollment(models.Model):
                 )
             ).contact_id.ids
         )
+        pairs = targeting.enrollment_pairs(
+            [program.id], contacts.ids, {(program.id, contact) for contact in skip}
+        )
         vals_list = [
             {
-                "program_id": program.id,
-                "contact_id": contact.id,
+                "program_id": program_id,
+                "contact_id": contact_id,
                 "reason": reason,
-                "renewal_of_id": renewals.get(contact.id, False),
+                "renewal_of_id": renewals.get(contact_id, False),
             }
-            for contact in contacts
-            if contact.id not in skip
+            for program_id, contact_id in pairs
         ]
         return self.create(vals_list)
 
@@ -331,7 +333,7 @@ class PrmTrainingEnrollment(models.Model):
             channels = (program.channel_ids | program.library_channel_ids).sudo()
             if channels:
                 channels._action_add_members(contacts)
-        self._prm_create_survey_invitations()
+        self.env["prm.training.exam"]._prm_invite(self)
         self._prm_refresh_progress()
         for xmlid, enrollments in (
             ("prm_training.mail_template_enrollment", self - renewed),
@@ -405,213 +407,16 @@ class PrmTrainingEnrollment(models.Model):
         memberships.write({"member_status": "joined"})
         memberships._recompute_completion()
 
-    def _prm_create_survey_invitations(self):
-        """One exam invitation (``survey.user_input``) per enrollment, in batch."""
-        enrollments = self.filtered(lambda e: e.program_id.survey_id)
-        if not enrollments:
-            return
-        Answer = self.env["survey.user_input"].sudo()
-        fixed_questions = {}
-        vals_list = []
-        for enrollment in enrollments:
-            survey = enrollment.program_id.survey_id.sudo()
-            contact = enrollment.contact_id
-            user = contact.with_context(active_test=False).user_ids[:1]
-            # same business checks as an invitation sent from the survey
-            survey._check_answer_creation(
-                user, contact, contact.email, check_attempts=False
-            )
-            vals = {
-                "survey_id": survey.id,
-                "partner_id": contact.id,
-                "email": user.email or contact.email,
-                "nickname": user.name or contact.name,
-                "test_entry": False,
-            }
-            if survey.is_attempts_limited and survey.access_mode != "public":
-                vals["invite_token"] = Answer._generate_invite_token()
-            if survey.questions_selection != "random":
-                # random exams draw their questions per answer on create
-                if survey not in fixed_questions:
-                    fixed_questions[survey] = (
-                        survey._prepare_user_input_predefined_questions()
-                    )
-                vals["predefined_question_ids"] = [
-                    Command.set(fixed_questions[survey].ids)
-                ]
-            vals_list.append(vals)
-        answers = Answer.create(vals_list)
-        # exam questions that record the email or the name are answered upfront
-        prefilled = enrollments.program_id.survey_id.question_ids.filtered(
-            lambda q: q.question_type == "char_box"
-            and (q.save_as_email or q.save_as_nickname)
-        )
-        for answer in answers if prefilled else ():
-            for question in prefilled.filtered(
-                lambda q, a=answer: q.survey_id == a.survey_id
-            ):
-                value = answer.email if question.save_as_email else answer.nickname
-                if value:
-                    answer._save_lines(question, value)
-        # assignments are flushed as one UPDATE for all the enrollments
-        for enrollment, answer in zip(enrollments, answers, strict=True):
-            enrollment.survey_answer_id = answer
-
     # ------------------------------------------------------------------
-    # Progress and completion
+    # Progress (prm.training.progress) and re-certification
+    # (prm.training.renewal)
     # ------------------------------------------------------------------
 
     def _prm_refresh_progress(self):
         """Recompute progress of open enrollments and issue certifications."""
-        enrollments = self.sudo().filtered(lambda e: e.state in OPEN_STATES)
-        if not enrollments:
-            return
-        channels = enrollments.program_id.channel_ids
-        memberships = (
-            self.env["slide.channel.partner"]
-            .sudo()
-            ._read_group(
-                [
-                    ("channel_id", "in", channels.ids),
-                    ("partner_id", "in", enrollments.contact_id.ids),
-                ],
-                ["channel_id", "partner_id", "member_status"],
-                ["completion:max"],
-            )
-        )
-        completion_of = {}
-        for channel, partner, status, value in memberships:
-            if status == "invited":
-                continue
-            completion_of[(channel.id, partner.id)] = (
-                100 if status == "completed" else value or 0
-            )
-        surveys = enrollments.program_id.survey_id
-        attempts = defaultdict(list)
-        if surveys:
-            inputs = (
-                self.env["survey.user_input"]
-                .sudo()
-                .search_read(
-                    [
-                        ("survey_id", "in", surveys.ids),
-                        ("partner_id", "in", enrollments.contact_id.ids),
-                        ("state", "=", "done"),
-                        ("scoring_success", "=", True),
-                        ("test_entry", "=", False),
-                    ],
-                    ["survey_id", "partner_id", "state", "end_datetime"],
-                )
-            )
-            for row in inputs:
-                attempts[(row["survey_id"][0], row["partner_id"][0])].append(
-                    (row["state"], True, row["end_datetime"], False)
-                )
-        to_issue = enrollments.browse()
-        to_write = defaultdict(lambda: enrollments.browse())
-        for enrollment in enrollments:
-            program = enrollment.program_id
-            contact = enrollment.contact_id
-            values = [
-                completion_of.get((channel.id, contact.id), 0)
-                for channel in program.channel_ids
-            ]
-            survey = program.survey_id
-            passed = bool(survey) and completion.passed_survey(
-                attempts.get((survey.id, contact.id), []),
-                since=enrollment.date_enrolled,
-            )
-            result = progress.contact_progress(values, bool(survey), passed)
-            state = enrollment.state
-            if state == "enrolled" and result.percent > 0:
-                state = "in_progress"
-            key = (
-                result.courses_total,
-                result.courses_done,
-                result.survey_required,
-                result.survey_passed,
-                result.percent,
-                state,
-            )
-            to_write[key] |= enrollment
-            if completion.should_issue(
-                enrollment.state,
-                [value >= 100 for value in values],
-                bool(survey),
-                passed,
-                issued=bool(enrollment.certification_id),
-            ):
-                to_issue |= enrollment
-        # one write per distinct result, not per enrollment
-        for key, records in to_write.items():
-            total, done, required, passed, percent, state = key
-            records.write(
-                {
-                    "courses_total": total,
-                    "courses_done": done,
-                    "survey_required": required,
-                    "survey_passed": passed,
-                    "progress": percent,
-                    "state": state,
-                }
-            )
-        if to_issue:
-            to_issue._prm_issue_certifications()
-
-    def _prm_issue_certifications(self):
-        """Issue the certification of completed enrollments (once each)."""
-        today = fields.Date.context_today(self)
-        certifications = (
-            self.env["prm.certification"]
-            .sudo()
-            .create(
-                [
-                    {
-                        "partner_id": enrollment.partner_id.id,
-                        "contact_id": enrollment.contact_id.id,
-                        "type_id": enrollment.program_id.certification_type_id.id,
-                        "issue_date": today,
-                        "source": "training",
-                        "training_enrollment_id": enrollment.id,
-                        "company_id": enrollment.company_id.id,
-                    }
-                    for enrollment in self
-                ]
-            )
-        )
-        self.write({"state": "completed", "date_completed": today, "progress": 100.0})
-        certifications._prm_queue_certificate_mail()
-        return certifications
-
-    @api.model
-    def _prm_refresh_for(self, contacts, channels=None, surveys=None):
-        """Refresh the open enrollments touched by an eLearning/survey change."""
-        domain = [("contact_id", "in", contacts.ids), ("state", "in", OPEN_STATES)]
-        if channels is not None:
-            domain.append(("program_id.course_line_ids.channel_id", "in", channels.ids))
-        if surveys is not None:
-            domain.append(("program_id.survey_id", "in", surveys.ids))
-        self.sudo().search(domain)._prm_refresh_progress()
-
-    # ------------------------------------------------------------------
-    # Re-certification
-    # ------------------------------------------------------------------
+        self.env["prm.training.progress"]._prm_refresh(self)
 
     @api.model
     def _cron_prm_renew_certifications(self):
         """Re-enroll and remind contacts whose certification expires soon."""
-        today = fields.Date.context_today(self)
-        certifications = (
-            self.env["prm.certification"]
-            .sudo()
-            .search(
-                [
-                    ("source", "=", "training"),
-                    ("training_enrollment_id", "!=", False),
-                    ("prm_renewal_enrollment_id", "=", False),
-                    ("state", "!=", "revoked"),
-                    ("expiry_date", "!=", False),
-                ]
-            )
-        )
-        return certifications._prm_renew(today)
+        return self.env["prm.training.renewal"]._prm_renew_due()

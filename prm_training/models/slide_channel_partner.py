@@ -8,7 +8,7 @@ class SlideChannelPartner(models.Model):
     def _recompute_completion(self):
         result = super()._recompute_completion()
         if self and not self.env.context.get("prm_training_no_refresh"):
-            self.env["prm.training.enrollment"]._prm_refresh_for(
+            self.env["prm.training.progress"]._prm_refresh_for(
                 self.partner_id, channels=self.channel_id
             )
         return result

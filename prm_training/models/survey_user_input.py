@@ -11,7 +11,7 @@ class SurveyUserInput(models.Model):
             lambda answer: answer.partner_id and not answer.test_entry
         )
         if finished:
-            self.env["prm.training.enrollment"]._prm_refresh_for(
+            self.env["prm.training.progress"]._prm_refresh_for(
                 finished.partner_id, surveys=finished.survey_id
             )
         return result

@@ -55,7 +55,7 @@ class TestPrmTrainingCompletion(PrmTrainingCase):
             [("partner_id", "=", self.contact.id)]
         )._recompute_completion()
         enrollment._prm_refresh_progress()
-        self.env["prm.training.enrollment"]._prm_refresh_for(self.contact)
+        self.env["prm.training.progress"]._prm_refresh_for(self.contact)
         self.assertEqual(len(self._certifications()), 1)
 
     def test_database_refuses_a_second_certification(self):

@@ -36,6 +36,19 @@ class TestPrmTrainingEnrollment(PrmTrainingCase):
         self.company_partner.write({"prm_stage": "active"})
         self.assertEqual(len(self._enrollments()), 1)
 
+    def test_enroll_each_contact_once(self):
+        """A contact listed twice, or already following the program, gets one
+        open enrollment (the database refuses a second one)."""
+        Enrollment = self.env["prm.training.enrollment"]
+        other = self.other_portal_user.partner_id
+        first = Enrollment._prm_enroll(self.program, self.contact + self.contact)
+        self.assertEqual(first.contact_id, self.contact)
+        self.assertEqual(len(first), 1)
+        second = Enrollment._prm_enroll(self.program, other + self.contact + other)
+        self.assertEqual(second.contact_id, other)
+        self.assertEqual(len(second), 1)
+        self.assertEqual(len(self._enrollments()), 1)
+
     def test_enrollment_mail_sent(self):
         self.company_partner.write({"prm_stage": "onboarding"})
         mail = self.env["mail.mail"].search(

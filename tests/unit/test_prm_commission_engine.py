@@ -8,7 +8,26 @@ Rule = logic.matching.Rule
 SaleLine = logic.matching.SaleLine
 Bracket = logic.brackets.Bracket
 Spiff = logic.spiffs.Spiff
-compute = logic.engine.compute
+Engine = logic.engine.Engine
+
+
+def neutral_formatter(rounding=0.01, currency_symbol=""):
+    """The locale-neutral formatter of the logic package ("1,234.50 ₫")."""
+
+    def formatter(value, symbol=True):
+        shown = currency_symbol if symbol else ""
+        return logic.money.format_amount(value, rounding, shown)
+
+    return formatter
+
+
+def compute(lines, rules, spiffs=(), share_with=(), fixed_paid=None, **options):
+    """One run of the engine, amounts written by the neutral formatter."""
+    formatter = neutral_formatter(
+        options.get("rounding", 0.01), options.pop("symbol", "")
+    )
+    engine = Engine(rules, spiffs, formatter=formatter, **options)
+    return engine.run(lines, share_with, fixed_paid)
 
 
 def sale(key, **kw):

@@ -31,18 +31,6 @@ def test_renewal_date():
     assert E.renewal_date(None, 30) is None
 
 
-def test_status_on():
-    expiry = D(2027, 5, 20)
-    assert E.status_on(D(2027, 4, 19), expiry, 30) == "valid"
-    assert E.status_on(D(2027, 4, 20), expiry, 30) == "expiring"
-    assert E.status_on(D(2027, 5, 19), expiry, 30) == "expiring"
-    assert E.status_on(D(2027, 5, 20), expiry, 30) == "expired"
-    assert E.status_on(D(2027, 5, 19), expiry, 0) == "valid"
-    assert E.status_on(D(2027, 5, 20), expiry, 0) == "expired"
-    assert E.status_on(D(2030, 1, 1), None, 30) == "valid"
-    assert E.status_on(D(2027, 1, 1), expiry, 30, revoked=True) == "revoked"
-
-
 def test_due_for_renewal():
     expiry = D(2027, 5, 20)
     assert not E.due_for_renewal(D(2027, 4, 19), expiry, 30, False)

@@ -10,16 +10,13 @@ def test_contact_progress_courses_only():
     assert result.courses_total == 3
     assert result.courses_done == 1
     assert result.percent == 50.0
-    assert not result.complete
 
 
 def test_contact_progress_with_survey_counts_one_unit():
     result = P.contact_progress([100, 100], survey_required=True, survey_passed=False)
     assert result.percent == pytest.approx(66.7)
-    assert not result.complete
     passed = P.contact_progress([100, 100], survey_required=True, survey_passed=True)
     assert passed.percent == 100.0
-    assert passed.complete
 
 
 def test_survey_passed_ignored_when_not_required():
