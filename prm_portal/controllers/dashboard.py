@@ -217,9 +217,11 @@ class PrmDashboardPortal(PrmPortalSection):
                     )
         Lead = env["crm.lead"].sudo()
         offered_leads = Lead.search_count(Lead._prm_portal_domain(partner, ["offered"]))
-        agreements_to_sign = env["prm.agreement"].search(
-            [("partner_id", "=", partner.id), ("state", "=", "sent")], limit=10
-        )
+        agreements_to_sign = env["prm.agreement"]
+        if self._prm_is_partner():  # suspended and terminated partners cannot sign
+            agreements_to_sign = agreements_to_sign.search(
+                [("partner_id", "=", partner.id), ("state", "=", "sent")], limit=10
+            )
         expiring = (
             env["prm.certification"]
             .search(

@@ -30,8 +30,13 @@ class PrmNavPortal(PrmPortalSection):
             if active
             else 0
         )
-        to_sign = env["prm.agreement"].search_count(
-            [("partner_id", "=", partner.id), ("state", "=", "sent")]
+        # suspended and terminated partners cannot sign: nothing waits for them
+        to_sign = (
+            env["prm.agreement"].search_count(
+                [("partner_id", "=", partner.id), ("state", "=", "sent")]
+            )
+            if active
+            else 0
         )
         sections = [
             ("prm_dashboard", "/my/partner", env._("Dashboard"), "fa-tachometer", 0),

@@ -122,6 +122,18 @@ class TestAgreementSigning(PrmPortalCommon, HttpCase):
         result = self._sign(signature=image_b64(fmt="JPEG"))
         self.assertTrue(result.get("force_refresh"), result)
 
+    def test_dashboard_asks_only_partners_who_can_sign(self):
+        self.authenticate("prm_portal_a", "prm_portal_a")
+        page = self.url_open("/my/partner").text
+        self.assertIn(f'href="/my/agreements/{self.agreement.id}"', page)
+        self.assertIn("text-bg-warning", page)  # the nav badge of agreements
+        for stage in ("suspended", "terminated"):
+            with self.subTest(stage=stage):
+                self.partner_a.prm_stage = stage
+                page = self.url_open("/my/partner").text
+                self.assertNotIn(f'href="/my/agreements/{self.agreement.id}"', page)
+                self.assertNotIn("text-bg-warning", page)
+
     def test_only_contacts_of_an_onboarding_or_active_partner_sign(self):
         self.authenticate("prm_portal_a", "prm_portal_a")
         for stage in ("suspended", "terminated", "applicant", "prospect"):

@@ -159,6 +159,24 @@ class TestBackendViews(TransactionCase):
         domain = safe_eval(action.domain)
         self.assertIn(lead, self.env["crm.lead"].search(domain))
 
+    def test_opportunity_form_has_one_channel_partner_tab(self):
+        form = self._arch("crm.lead", "crm.crm_lead_view_form", "form")
+        pages = form.xpath("//notebook/page[@string='Channel Partner']")
+        self.assertEqual(len(pages), 1, "routing and protection share one tab")
+        names = {f.get("name") for f in pages[0].iter("field")}
+        self.assertLessEqual(
+            {"prm_partner_id", "prm_acceptance", "prm_registration_ids"}, names
+        )
+
+    def test_agreement_form_shows_who_signed_from_where(self):
+        form = self._arch(
+            "prm.agreement", "prm_partner.prm_agreement_view_form", "form"
+        )
+        page = form.xpath("//page[@name='signature']")[0]
+        names = [f.get("name") for f in page.iter("field")]
+        self.assertIn("signed_by_user_id", names)
+        self.assertIn("signer_ip", names)
+
     def test_list_headers_fit_their_columns(self):
         """Every column our list views show on a fixed-width (numeric, date,
         boolean) field has a header that fits: a shorter label or a width."""
