@@ -149,7 +149,7 @@ class PrmCertification(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_ended(self):
-        if self.filtered(lambda cert: cert.state in ("valid", "expiring")):
+        if self.filtered(lambda cert: cert_rules.is_in_force(cert.state)):
             raise UserError(
                 self.env._(
                     "A valid certification counts for the partner's tier: revoke it "
@@ -169,7 +169,7 @@ class PrmCertification(models.Model):
     @api.model
     def _cron_update_states(self):
         """Daily: move certifications to expiring/expired and notify."""
-        certs = self.search([("state", "in", ("valid", "expiring"))])
+        certs = self.search(cert_rules.in_force_domain())
         changes = certs._prm_refresh_state()
         template_expiring = self.env.ref(
             "prm_partner.mail_template_certification_expiring", raise_if_not_found=False

@@ -6,6 +6,8 @@ from odoo import http
 from odoo.exceptions import ValidationError
 from odoo.http import request
 
+from odoo.addons.prm_partner.logic import certifications as cert_rules
+
 from .common import PrmPortalSection
 
 
@@ -90,8 +92,7 @@ class PrmTrainingPortal(PrmPortalSection):
                 "my_certified_type_ids": set(
                     certifications.sudo()
                     .filtered(
-                        lambda c: c.contact_id == me
-                        and c.state in ("valid", "expiring")
+                        lambda c: c.contact_id == me and cert_rules.is_in_force(c.state)
                     )
                     .type_id.ids
                 ),

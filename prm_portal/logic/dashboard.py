@@ -1,7 +1,7 @@
 # Copyright 2026 PRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Figures of the partner dashboard: month buckets of the trend chart, bar
-heights, target status, short names."""
+heights, short names."""
 
 import datetime
 
@@ -32,15 +32,6 @@ def bar_heights(values, floor=2):
         max(int(round(100 * value / top)), floor) if value > 0 else 0
         for value in values
     ]
-
-
-def elapsed_share(today, date_from, date_to):
-    """Share (0..1) of the period ``date_from``..``date_to`` elapsed at the
-    end of ``today``."""
-    days = (date_to - date_from).days + 1
-    if days <= 0:
-        return 1.0
-    return min(max(((today - date_from).days + 1) / days, 0.0), 1.0)
 
 
 def short_name(name, size=32):
