@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Rounding and formatting of amounts."""
+"""Rounding of amounts and writing of rates (amounts are written by the
+caller's formatter: ``odoo.tools.format_amount`` in Odoo)."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -11,16 +12,6 @@ def round_amount(value, rounding=0.01):
     step = Decimal(str(rounding))
     units = (Decimal(str(value)) / step).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
     return float(units * step)
-
-
-def format_amount(value, rounding=0.01, symbol=""):
-    """Plain, locale-neutral formatting used in explanations ("1,234.50 ₫")."""
-    digits = 0
-    step = Decimal(str(rounding)).normalize()
-    if step.as_tuple().exponent < 0:
-        digits = -step.as_tuple().exponent
-    text = f"{round_amount(value, rounding):,.{digits}f}"
-    return f"{text} {symbol}".strip() if symbol else text
 
 
 def format_rate(rate):

@@ -9,19 +9,11 @@ from ..logic import certifications as cert_rules
 class PrmCertification(models.Model):
     _name = "prm.certification"
     _description = "Partner Certification"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "prm.partner.company.mixin"]
     _order = "expiry_date desc, id desc"
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True, readonly=False)
-    partner_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        index=True,
-        tracking=True,
-        domain="[('is_company', '=', True)]",
-        check_company=True,
-    )
     contact_id = fields.Many2one(
         "res.partner",
         index=True,
