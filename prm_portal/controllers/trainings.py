@@ -97,6 +97,10 @@ class PrmTrainingPortal(PrmPortalSection):
                     .type_id.ids
                 ),
                 "open_program_ids": set(open_programs.ids),
+                # required programs done by the company (its overall progress)
+                "required_progress": self._prm_partner()
+                if self._prm_is_partner()
+                else None,
                 "message": message,
             }
         )
