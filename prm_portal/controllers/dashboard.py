@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, http
 from odoo.http import request
+from odoo.tools import date_utils
 from odoo.tools.misc import format_amount, format_date
 
 from odoo.addons.prm_partner.logic import tier_rules
@@ -156,7 +157,7 @@ class PrmDashboardPortal(PrmPortalSection):
         if target.period_type == "quarter":
             return env._(
                 "Q%(quarter)s %(year)s",
-                quarter=(target.date_from.month - 1) // 3 + 1,
+                quarter=date_utils.get_quarter_number(target.date_from),
                 year=target.date_from.year,
             )
         if target.period_type == "year":

@@ -3,17 +3,14 @@
 """Figures of the partner dashboard: month buckets of the trend chart, bar
 heights, short names."""
 
-import datetime
+from dateutil.relativedelta import relativedelta
 
 
 def month_starts(today, count=12):
     """First days of the ``count`` months ending with the month of ``today``,
     the oldest first."""
-    index = today.year * 12 + today.month - 1
-    return [
-        datetime.date((index - offset) // 12, (index - offset) % 12 + 1, 1)
-        for offset in range(count - 1, -1, -1)
-    ]
+    first = today.replace(day=1)
+    return [first - relativedelta(months=back) for back in range(count - 1, -1, -1)]
 
 
 def bucket(values_by_month, months):
