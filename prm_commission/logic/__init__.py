@@ -3,7 +3,8 @@
 
 Everything in this package works on plain dataclasses and dictionaries so
 that the Odoo models can feed it from batch reads and the unit tests can run
-without a database. Only the standard library is imported here.
+without a database. Besides the standard library, it imports only the
+calendar periods of prm_partner's logic.
 """
 
 from . import text

@@ -3,6 +3,7 @@
 
 import datetime
 
+from .money import format_rate
 from .text import as_translator
 
 
@@ -61,6 +62,6 @@ def explain_reversal(
         "refund": refund_name,
         "days": days,
         "window": window_days,
-        "ratio": f"{ratio * 100:.4f}".rstrip("0").rstrip("."),
+        "ratio": format_rate(ratio * 100),
         "amount": amount_text,
     }

@@ -14,9 +14,11 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from odoo.addons.prm_partner.logic.dates import period_bounds
+
 from . import brackets as brackets_mod
 from .matching import best_rule, describe_scope
-from .money import format_rate, period_bounds, round_amount
+from .money import format_rate, round_amount
 from .rates import apply_cap, apply_period_cap, line_base, share_fixed, simple_amount
 from .spiffs import spiff_amount, spiff_matches
 from .text import as_translator

@@ -3,7 +3,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
-from ..logic import money
+from odoo.addons.prm_partner.logic import dates
 
 UNSETTLED_STATES = ("draft", "confirmed", "cancelled")
 
@@ -86,7 +86,7 @@ class PrmCommissionHistory(models.AbstractModel):
     @api.model
     def _prm_cumulatives(self, plan, inputs, by_key, rules):
         """Sales and commissions already counted in the periods of ``inputs``."""
-        starts = {money.period_bounds(item.date, plan.period)[0] for item in inputs}
+        starts = {dates.period_bounds(item.date, plan.period)[0] for item in inputs}
         partner_ids = list({item.partner_id for item in inputs})
         recomputed = [
             line.id

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
-from ..logic import money
+from odoo.addons.prm_partner.logic import dates
 
 
 class PrmCommissionSettlementWizard(models.TransientModel):
@@ -38,14 +38,14 @@ class PrmCommissionSettlementWizard(models.TransientModel):
 
     @api.model
     def _default_date(self):
-        first = money.period_bounds(fields.Date.context_today(self), "month")[0]
+        first = dates.period_bounds(fields.Date.context_today(self), "month")[0]
         return first - datetime.timedelta(days=1)
 
     @api.depends("period", "date")
     def _compute_dates(self):
         for wizard in self:
             if wizard.date and wizard.period:
-                wizard.date_from, wizard.date_to = money.period_bounds(
+                wizard.date_from, wizard.date_to = dates.period_bounds(
                     wizard.date, wizard.period
                 )
             else:
@@ -113,7 +113,7 @@ class PrmCommissionSettlementWizard(models.TransientModel):
     def _cron_settle_previous_month(self):
         """Settle last month in every company that has commissions to settle."""
         date = self._default_date()
-        date_from, date_to = money.period_bounds(date, "month")
+        date_from, date_to = dates.period_bounds(date, "month")
         lines = self.env["prm.commission.line"]
         groups = lines._read_group(
             lines._prm_settleable_domain(date_from, date_to),

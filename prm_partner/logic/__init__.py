@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Database-free business rules of prm_partner (standard library only)."""
+"""Database-free business rules of prm_partner (standard library and
+dateutil); the other addons share its dates and certification states."""
 
 from . import dates
 from . import zip_ranges

@@ -7,7 +7,7 @@ job looks at each running agreement and decides one action.
 
 import datetime
 
-from .dates import add_months
+from dateutil.relativedelta import relativedelta
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -22,7 +22,7 @@ def term_end(date_start, months):
     """Last day of a term of ``months`` months starting ``date_start``."""
     if not date_start or not months or months <= 0:
         return None
-    return add_months(date_start, months) - ONE_DAY
+    return date_start + relativedelta(months=months) - ONE_DAY
 
 
 def renewal_period(date_end, renewal_months):

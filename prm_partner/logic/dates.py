@@ -1,23 +1,18 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Calendar arithmetic shared by tiers, agreements, certifications and targets."""
+"""Calendar periods shared by the four addons (tiers, targets, commissions).
 
-import calendar
+Month arithmetic is ``dateutil.relativedelta`` (what Odoo itself uses): it
+clamps the day to the end of the month, so 31 January + 1 month is 28 (or 29)
+February. The other addons import this module as
+``odoo.addons.prm_partner.logic.dates``.
+"""
+
 import datetime
 
+from dateutil.relativedelta import relativedelta
 
-def add_months(value, months):
-    """Return ``value`` shifted by ``months`` calendar months.
-
-    The day is clamped to the last day of the target month, so
-    31 January + 1 month is 28 (or 29) February.
-    """
-    if value is None:
-        return None
-    index = value.year * 12 + (value.month - 1) + int(months)
-    year, month = divmod(index, 12)
-    month += 1
-    day = min(value.day, calendar.monthrange(year, month)[1])
-    return value.replace(year=year, month=month, day=day)
+#: Length in months of each period a target or a commission plan can use.
+PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
 
 def window_start(today, months):
@@ -29,17 +24,15 @@ def window_start(today, months):
     """
     if not months or months <= 0:
         return None
-    return add_months(today, -months) + datetime.timedelta(days=1)
+    return today - relativedelta(months=months) + datetime.timedelta(days=1)
 
 
 def period_bounds(value, period):
     """(first, last day) of the ``month``, ``quarter`` or ``year`` of ``value``."""
-    if period == "month":
-        first = value.replace(day=1)
-        return first, add_months(first, 1) - datetime.timedelta(days=1)
-    if period == "quarter":
-        first = value.replace(month=3 * ((value.month - 1) // 3) + 1, day=1)
-        return first, add_months(first, 3) - datetime.timedelta(days=1)
-    if period == "year":
-        return value.replace(month=1, day=1), value.replace(month=12, day=31)
-    raise ValueError(f"unknown period {period!r}")
+    if period not in PERIOD_MONTHS:
+        raise ValueError(f"unknown period {period!r}")
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    length = PERIOD_MONTHS[period]
+    first = value.replace(month=(value.month - 1) // length * length + 1, day=1)
+    return first, first + relativedelta(months=length, days=-1)

@@ -1,14 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Partner targets: periods and achievement."""
+"""Partner targets: achievement and on-track status."""
 
-from .dates import period_bounds
-
-PERIODS = ("month", "quarter", "year")
-
-
-def bounds(date_from, period):
-    """(date_from, date_to) of the period holding ``date_from``."""
-    return period_bounds(date_from, period)
+ACHIEVED = "achieved"
+ON_TRACK = "on_track"
+BEHIND = "behind"
 
 
 def achievement(actual, target):
@@ -18,10 +13,19 @@ def achievement(actual, target):
     return round(100.0 * (actual or 0) / target, 1)
 
 
+def elapsed_share(today, date_from, date_to):
+    """Share (0..1) of the period ``date_from``..``date_to`` elapsed at the
+    end of ``today``."""
+    days = (date_to - date_from).days + 1
+    if days <= 0:
+        return 1.0
+    return min(max(((today - date_from).days + 1) / days, 0.0), 1.0)
+
+
 def status(percent, elapsed_share=1.0):
     """'achieved', 'on_track' or 'behind' given the share of the period elapsed."""
     if percent >= 100.0:
-        return "achieved"
+        return ACHIEVED
     if percent >= 100.0 * max(min(elapsed_share, 1.0), 0.0):
-        return "on_track"
-    return "behind"
+        return ON_TRACK
+    return BEHIND

@@ -41,20 +41,16 @@ def _field_text(record, fname):
 class PrmAgreement(models.Model):
     _name = "prm.agreement"
     _description = "Partner Agreement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "prm.partner.company.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
-    )
-    partner_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        index=True,
-        tracking=True,
-        domain="[('is_company', '=', True)]",
-        check_company=True,
     )
     type_id = fields.Many2one(
         "prm.agreement.type",

@@ -9,19 +9,11 @@ from ..logic import certifications as cert_rules
 class PrmCertification(models.Model):
     _name = "prm.certification"
     _description = "Partner Certification"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "prm.partner.company.mixin"]
     _order = "expiry_date desc, id desc"
     _check_company_auto = True
 
     name = fields.Char(compute="_compute_name", store=True, readonly=False)
-    partner_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        index=True,
-        tracking=True,
-        domain="[('is_company', '=', True)]",
-        check_company=True,
-    )
     contact_id = fields.Many2one(
         "res.partner",
         index=True,
@@ -149,7 +141,7 @@ class PrmCertification(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_ended(self):
-        if self.filtered(lambda cert: cert.state in ("valid", "expiring")):
+        if self.filtered(lambda cert: cert_rules.is_in_force(cert.state)):
             raise UserError(
                 self.env._(
                     "A valid certification counts for the partner's tier: revoke it "
@@ -169,7 +161,7 @@ class PrmCertification(models.Model):
     @api.model
     def _cron_update_states(self):
         """Daily: move certifications to expiring/expired and notify."""
-        certs = self.search([("state", "in", ("valid", "expiring"))])
+        certs = self.search(cert_rules.in_force_domain())
         changes = certs._prm_refresh_state()
         template_expiring = self.env.ref(
             "prm_partner.mail_template_certification_expiring", raise_if_not_found=False

@@ -4,6 +4,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..logic import dates as date_rules
 from ..logic import targets as target_rules
 
 
@@ -50,6 +51,16 @@ class PrmTarget(models.Model):
     target = fields.Float(required=True)
     actual = fields.Float(compute="_compute_actual")
     achievement = fields.Float(string="Achievement (%)", compute="_compute_actual")
+    status = fields.Selection(
+        [
+            (target_rules.ACHIEVED, "Achieved"),
+            (target_rules.ON_TRACK, "On Track"),
+            (target_rules.BEHIND, "Behind"),
+        ],
+        compute="_compute_actual",
+        help="On track while the achievement keeps up with the share of the "
+        "period already elapsed today.",
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
@@ -72,14 +83,16 @@ class PrmTarget(models.Model):
     def _compute_date_to(self):
         for target in self:
             if target.date_from and target.period_type:
-                target.date_to = target_rules.bounds(
+                target.date_to = date_rules.period_bounds(
                     target.date_from, target.period_type
                 )[1]
 
     @api.onchange("period_type", "date_from")
     def _onchange_period(self):
         if self.date_from and self.period_type:
-            self.date_from = target_rules.bounds(self.date_from, self.period_type)[0]
+            self.date_from = date_rules.period_bounds(self.date_from, self.period_type)[
+                0
+            ]
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -87,7 +100,7 @@ class PrmTarget(models.Model):
             if vals.get("date_from") and not vals.get("date_to"):
                 period = vals.get("period_type") or "quarter"
                 start = fields.Date.to_date(vals["date_from"])
-                vals["date_from"] = target_rules.bounds(start, period)[0]
+                vals["date_from"] = date_rules.period_bounds(start, period)[0]
         return super().create(vals_list)
 
     @api.constrains("target", "date_from", "date_to")
@@ -117,6 +130,13 @@ class PrmTarget(models.Model):
             )
             for target in targets:
                 values[target.id] = totals.get(target.partner_id.id, 0.0)
+        today = fields.Date.context_today(self)
         for target in self:
             target.actual = values[target.id]
             target.achievement = target_rules.achievement(target.actual, target.target)
+            target.status = target_rules.status(
+                target.achievement,
+                target_rules.elapsed_share(today, target.date_from, target.date_to)
+                if target.date_from and target.date_to
+                else 1.0,
+            )

@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .. import access
+from ..logic import certifications as cert_rules
 from ..logic import dates as date_rules
 from ..logic import onboarding as onboarding_rules
 from ..logic import tier_rules
@@ -212,7 +213,7 @@ class ResPartner(models.Model):
 
     def _compute_prm_certified_contact_count(self):
         groups = self.env["prm.certification"]._read_group(
-            [("partner_id", "in", self.ids), ("state", "in", ("valid", "expiring"))],
+            [("partner_id", "in", self.ids), *cert_rules.in_force_domain()],
             ["partner_id"],
             ["contact_id:count_distinct"],
         )
@@ -748,7 +749,7 @@ class ResPartner(models.Model):
         Certification = self.env["prm.certification"].sudo()
         valid = [
             ("partner_id", "in", self.ids),
-            ("state", "in", ("valid", "expiring")),
+            *cert_rules.in_force_domain(),
             ("company_id", "=", company.id),
         ]
         for partner, count in Certification._read_group(

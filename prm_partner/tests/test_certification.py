@@ -64,3 +64,16 @@ class TestCertification(PrmPartnerCase):
             self.env["prm.certification"].create(
                 {"partner_id": self.partner.id, "type_id": self.cert_type.id}
             )
+
+    def test_negative_validity_is_refused(self):
+        cert = self._certify(self.partner, 1, date(2026, 1, 15))
+        # the PRM manager keeps the certification types
+        cert_type = self.cert_type.with_user(self.manager)
+        with self.assertRaises(ValidationError):
+            cert_type.create({"name": "Backwards", "validity_months": -1})
+        with self.assertRaises(ValidationError):
+            cert_type.validity_months = -6
+        self.assertEqual(cert.expiry_date, date(2027, 1, 15))
+        # zero means forever; the type's certifications follow
+        cert_type.validity_months = 0
+        self.assertFalse(cert.expiry_date)

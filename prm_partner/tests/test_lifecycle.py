@@ -185,3 +185,33 @@ class TestTargets(PrmPartnerCase):
         self.assertEqual(partner.prm_target_count, 3)
         self.assertEqual(partner.prm_revenue_ytd, 1500)
         self.assertEqual(partner.prm_won_deals_ytd, 1)
+
+    def test_on_track_status_follows_the_elapsed_period(self):
+        partner = self._partner("Pace Co")
+        self._sell(partner, 1200, date(2026, 4, 10))
+        with freeze_time("2026-04-20"):
+            target = self.env["prm.target"].create(
+                {
+                    "partner_id": partner.id,
+                    "period_type": "quarter",
+                    "date_from": date(2026, 4, 1),
+                    "kind": "revenue",
+                    "target": 2400,
+                }
+            )
+        # read by a PRM user who is not a manager, as the list shows it
+        target = target.with_user(self.user)
+        # 50% achieved: 20 days of 91 are behind us, then 50 days, then all
+        for today, status in (
+            ("2026-04-20", "on_track"),
+            ("2026-05-20", "behind"),
+            ("2026-07-15", "behind"),
+        ):
+            with freeze_time(today):
+                target.invalidate_recordset(["status"])
+                self.assertEqual(target.achievement, 50.0)
+                self.assertEqual(target.status, status, today)
+        self._sell(partner, 1200, date(2026, 5, 10))
+        with freeze_time("2026-05-20"):
+            target.invalidate_recordset(["actual", "achievement", "status"])
+            self.assertEqual(target.status, "achieved")

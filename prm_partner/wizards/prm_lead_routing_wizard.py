@@ -3,6 +3,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.prm_onboarding_task import PARTNER_TYPES
+from .common import reopen
 
 
 class PrmLeadRoutingWizard(models.TransientModel):
@@ -46,13 +47,7 @@ class PrmLeadRoutingWizard(models.TransientModel):
     def action_refresh(self):
         self.ensure_one()
         self._prm_fill_lines()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }
+        return reopen(self)
 
     def action_assign_best(self):
         self.ensure_one()

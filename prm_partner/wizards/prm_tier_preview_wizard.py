@@ -5,6 +5,7 @@ from odoo import api, fields, models
 
 from .. import access
 from ..logic import tier_rules
+from .common import reopen
 
 ACTIONS = [
     (tier_rules.PROMOTE, "Promotion"),
@@ -93,14 +94,7 @@ class PrmTierPreviewWizard(models.TransientModel):
         return {"type": "ir.actions.act_window_close"}
 
     def _prm_reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": self.env._("Tier Evaluation Preview"),
-        }
+        return reopen(self, name=self.env._("Tier Evaluation Preview"))
 
 
 class PrmTierPreviewWizardLine(models.TransientModel):

@@ -2,9 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, http
 from odoo.http import request
+from odoo.tools import date_utils
 from odoo.tools.misc import format_amount, format_date
 
-from odoo.addons.prm_partner.logic import targets as target_rules
 from odoo.addons.prm_partner.logic import tier_rules
 
 from ..logic import dashboard
@@ -157,7 +157,7 @@ class PrmDashboardPortal(PrmPortalSection):
         if target.period_type == "quarter":
             return env._(
                 "Q%(quarter)s %(year)s",
-                quarter=(target.date_from.month - 1) // 3 + 1,
+                quarter=date_utils.get_quarter_number(target.date_from),
                 year=target.date_from.year,
             )
         if target.period_type == "year":
@@ -166,19 +166,16 @@ class PrmDashboardPortal(PrmPortalSection):
             f"{format_date(env, target.date_from)} - {format_date(env, target.date_to)}"
         )
 
-    def _prm_target_rows(self, targets, today):
+    def _prm_target_rows(self, targets):
         rows = []
         for target in targets:
-            percent = target.achievement
-            share = dashboard.elapsed_share(today, target.date_from, target.date_to)
             rows.append(
                 {
                     "target": target,
                     "is_money": target.kind == "revenue",
                     "period": self._prm_period_label(target),
-                    "percent": int(round(percent)),
-                    "status": target_rules.status(percent, share),
-                    "elapsed": int(round(100 * share)),
+                    "percent": int(round(target.achievement)),
+                    "status": target.status,
                 }
             )
         return rows
@@ -252,7 +249,7 @@ class PrmDashboardPortal(PrmPortalSection):
                 "tier": partner.prm_tier_id,
                 "status": status,
                 "next_steps": steps,
-                "target_rows": self._prm_target_rows(targets, today),
+                "target_rows": self._prm_target_rows(targets),
                 "trend": trend,
                 "trend_labels": [
                     format_date(env, month, date_format="MMM yy")

@@ -6,6 +6,8 @@ from odoo import http
 from odoo.exceptions import ValidationError
 from odoo.http import request
 
+from odoo.addons.prm_partner.logic import certifications as cert_rules
+
 from .common import PrmPortalSection
 
 
@@ -90,12 +92,15 @@ class PrmTrainingPortal(PrmPortalSection):
                 "my_certified_type_ids": set(
                     certifications.sudo()
                     .filtered(
-                        lambda c: c.contact_id == me
-                        and c.state in ("valid", "expiring")
+                        lambda c: c.contact_id == me and cert_rules.is_in_force(c.state)
                     )
                     .type_id.ids
                 ),
                 "open_program_ids": set(open_programs.ids),
+                # required programs done by the company (its overall progress)
+                "required_progress": self._prm_partner()
+                if self._prm_is_partner()
+                else None,
                 "message": message,
             }
         )

@@ -1,19 +1,16 @@
 # Copyright 2026 PRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Figures of the partner dashboard: month buckets of the trend chart, bar
-heights, target status, short names."""
+heights, short names."""
 
-import datetime
+from dateutil.relativedelta import relativedelta
 
 
 def month_starts(today, count=12):
     """First days of the ``count`` months ending with the month of ``today``,
     the oldest first."""
-    index = today.year * 12 + today.month - 1
-    return [
-        datetime.date((index - offset) // 12, (index - offset) % 12 + 1, 1)
-        for offset in range(count - 1, -1, -1)
-    ]
+    first = today.replace(day=1)
+    return [first - relativedelta(months=back) for back in range(count - 1, -1, -1)]
 
 
 def bucket(values_by_month, months):
@@ -32,15 +29,6 @@ def bar_heights(values, floor=2):
         max(int(round(100 * value / top)), floor) if value > 0 else 0
         for value in values
     ]
-
-
-def elapsed_share(today, date_from, date_to):
-    """Share (0..1) of the period ``date_from``..``date_to`` elapsed at the
-    end of ``today``."""
-    days = (date_to - date_from).days + 1
-    if days <= 0:
-        return 1.0
-    return min(max(((today - date_from).days + 1) / days, 0.0), 1.0)
 
 
 def short_name(name, size=32):

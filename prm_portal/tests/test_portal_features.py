@@ -140,6 +140,30 @@ class TestPortalFeatures(PrmPortalCommon, HttpCase):
             }
         )
 
+    def test_trainings_page_shows_the_required_programs_done(self):
+        done, __ = (
+            self._program(name="Required One", course="Required 1", is_required=True),
+            self._program(name="Required Two", course="Required 2", is_required=True),
+        )
+        enrollment = self.env["prm.training.enrollment"].create(
+            {"program_id": done.id, "contact_id": self.contact_a.id}
+        )
+        self.env["prm.certification"].create(
+            {
+                "partner_id": self.partner_a.id,
+                "contact_id": self.contact_a.id,
+                "type_id": done.certification_type_id.id,
+                "issue_date": fields.Date.today(),
+                "source": "training",
+                "training_enrollment_id": enrollment.id,
+            }
+        )
+        self.authenticate("prm_portal_a", "prm_portal_a")
+        page = self.url_open("/my/trainings").text
+        progress = page[page.index("o_prm_required_progress") :]
+        self.assertIn("1 of 2 required programs done", progress)
+        self.assertIn('aria-valuenow="50"', progress)
+
     def test_enroll_and_start_a_program(self):
         program = self._program()
         gold_only = self._program(

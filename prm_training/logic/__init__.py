@@ -1,4 +1,5 @@
-"""Database-free business rules of prm_training (standard library only)."""
+"""Database-free business rules of prm_training (standard library, and the
+certification states of prm_partner's logic)."""
 
 from . import targeting
 from . import progress

@@ -1,6 +1,5 @@
 """When a training enrollment completes and issues its certification."""
 
-DONE_STATES = frozenset({"completed"})
 CLOSED_STATES = frozenset({"completed", "cancelled", "expired"})
 
 

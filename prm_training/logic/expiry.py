@@ -1,31 +1,6 @@
-"""Certification validity, expiry and re-certification dates."""
+"""Certification renewal dates (the expiry date itself is prm_partner's rule)."""
 
-import calendar
 import datetime
-
-
-def add_months(day, months):
-    """``day`` plus ``months`` months, clamped to the end of the month."""
-    if months == 0:
-        return day
-    month_index = day.month - 1 + months
-    year = day.year + month_index // 12
-    month = month_index % 12 + 1
-    last_day = calendar.monthrange(year, month)[1]
-    return day.replace(year=year, month=month, day=min(day.day, last_day))
-
-
-def expiry_date(issue_date, validity_months):
-    """Expiry of a certification issued on ``issue_date``.
-
-    ``validity_months`` of 0 (or None) means the certification never expires
-    and returns None. Negative validity is rejected.
-    """
-    if not validity_months:
-        return None
-    if validity_months < 0:
-        raise ValueError("validity_months must not be negative")
-    return add_months(issue_date, int(validity_months))
 
 
 def renewal_date(expiry, lead_days):

@@ -9,6 +9,8 @@ database is queried.
 import re
 import secrets
 
+from odoo.addons.prm_partner.logic import certifications as cert_rules
+
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 PREFIX = "PRM"
 RANDOM_LENGTH = 11
@@ -18,7 +20,6 @@ STATUS_VALID = "valid"
 STATUS_EXPIRED = "expired"
 STATUS_REVOKED = "revoked"
 STATUS_UNKNOWN = "unknown"
-STATUSES = (STATUS_VALID, STATUS_EXPIRED, STATUS_REVOKED, STATUS_UNKNOWN)
 
 _CODE_RE = re.compile(r"^%s-[%s]{4}-[%s]{4}-[%s]{4}$" % ((PREFIX,) + (ALPHABET,) * 3))
 
@@ -77,12 +78,12 @@ def verification_status(found, state=None, expiry=None, today=None):
     """
     if not found:
         return STATUS_UNKNOWN
-    if state == "revoked":
+    if state == cert_rules.REVOKED:
         return STATUS_REVOKED
-    if state == "expired":
+    if state == cert_rules.EXPIRED:
         return STATUS_EXPIRED
     if expiry is not None and today is not None and today >= expiry:
         return STATUS_EXPIRED
-    if state in ("valid", "expiring", None):
+    if state is None or cert_rules.is_in_force(state):
         return STATUS_VALID
     return STATUS_UNKNOWN

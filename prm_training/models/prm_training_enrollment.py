@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.prm_partner import access
+from odoo.addons.prm_partner.logic import certifications as cert_rules
 
 from ..logic import targeting
 
@@ -282,7 +283,7 @@ class PrmTrainingEnrollment(models.Model):
                 lambda e: e.state in OPEN_STATES
                 or (
                     e.contact_id.id not in renewals
-                    and e.certification_id.state in ("valid", "expiring")
+                    and cert_rules.is_in_force(e.certification_id.state)
                 )
             ).contact_id.ids
         )

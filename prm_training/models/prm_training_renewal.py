@@ -4,6 +4,8 @@ from datetime import date
 
 from odoo import api, fields, models
 
+from odoo.addons.prm_partner.logic import certifications as cert_rules
+
 from ..logic import expiry
 
 
@@ -71,7 +73,7 @@ class PrmTrainingRenewal(models.AbstractModel):
             [
                 ("contact_id", "in", certifications.contact_id.ids),
                 ("type_id", "in", certifications.type_id.ids),
-                ("state", "in", ("valid", "expiring")),
+                *cert_rules.in_force_domain(),
                 ("id", "not in", certifications.ids),
             ],
             ["contact_id", "type_id", "expiry_date"],

@@ -4,6 +4,8 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.prm_partner.logic import certifications as cert_rules
+
 from ..logic import progress, targeting
 
 TARGETING_FIELDS = ("prm_is_partner", "prm_stage", "prm_tier_id", "prm_partner_type")
@@ -71,7 +73,7 @@ class ResPartner(models.Model):
                 [
                     ("partner_id", "in", companies.ids),
                     ("source", "=", "training"),
-                    ("state", "in", ("valid", "expiring")),
+                    *cert_rules.in_force_domain(),
                     ("training_enrollment_id", "!=", False),
                 ],
                 ["partner_id", "contact_id", "training_program_id"],

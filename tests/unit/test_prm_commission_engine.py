@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
+from decimal import Decimal
 
 from conftest import load_logic
 
@@ -12,11 +13,14 @@ Engine = logic.engine.Engine
 
 
 def neutral_formatter(rounding=0.01, currency_symbol=""):
-    """The locale-neutral formatter of the logic package ("1,234.50 ₫")."""
+    """A locale-neutral formatter ("1,234.50 ₫"), where Odoo gives the engine
+    ``format_amount`` in the user's language."""
+    exponent = Decimal(str(rounding)).normalize().as_tuple().exponent
+    digits = -exponent if exponent < 0 else 0
 
     def formatter(value, symbol=True):
-        shown = currency_symbol if symbol else ""
-        return logic.money.format_amount(value, rounding, shown)
+        text = f"{logic.money.round_amount(value, rounding):,.{digits}f}"
+        return f"{text} {currency_symbol}" if symbol and currency_symbol else text
 
     return formatter
 

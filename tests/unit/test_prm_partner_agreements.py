@@ -14,17 +14,25 @@ ob = logic.onboarding
 
 
 @pytest.mark.parametrize(
-    ("value", "months", "expected"),
+    ("issue", "months", "expected"),
     [
         (D(2026, 1, 31), 1, D(2026, 2, 28)),
         (D(2028, 1, 31), 1, D(2028, 2, 29)),
         (D(2026, 11, 15), 3, D(2027, 2, 15)),
-        (D(2026, 3, 31), -1, D(2026, 2, 28)),
-        (D(2026, 5, 1), 0, D(2026, 5, 1)),
+        (D(2026, 11, 15), 14, D(2028, 1, 15)),
+        (D(2026, 5, 20), 12, D(2027, 5, 20)),
+        (D(2026, 5, 1), 0, None),
+        (D(2026, 5, 1), None, None),
+        (None, 12, None),
     ],
 )
-def test_add_months(value, months, expected):
-    assert dates.add_months(value, months) == expected
+def test_certification_expiry_clamps_to_month_end(issue, months, expected):
+    assert certs.expiry_date(issue, months) == expected
+
+
+def test_negative_validity_is_refused():
+    with pytest.raises(ValueError):
+        certs.expiry_date(D(2026, 5, 20), -1)
 
 
 def test_term_and_renewal():
@@ -81,8 +89,15 @@ def test_certification_expiry_and_state():
     assert certs.state(D(2027, 1, 15), expiry) == certs.EXPIRED
     assert certs.state(D(2026, 6, 1), expiry, revoked=True) == certs.REVOKED
     assert certs.state(D(2090, 1, 1), None) == certs.VALID
-    assert certs.counts_for_tier(certs.EXPIRING)
-    assert not certs.counts_for_tier(certs.EXPIRED)
+    assert certs.is_in_force(certs.EXPIRING)
+    assert not certs.is_in_force(certs.EXPIRED)
+
+
+def test_states_in_force_predicate_and_domain_agree():
+    states = (certs.VALID, certs.EXPIRING, certs.EXPIRED, certs.REVOKED)
+    in_force = tuple(state for state in states if certs.is_in_force(state))
+    assert in_force == (certs.VALID, certs.EXPIRING)
+    assert certs.in_force_domain() == [("state", "in", in_force)]
 
 
 @pytest.mark.parametrize(
@@ -93,8 +108,15 @@ def test_certification_expiry_and_state():
         ("year", (D(2026, 1, 1), D(2026, 12, 31))),
     ],
 )
-def test_target_periods(period, expected):
-    assert tg.bounds(D(2026, 2, 14), period) == expected
+def test_periods(period, expected):
+    assert dates.period_bounds(D(2026, 2, 14), period) == expected
+
+
+def test_period_of_a_datetime_and_month_ends():
+    moment = datetime.datetime(2024, 11, 3, 23, 59)
+    assert dates.period_bounds(moment, "quarter") == (D(2024, 10, 1), D(2024, 12, 31))
+    february = (D(2024, 2, 1), D(2024, 2, 29))
+    assert dates.period_bounds(D(2024, 2, 29), "month") == february
 
 
 def test_unknown_period():
@@ -108,6 +130,14 @@ def test_achievement_and_status():
     assert tg.status(100.0) == "achieved"
     assert tg.status(60.0, elapsed_share=0.5) == "on_track"
     assert tg.status(40.0, elapsed_share=0.5) == "behind"
+    assert tg.status(40.0, elapsed_share=-1) == tg.ON_TRACK
+    assert tg.status(40.0, elapsed_share=2) == tg.BEHIND
+
+
+def test_elapsed_share():
+    assert tg.elapsed_share(D(2026, 1, 1), D(2026, 1, 1), D(2026, 1, 10)) == 0.1
+    assert tg.elapsed_share(D(2025, 12, 1), D(2026, 1, 1), D(2026, 1, 10)) == 0
+    assert tg.elapsed_share(D(2026, 2, 1), D(2026, 1, 1), D(2026, 1, 10)) == 1
 
 
 def test_onboarding_progress_and_activation():

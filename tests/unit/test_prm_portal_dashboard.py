@@ -32,21 +32,6 @@ def test_bar_heights_relative_to_the_largest():
     assert dashboard.bar_heights([-10, 20]) == [0, 100]
 
 
-def test_elapsed_share():
-    assert (
-        dashboard.elapsed_share(date(2026, 1, 1), date(2026, 1, 1), date(2026, 1, 10))
-        == 0.1
-    )
-    assert (
-        dashboard.elapsed_share(date(2025, 12, 1), date(2026, 1, 1), date(2026, 1, 10))
-        == 0
-    )
-    assert (
-        dashboard.elapsed_share(date(2026, 2, 1), date(2026, 1, 1), date(2026, 1, 10))
-        == 1
-    )
-
-
 def test_short_name_keeps_start_and_end():
     name = "Công ty TNHH Thương mại Dịch vụ Sao Mai Hà Nội"
     short = dashboard.short_name(name, 24)
