@@ -64,3 +64,11 @@ class TestCertification(PrmPartnerCase):
             self.env["prm.certification"].create(
                 {"partner_id": self.partner.id, "type_id": self.cert_type.id}
             )
+
+    def test_name_follows_renamed_type_and_contact(self):
+        cert = self._certify(self.partner, 1, date(2026, 1, 15))
+        self.cert_type.with_user(self.manager).name = "Renamed Certification"
+        cert.contact_id.with_user(self.user).name = "Renamed Contact"
+        self.env.flush_all()
+        cert.invalidate_recordset(["name"])
+        self.assertEqual(cert.name, "Renamed Certification - Renamed Contact")

@@ -185,3 +185,21 @@ class TestTargets(PrmPartnerCase):
         self.assertEqual(partner.prm_target_count, 3)
         self.assertEqual(partner.prm_revenue_ytd, 1500)
         self.assertEqual(partner.prm_won_deals_ytd, 1)
+
+    def test_name_follows_renamed_partner(self):
+        partner = self._partner("Target Co")
+        target = self.env["prm.target"].create(
+            {
+                "partner_id": partner.id,
+                "period_type": "quarter",
+                "date_from": date(2026, 4, 1),
+                "kind": "revenue",
+                "target": 1000,
+            }
+        )
+        self.assertTrue(target.name.startswith("Target Co - "))
+        partner.with_user(self.user).name = "Renamed Co"
+        self.env.flush_all()
+        target.invalidate_recordset(["name"])
+        self.assertTrue(target.name.startswith("Renamed Co - "))
+        self.assertEqual(target.with_user(self.user).display_name, target.name)

@@ -113,28 +113,6 @@ class ResPartner(models.Model):
             companies._prm_training_auto_enroll(programs, before)
         return result
 
-    def _prm_apply_tier_decisions(self, results, today):
-        """Tier evaluation (cron, button) moves partners in bulk.
-
-        prm_partner writes the new tiers without ``write()``; the programs the
-        new tiers open are enrolled here, once for the whole evaluation.
-        """
-        moved = self.browse(
-            [
-                partner.id
-                for partner, decision, _metrics in results
-                if decision.changes_tier
-            ]
-        )
-        programs = self.env["prm.training.program"]
-        if moved and not self.env.context.get("prm_training_no_auto_enroll"):
-            programs = programs.sudo().search([("auto_enroll", "=", True)])
-        before = {partner.id: programs._prm_profile(partner) for partner in moved}
-        result = super()._prm_apply_tier_decisions(results, today)
-        if programs and moved:
-            moved._prm_training_auto_enroll(programs, before)
-        return result
-
     def _prm_training_auto_enroll(self, programs, before):
         """Enroll contacts into the programs a stage/tier change opened."""
         audiences = programs._prm_audiences()
