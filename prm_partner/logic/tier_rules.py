@@ -18,6 +18,9 @@ Missing keys count as zero/empty. Revenue and won deals may depend on the
 tier's trailing window (``revenue_window_months`` on the tier): metrics may
 then give ``revenue_by_window`` / ``won_deals_by_window`` mappings
 ``{months: value}``, which take precedence over the plain values.
+
+:data:`CRITERIA_SPECS` is the one list of the criteria: which tier field sets
+each, which metric it compares and how; the models iterate it.
 """
 
 import datetime

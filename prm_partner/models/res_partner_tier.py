@@ -254,22 +254,24 @@ class ResPartner(models.Model):
         )
         if not progress["tier"]:
             return []
-        labels = self._prm_criterion_labels()
         next_tier = tiers.browse(progress["tier"]["id"])
-        result = []
-        for criterion in progress["criteria"]:
-            values = dict(
-                criterion, label=labels[criterion["criterion"]], tier=next_tier.name
-            )
-            model = tier_rules.SPECS[criterion["criterion"]].comodel
+        return self._prm_describe_criteria(progress["criteria"], next_tier)
+
+    def _prm_describe_criteria(self, results, tier):
+        """Tier rule ``results`` for display: each with its label in the
+        user's language, the name of ``tier`` and, for the criteria on
+        records, the names of the required, actual and missing ones."""
+        labels = self._prm_criterion_labels()
+        described = []
+        for result in results:
+            values = dict(result, label=labels[result["criterion"]], tier=tier.name)
+            model = tier_rules.SPECS[result["criterion"]].comodel
             if model:
                 records = self.env[model].sudo()
                 for key in ("required", "actual", "missing"):
-                    values[key] = ", ".join(
-                        records.browse(criterion[key]).mapped("name")
-                    )
-            result.append(values)
-        return result
+                    values[key] = ", ".join(records.browse(result[key]).mapped("name"))
+            described.append(values)
+        return described
 
     def _prm_criterion_labels(self):
         """{criterion code: label in the user's language}."""

@@ -67,6 +67,10 @@ class TestCertification(PrmPartnerCase):
 
     def test_name_follows_renamed_type_and_contact(self):
         cert = self._certify(self.partner, 1, date(2026, 1, 15))
+        self.assertEqual(
+            cert.name, "PRM Test Sales Certification - Đà Nẵng Systems contact 0"
+        )
+        self.env.flush_all()
         self.cert_type.with_user(self.manager).name = "Renamed Certification"
         cert.contact_id.with_user(self.user).name = "Renamed Contact"
         self.env.flush_all()

@@ -198,6 +198,7 @@ class TestTargets(PrmPartnerCase):
             }
         )
         self.assertTrue(target.name.startswith("Target Co - "))
+        self.env.flush_all()
         partner.with_user(self.user).name = "Renamed Co"
         self.env.flush_all()
         target.invalidate_recordset(["name"])
