@@ -22,7 +22,6 @@ PROGRAM_FIELDS = {
     "prm_tier_demotion_target_id",
     "prm_tier_locked",
     "prm_tier_lock_until",
-    "prm_tier_evaluated_on",
     "specific_property_product_pricelist",
 }
 #: Internal marker (superuser only, see access.is_internal): the write is one

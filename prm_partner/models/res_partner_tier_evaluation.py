@@ -153,8 +153,9 @@ class ResPartner(models.Model):
             self.browse(
                 [change[0].id for change in changes]
             )._prm_apply_tier_pricelists()
-        # A plain date stamp on every evaluated partner: one UPDATE for all of
-        # them instead of the ORM's chunked writes.
+        # The date of the evaluation, on every evaluated partner: a stamp no
+        # addon reacts to and no change of the partner (write_date stays), so
+        # one UPDATE for all of them instead of the ORM's chunked writes.
         evaluated_ids = [result[0].id for result in results]
         if evaluated_ids:
             self.flush_model(["prm_tier_evaluated_on"])

@@ -101,7 +101,8 @@ class ResPartner(models.Model):
         if not watched or self.env.context.get("prm_training_no_auto_enroll"):
             return super().write(vals)
         # nested writes (per-record stage changes of prm_partner) are handled
-        # here once for the whole batch
+        # here once for the whole batch; tier evaluation writes its new tiers
+        # through here too, one write per tier reached
         inner = self.with_context(prm_training_no_auto_enroll=True)
         programs = (
             self.env["prm.training.program"].sudo().search([("auto_enroll", "=", True)])
