@@ -12,6 +12,7 @@ import json
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .. import access
 from ..logic import tier_rules
 
 #: Fields the internal paths of the program write (evaluation, locks expiring,
@@ -180,6 +181,17 @@ class ResPartner(models.Model):
         if not self:
             return True
         return self.sudo().with_context(**{PROGRAM_WRITE: True}).write(vals)
+
+    def _children_sync(self, values):
+        # Program fields are neither commercial nor address fields: Odoo's
+        # sync to the contacts, one partner at a time, has nothing to do on
+        # the program's batch writes (tier pricelists write the contacts
+        # themselves).
+        if access.is_internal(self.env, PROGRAM_WRITE) and not (
+            values.keys() & {*self._commercial_fields(), *self._address_fields()}
+        ):
+            return
+        return super()._children_sync(values)
 
     def _prm_log_tier_changes(self, changes):
         """History rows and chatter notes.
