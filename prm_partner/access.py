@@ -30,6 +30,16 @@ def require(env, group, message=None):
     raise AccessError(message)
 
 
+def is_internal(env, marker):
+    """True on an internal path of the suite that said ``marker``.
+
+    The marker is a context key, and a context key never authorises on its
+    own: anyone may set one over RPC. It counts only in a superuser
+    environment, which only server code reaches, after its own checks.
+    """
+    return env.su and bool(env.context.get(marker))
+
+
 #: Program fields of res.partner that only these groups change by hand.
 PARTNER_FIELD_GROUPS = {
     "prm_is_partner": USER,

@@ -18,10 +18,22 @@ Missing keys count as zero/empty. Revenue and won deals may depend on the
 tier's trailing window (``revenue_window_months`` on the tier): metrics may
 then give ``revenue_by_window`` / ``won_deals_by_window`` mappings
 ``{months: value}``, which take precedence over the plain values.
+
+:data:`CRITERIA_SPECS` is the one list of the criteria: which tier field sets
+each, which metric it compares and how; the models iterate it.
 """
 
 import datetime
 from dataclasses import dataclass, field
+
+
+# Framework-free: the labels are only marked here, so that they are exported
+# for translation, and the models translate them with self.env._.
+# pylint: disable=prefer-env-translation
+def _lt(text):
+    """Mark ``text`` for translation: the models translate it for display."""
+    return text
+
 
 REVENUE = "revenue"
 WON_DEALS = "won_deals"
@@ -29,15 +41,61 @@ CERTIFIED_CONTACTS = "certified_contacts"
 CERTIFICATION_TYPES = "certification_types"
 AGREEMENT = "agreement"
 
-CRITERIA = (REVENUE, WON_DEALS, CERTIFIED_CONTACTS, CERTIFICATION_TYPES, AGREEMENT)
+# How a criterion compares: a minimum amount, a set of ids all required, one id.
+AMOUNT = "amount"
+ALL_IDS = "all_ids"
+ONE_ID = "one_id"
 
-LABELS = {
-    REVENUE: "Attributed revenue",
-    WON_DEALS: "Won deals",
-    CERTIFIED_CONTACTS: "Certified contacts",
-    CERTIFICATION_TYPES: "Required certifications",
-    AGREEMENT: "Active agreement",
-}
+
+@dataclass(frozen=True)
+class Criterion:
+    """One tier criterion: where the tier sets it, where the metrics hold it."""
+
+    code: str
+    tier_field: str  # field of prm.tier (and key of a tier mapping)
+    metric: str  # key of the metrics mapping
+    kind: str  # AMOUNT, ALL_IDS or ONE_ID
+    label: str  # English; the models translate it
+    windowed: bool = False  # counted over the tier's trailing window
+    comodel: str | None = None  # model of the ids of ALL_IDS / ONE_ID
+
+
+#: The one list of tier criteria; models and rules iterate it.
+CRITERIA_SPECS = (
+    Criterion(
+        REVENUE, "min_revenue", "revenue", AMOUNT, _lt("Attributed revenue"), True
+    ),
+    Criterion(WON_DEALS, "min_won_deals", "won_deals", AMOUNT, _lt("Won deals"), True),
+    Criterion(
+        CERTIFIED_CONTACTS,
+        "min_certified_contacts",
+        "certified_contacts",
+        AMOUNT,
+        _lt("Certified contacts"),
+    ),
+    Criterion(
+        CERTIFICATION_TYPES,
+        "required_certification_type_ids",
+        "certification_type_ids",
+        ALL_IDS,
+        _lt("Required certifications"),
+        comodel="prm.certification.type",
+    ),
+    Criterion(
+        AGREEMENT,
+        "required_agreement_type_id",
+        "agreement_type_ids",
+        ONE_ID,
+        _lt("Active agreement"),
+        comodel="prm.agreement.type",
+    ),
+)
+SPECS = {spec.code: spec for spec in CRITERIA_SPECS}
+CRITERIA = tuple(SPECS)
+LABELS = {spec.code: spec.label for spec in CRITERIA_SPECS}
+#: Fields of prm.tier the rules read besides the criteria.
+TIER_FIELDS = ("rank", "name", "revenue_window_months")
+WINDOW_FIELD = "revenue_window_months"
 
 # Decisions
 NONE = "none"
@@ -48,6 +106,13 @@ PENDING = "pending"  # demotion announced earlier, grace period still running
 CANCEL = "cancel"  # announced demotion no longer needed: criteria met again
 LOCKED = "locked"
 
+# Why: the code of a decision's reason (models turn it into a sentence)
+BY_LOCK = "by_lock"  # a manager's lock decides
+QUALIFIED = "qualified"  # all criteria of a higher tier met
+MET_AGAIN = "met_again"  # the tier's criteria are met again
+UNCHANGED = "unchanged"
+UNMET = "unmet"  # criteria of the current tier no longer met
+
 
 def _ids(value):
     return set(value or ())
@@ -56,7 +121,7 @@ def _ids(value):
 def _metric(metrics, key, tier):
     by_window = metrics.get(f"{key}_by_window")
     if by_window is not None:
-        return by_window.get(tier.get("revenue_window_months") or 0) or 0
+        return by_window.get(tier.get(WINDOW_FIELD) or 0) or 0
     return metrics.get(key) or 0
 
 
@@ -70,51 +135,37 @@ def criteria_results(metrics, tier):
     amount still needed (0 when met).
     """
     results = []
-    numeric = (
-        (REVENUE, "min_revenue", "revenue"),
-        (WON_DEALS, "min_won_deals", "won_deals"),
-        (CERTIFIED_CONTACTS, "min_certified_contacts", "certified_contacts"),
-    )
-    for criterion, tier_key, metric_key in numeric:
-        required = tier.get(tier_key) or 0
-        if required <= 0:
+    for spec in CRITERIA_SPECS:
+        required = tier.get(spec.tier_field)
+        if spec.kind == AMOUNT:
+            required = required or 0
+            if required <= 0:
+                continue
+            actual = _metric(metrics, spec.metric, tier)
+            results.append(
+                {
+                    "criterion": spec.code,
+                    "label": spec.label,
+                    "required": required,
+                    "actual": actual,
+                    "met": actual >= required,
+                    "missing": max(required - actual, 0),
+                }
+            )
             continue
-        actual = _metric(metrics, metric_key, tier)
+        required = _ids([required] if spec.kind == ONE_ID and required else required)
+        if not required:
+            continue
+        actual = required & _ids(metrics.get(spec.metric))
+        missing = required - actual
         results.append(
             {
-                "criterion": criterion,
-                "label": LABELS[criterion],
-                "required": required,
-                "actual": actual,
-                "met": actual >= required,
-                "missing": max(required - actual, 0),
-            }
-        )
-    required_types = _ids(tier.get("required_certification_type_ids"))
-    if required_types:
-        actual_types = _ids(metrics.get("certification_type_ids"))
-        missing = required_types - actual_types
-        results.append(
-            {
-                "criterion": CERTIFICATION_TYPES,
-                "label": LABELS[CERTIFICATION_TYPES],
-                "required": sorted(required_types),
-                "actual": sorted(required_types & actual_types),
+                "criterion": spec.code,
+                "label": spec.label,
+                "required": sorted(required),
+                "actual": sorted(actual),
                 "met": not missing,
                 "missing": sorted(missing),
-            }
-        )
-    agreement_type = tier.get("required_agreement_type_id")
-    if agreement_type:
-        has_it = agreement_type in _ids(metrics.get("agreement_type_ids"))
-        results.append(
-            {
-                "criterion": AGREEMENT,
-                "label": LABELS[AGREEMENT],
-                "required": [agreement_type],
-                "actual": [agreement_type] if has_it else [],
-                "met": has_it,
-                "missing": [] if has_it else [agreement_type],
             }
         )
     return results
@@ -179,9 +230,10 @@ class Decision:
     action: str
     current: dict | None
     target: dict | None
-    reason: str
+    reason: str  # English, for logs; the models display ``code``
     demotion_date: datetime.date | None = None
     criteria: list = field(default_factory=list)
+    code: str = UNCHANGED  # BY_LOCK, QUALIFIED, MET_AGAIN, UNCHANGED or UNMET
 
     @property
     def changes_tier(self):
@@ -226,8 +278,12 @@ def decide(
                 if current is None or lock_tier["rank"] > current["rank"]
                 else DEMOTE
             )
-            return Decision(action, current, lock_tier, "Tier locked by a manager")
-        return Decision(LOCKED, current, current, "Tier locked by a manager")
+            return Decision(
+                action, current, lock_tier, "Tier locked by a manager", code=BY_LOCK
+            )
+        return Decision(
+            LOCKED, current, current, "Tier locked by a manager", code=BY_LOCK
+        )
 
     target = qualifying_tier(metrics, tiers)
     current_results = criteria_results(metrics, current) if current else []
@@ -239,21 +295,55 @@ def decide(
             target,
             "Meets all criteria of the tier",
             criteria=criteria_results(metrics, target),
+            code=QUALIFIED,
         )
     if current is None or (target is not None and target["rank"] == current["rank"]):
         if demotion_date:
             return Decision(
-                CANCEL, current, current, "Criteria met again", criteria=current_results
+                CANCEL,
+                current,
+                current,
+                "Criteria met again",
+                criteria=current_results,
+                code=MET_AGAIN,
             )
         return Decision(NONE, current, current, "No change", criteria=current_results)
 
     # target ranks below current (or qualifies for no tier at all)
     reason = "Criteria no longer met: %s" % (_unmet(current_results) or "tier removed")
+    unmet = {"criteria": current_results, "code": UNMET}
     if demotion_date and today >= demotion_date or grace_days <= 0:
-        return Decision(DEMOTE, current, target, reason, criteria=current_results)
+        return Decision(DEMOTE, current, target, reason, **unmet)
     if demotion_date:
-        return Decision(
-            PENDING, current, target, reason, demotion_date, criteria=current_results
-        )
+        return Decision(PENDING, current, target, reason, demotion_date, **unmet)
     due = today + datetime.timedelta(days=grace_days)
-    return Decision(WARN, current, target, reason, due, criteria=current_results)
+    return Decision(WARN, current, target, reason, due, **unmet)
+
+
+def empty_metrics():
+    """Metrics of a partner with nothing to count, to be filled by the models."""
+    metrics = {}
+    for spec in CRITERIA_SPECS:
+        if spec.windowed:
+            metrics[f"{spec.metric}_by_window"] = {}
+        else:
+            metrics[spec.metric] = 0 if spec.kind == AMOUNT else set()
+    return metrics
+
+
+def snapshot(metrics, tier):
+    """The metrics that decided, as plain values for the tier history: the
+    windowed ones over ``tier``'s window (``window_months``), ids sorted."""
+    window = (tier or {}).get(WINDOW_FIELD) or 0
+    values = {"window_months": window}
+    for spec in CRITERIA_SPECS:
+        if spec.windowed:
+            by_window = metrics.get(f"{spec.metric}_by_window", {})
+            values[spec.metric] = by_window.get(
+                window, 0.0 if spec.code == REVENUE else 0
+            )
+        elif spec.kind == AMOUNT:
+            values[spec.metric] = metrics.get(spec.metric, 0)
+        else:
+            values[spec.metric] = sorted(metrics.get(spec.metric, ()))
+    return values

@@ -1,41 +1,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import base64
+"""Partner agreements: terms, workflow (send, activate, terminate, renew) and
+the daily cron. The body's rendering lives in ``prm_agreement_rendering.py``,
+the signature in ``prm_agreement_signing.py`` (``_inherit`` classes).
+"""
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
-from odoo.http import request
-from odoo.tools.image import binary_to_image
 
 from .. import access
 from ..logic import agreements as agreement_rules
-from ..logic import placeholders
-from ..logic import signatures as signature_rules
-
-
-def _field_text(record, fname):
-    """Field ``fname`` of ``record`` as text, the way Odoo shows it in the
-    context's language ('' when empty)."""
-    field = record._fields[fname]
-    value = record[fname]
-    env = record.env
-    if field.type == "monetary":
-        currency = record[field.get_currency_field(record)]
-        return tools.format_amount(env, value, currency, lang_code=env.lang)
-    if field.type in ("integer", "float"):
-        return tools.formatLang(env, value, digits=0 if field.type == "integer" else 2)
-    if not value:
-        return ""
-    if field.type == "date":
-        return tools.format_date(env, value, lang_code=env.lang)
-    if field.type == "datetime":
-        return tools.format_datetime(env, value, lang_code=env.lang)
-    if field.type in ("many2one", "many2many", "one2many"):
-        return ", ".join(value.mapped("display_name"))
-    if field.type == "selection":
-        return dict(field._description_selection(env)).get(value, value)
-    if field.type == "boolean":
-        return ""
-    return str(value)
 
 
 class PrmAgreement(models.Model):
@@ -175,77 +148,7 @@ class PrmAgreement(models.Model):
                 )
             )
 
-    @api.model
-    def mail_allowed_qweb_expressions(self):
-        """Field placeholders any agreement template author may use."""
-        return super().mail_allowed_qweb_expressions() + (
-            "object.name",
-            "object.date_start",
-            "object.date_end",
-            "object.notice_days",
-            "object.renewal_months",
-            "object.type_id.name",
-            "object.company_id.name",
-            "object.company_id.vat",
-            "object.company_id.street",
-            "object.company_id.city",
-            "object.partner_id.vat",
-            "object.partner_id.street",
-            "object.partner_id.city",
-            "object.partner_id.country_id.name",
-            "object.partner_id.prm_tier_id.name",
-        )
-
     # Actions
-
-    def action_render(self):
-        """Render the template body for each agreement, in its partner's
-        language.
-
-        Templates of field placeholders (``t-out``, ``t-if``) are filled with
-        the values as Odoo formats them (dates and amounts in the partner's
-        language); an empty field leaves its default text and removes its
-        ``t-if`` element. Any other expression goes through Odoo's QWeb
-        rendering as the current user, never as superuser: users outside the
-        template editor group get Odoo's restricted rendering, which refuses
-        it.
-        """
-        access.require(self.env, access.USER)
-        renderer = self.env["mail.render.mixin"]
-        allowed = set(self.mail_allowed_qweb_expressions())
-        groups = self.filtered("template_id").grouped(
-            lambda a: (a.template_id, a.partner_id.lang or self.env.lang or "en_US")
-        )
-        for (template, lang), agreements in groups.items():
-            body = template.with_context(lang=lang).body or ""
-            expressions = placeholders.expressions(body)
-            if expressions is not None and expressions <= allowed:
-                for agreement in agreements.with_context(lang=lang):
-                    texts, conditions = agreement._prm_placeholder_values(expressions)
-                    agreement.body = placeholders.fill(body, texts, conditions)
-                continue
-            rendered = renderer.with_context(lang=lang)._render_template(
-                body, self._name, agreements.ids, engine="qweb"
-            )
-            for agreement in agreements:
-                agreement.body = rendered.get(agreement.id) or ""
-
-    def _prm_placeholder_values(self, expressions):
-        """(texts, conditions) of the placeholders ``object.a.b``: each
-        field's text in the context's language and whether it is set. The
-        fields are read as the current user."""
-        self.ensure_one()
-        texts, conditions = {}, {}
-        for expression in expressions:
-            record, path = self, expression.split(".")[1:]
-            for name in path[:-1]:
-                record = record[name][:1]
-            if not path or not record:
-                texts[expression], conditions[expression] = "", False
-                continue
-            texts[expression] = _field_text(record, path[-1])
-            conditions[expression] = bool(record[path[-1]])
-        return texts, conditions
 
     def action_send(self):
         access.require(self.env, access.USER)
@@ -261,30 +164,6 @@ class PrmAgreement(models.Model):
                 agreement.message_post_with_source(
                     template, subtype_xmlid="mail.mt_comment"
                 )
-
-    def action_sign(self, signer_name, signature=False):
-        """Record a signature given to a PRM user (backend wizard, paper
-        copy); the agreement becomes active when it has started."""
-        self.ensure_one()
-        access.require(
-            self.env,
-            access.USER,
-            self.env._("Only PRM users can record the signature of an agreement."),
-        )
-        self.check_access("write")
-        ip = request.httprequest.remote_addr if request else False
-        return self._prm_sign(signer_name, signature, ip=ip)
-
-    def action_open_sign_wizard(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Sign Agreement"),
-            "res_model": "prm.agreement.sign.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_agreement_id": self.id},
-        }
 
     def action_activate(self):
         access.require(self.env, access.USER)
@@ -358,80 +237,6 @@ class PrmAgreement(models.Model):
         return successors
 
     # Business
-
-    def _prm_sign(self, signer_name, signature=False, user=None, ip=False):
-        """Record the signature of ``signer_name`` (checked: text of 1 to 128
-        characters; the image, if any, a PNG or JPEG of sane size), given by
-        ``user`` (default: the current one) from ``ip``. Callers check who
-        may sign."""
-        self.ensure_one()
-        user = user or self.env.user
-        if self.state not in ("draft", "sent"):
-            raise UserError(
-                self.env._(
-                    "Agreement %(name)s cannot be signed any more.", name=self.name
-                )
-            )
-        name = signature_rules.clean_name(signer_name)
-        if name is None:
-            raise ValidationError(
-                self.env._(
-                    "Please type the name of the signer (at most %(max)s "
-                    "characters).",
-                    max=signature_rules.MAX_NAME_LENGTH,
-                )
-            )
-        image = self._prm_check_signature(signature) if signature else False
-        today = fields.Date.context_today(self)
-        state = (
-            "active" if not self.date_start or self.date_start <= today else "signed"
-        )
-        self.write(
-            {
-                "state": state,
-                "signer_name": name,
-                "signature": image,
-                "signed_on": fields.Datetime.now(),
-                "signed_by_user_id": user.id,
-                "signer_ip": (ip or "")[:64] or False,
-            }
-        )
-        self.message_post(
-            body=self.env._("Agreement signed by %(signer)s.", signer=name),
-            author_id=user.partner_id.id,
-            subtype_xmlid="mail.mt_comment",
-        )
-        return True
-
-    @api.model
-    def _prm_check_signature(self, signature):
-        """The signature image as base64 (bytes), or a ValidationError when it
-        is not a PNG or JPEG image within the size limits."""
-        raw, reason = signature_rules.decode_image(signature)
-        too_large = self.env._(
-            "The signature image is too large: at most %(kb)s KB and "
-            "%(px)s pixels a side.",
-            kb=signature_rules.MAX_IMAGE_BYTES // 1024,
-            px=signature_rules.MAX_IMAGE_SIDE,
-        )
-        not_image = self.env._("The signature must be a PNG or JPEG image.")
-        if reason == signature_rules.TOO_LARGE:
-            raise ValidationError(too_large)
-        if raw is None:
-            raise ValidationError(not_image)
-        try:
-            image = binary_to_image(raw)
-        except UserError as exc:
-            raise ValidationError(not_image) from exc
-        if image.format not in ("PNG", "JPEG"):
-            raise ValidationError(not_image)
-        if not signature_rules.fits(*image.size):
-            raise ValidationError(too_large)
-        try:
-            image.load()
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise ValidationError(not_image) from exc
-        return base64.b64encode(raw)
 
     @api.model
     def _cron_daily(self, today=None):

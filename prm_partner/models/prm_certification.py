@@ -58,7 +58,7 @@ class PrmCertification(models.Model):
     )
     revoke_reason = fields.Text()
 
-    @api.depends("type_id", "contact_id", "partner_id")
+    @api.depends("type_id.name", "contact_id.name", "partner_id.name")
     def _compute_name(self):
         for cert in self:
             holder = cert.contact_id or cert.partner_id
@@ -173,5 +173,13 @@ class PrmCertification(models.Model):
             ("expiring", template_expiring),
             ("expired", template_expired),
         ):
-            changes.get(state, self.browse())._prm_send_template_batch(template)
+            if template and changes.get(state):
+                # one batch of queued mails, each kept as a log on its record
+                template.send_mail_batch(
+                    changes[state].ids,
+                    email_values={
+                        "author_id": self.env.user.partner_id.id,
+                        "is_notification": True,
+                    },
+                )
         return changes

@@ -70,7 +70,7 @@ class PrmTarget(models.Model):
         related="partner_id.prm_partner_type", store=True
     )
 
-    @api.depends("partner_id", "kind", "date_from", "date_to")
+    @api.depends("partner_id.name", "kind", "date_from", "date_to")
     def _compute_name(self):
         kinds = dict(self._fields["kind"]._description_selection(self.env))
         for target in self:

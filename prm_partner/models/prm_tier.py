@@ -2,6 +2,16 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..logic import tier_rules
+
+# Thresholds that cannot be negative: the minimum amounts of the criteria,
+# the window and the deal protection.
+THRESHOLD_FIELDS = (
+    *(s.tier_field for s in tier_rules.CRITERIA_SPECS if s.kind == tier_rules.AMOUNT),
+    tier_rules.WINDOW_FIELD,
+    "protection_days",
+)
+
 
 class PrmTier(models.Model):
     _name = "prm.tier"
@@ -99,25 +109,10 @@ class PrmTier(models.Model):
         for tier in self:
             tier.partner_count = counts.get(tier.id, 0)
 
-    @api.constrains(
-        "min_revenue",
-        "revenue_window_months",
-        "min_won_deals",
-        "min_certified_contacts",
-        "protection_days",
-    )
+    @api.constrains(*THRESHOLD_FIELDS)
     def _check_thresholds(self):
         for tier in self:
-            if (
-                min(
-                    tier.min_revenue,
-                    tier.revenue_window_months,
-                    tier.min_won_deals,
-                    tier.min_certified_contacts,
-                    tier.protection_days,
-                )
-                < 0
-            ):
+            if min(tier[name] for name in THRESHOLD_FIELDS) < 0:
                 raise ValidationError(
                     self.env._(
                         "The thresholds of tier %(tier)s cannot be negative.",
@@ -127,23 +122,19 @@ class PrmTier(models.Model):
 
     def _prm_rule_values(self):
         """Tiers as plain mappings for the tier rules (one pass, no query per tier)."""
-        return [
-            {
-                "id": tier.id,
-                "rank": tier.rank,
-                "name": tier.name,
-                "min_revenue": tier.min_revenue,
-                "revenue_window_months": tier.revenue_window_months,
-                "min_won_deals": tier.min_won_deals,
-                "min_certified_contacts": tier.min_certified_contacts,
-                "required_certification_type_ids": (
-                    tier.required_certification_type_ids.ids
-                ),
-                "required_agreement_type_id": tier.required_agreement_type_id.id
-                or None,
-            }
-            for tier in self
-        ]
+        values_list = []
+        for tier in self:
+            values = {"id": tier.id}
+            values.update((name, tier[name]) for name in tier_rules.TIER_FIELDS)
+            for spec in tier_rules.CRITERIA_SPECS:
+                value = tier[spec.tier_field]
+                if spec.kind == tier_rules.ALL_IDS:
+                    value = value.ids
+                elif spec.kind == tier_rules.ONE_ID:
+                    value = value.id or None
+                values[spec.tier_field] = value
+            values_list.append(values)
+        return values_list
 
     def action_view_partners(self):
         self.ensure_one()

@@ -77,3 +77,15 @@ class TestCertification(PrmPartnerCase):
         # zero means forever; the type's certifications follow
         cert_type.validity_months = 0
         self.assertFalse(cert.expiry_date)
+
+    def test_name_follows_renamed_type_and_contact(self):
+        cert = self._certify(self.partner, 1, date(2026, 1, 15))
+        self.assertEqual(
+            cert.name, "PRM Test Sales Certification - Đà Nẵng Systems contact 0"
+        )
+        self.env.flush_all()
+        self.cert_type.with_user(self.manager).name = "Renamed Certification"
+        cert.contact_id.with_user(self.user).name = "Renamed Contact"
+        self.env.flush_all()
+        cert.invalidate_recordset(["name"])
+        self.assertEqual(cert.name, "Renamed Certification - Renamed Contact")

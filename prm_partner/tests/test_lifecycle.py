@@ -215,3 +215,22 @@ class TestTargets(PrmPartnerCase):
         with freeze_time("2026-05-20"):
             target.invalidate_recordset(["actual", "achievement", "status"])
             self.assertEqual(target.status, "achieved")
+
+    def test_name_follows_renamed_partner(self):
+        partner = self._partner("Target Co")
+        target = self.env["prm.target"].create(
+            {
+                "partner_id": partner.id,
+                "period_type": "quarter",
+                "date_from": date(2026, 4, 1),
+                "kind": "revenue",
+                "target": 1000,
+            }
+        )
+        self.assertTrue(target.name.startswith("Target Co - "))
+        self.env.flush_all()
+        partner.with_user(self.user).name = "Renamed Co"
+        self.env.flush_all()
+        target.invalidate_recordset(["name"])
+        self.assertTrue(target.name.startswith("Renamed Co - "))
+        self.assertEqual(target.with_user(self.user).display_name, target.name)

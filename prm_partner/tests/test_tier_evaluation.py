@@ -269,6 +269,28 @@ class TestTierEvaluationQueries(PrmPartnerCase):
         with self.assertQueryCount(small_count):
             large._prm_evaluate_tiers()
 
+    @freeze_time("2026-05-01")
+    def test_query_count_does_not_grow_with_partners_with_contacts(self):
+        """Partners with contacts too: the batch writes of the program skip
+        Odoo's sync to the contacts, one partner at a time."""
+        batches = []
+        for size, prefix in ((2, "Warm-up"), (3, "Small"), (30, "Large")):
+            partners = self._make_batch(size, prefix)
+            self.env["res.partner"].create(
+                [{"name": f"{p.name} buyer", "parent_id": p.id} for p in partners]
+            )
+            batches.append(partners)
+        warm_up, small, large = batches
+        self._count(warm_up)
+        small_count = self._count(small)
+        large_count = self._count(large)
+        self.assertEqual(large.mapped("prm_tier_id"), self.tier_silver)
+        buyers = large.child_ids.with_company(self.company)
+        self.assertEqual(
+            buyers.mapped("property_product_pricelist"), self.pricelist_silver
+        )
+        self.assertEqual(large_count, small_count)
+
     def _count_cron(self, method):
         self.env.invalidate_all()
         self.env.flush_all()

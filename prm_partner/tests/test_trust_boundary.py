@@ -113,6 +113,25 @@ class TestTrustBoundary(PrmPartnerCase):
             ("suspended", self.manager, "late payments"),
         )
 
+    def test_program_write_marker_needs_superuser(self):
+        """The marker of the internal program writes authorises nothing: a
+        PRM user sending it is still refused, and a manager's change made
+        with it is still logged as a hand change."""
+        with self.assertRaises(AccessError):
+            self.partner.with_user(self.user).with_context(
+                prm_program_write=True
+            ).write({"prm_tier_id": self.tier_gold.id})
+        self.assertFalse(self.partner.prm_tier_id)
+        self.partner.with_user(self.manager).with_context(prm_program_write=True).write(
+            {"prm_tier_id": self.tier_silver.id}
+        )
+        history = self.partner.prm_tier_history_ids
+        self.assertEqual(
+            (history.change, history.new_tier_id), ("manual", self.tier_silver)
+        )
+        partner_c = self.partner.with_company(self.company)
+        self.assertEqual(partner_c.property_product_pricelist, self.pricelist_silver)
+
     def test_program_fields_by_role(self):
         # a salesperson who may edit contacts does not run the partner program
         for vals in (

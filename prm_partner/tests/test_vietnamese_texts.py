@@ -5,6 +5,8 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from odoo.addons.prm_partner.logic import tier_rules
+
 from .prm_common import PrmPartnerCase
 
 TEMPLATE = """<div>
@@ -125,3 +127,19 @@ class TestVietnameseTexts(PrmPartnerCase):
         )[certification.id]
         self.assertIn("15/01/2027", subject)
         self.assertNotIn("2027-01-15", subject)
+
+    def test_tier_criteria_and_reasons_read_in_vietnamese(self):
+        Partner = self.env["res.partner"].with_user(self.user)
+        labels = Partner.with_context(lang="vi_VN")._prm_criterion_labels()
+        self.assertEqual(labels["revenue"], "Doanh thu được ghi nhận")
+        self.assertEqual(
+            Partner.with_context(lang="en_US")._prm_criterion_labels()["revenue"],
+            "Attributed revenue",
+        )
+        locked = tier_rules.Decision(
+            tier_rules.LOCKED, None, None, "any English text", code=tier_rules.BY_LOCK
+        )
+        self.assertEqual(
+            Partner.with_context(lang="vi_VN")._prm_decision_reason(locked),
+            "Hạng đã được quản lý khóa",
+        )

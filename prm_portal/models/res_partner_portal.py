@@ -74,24 +74,6 @@ class ResPartner(models.Model):
             )
         return result
 
-    def _prm_portal_criteria(self, results, tier):
-        """Tier rule results with labels and names, for the portal."""
-        labels = self._prm_criterion_labels()
-        models_by_criterion = {
-            tier_rules.CERTIFICATION_TYPES: "prm.certification.type",
-            tier_rules.AGREEMENT: "prm.agreement.type",
-        }
-        criteria = []
-        for result in results:
-            values = dict(result, label=labels[result["criterion"]], tier=tier.name)
-            model = models_by_criterion.get(result["criterion"])
-            if model:
-                records = self.env[model].sudo()
-                for key in ("required", "actual", "missing"):
-                    values[key] = ", ".join(records.browse(result[key]).mapped("name"))
-            criteria.append(values)
-        return criteria
-
     def _prm_portal_tier_status(self, today):
         """Where the partner stands: the next tier with its criteria and the
         overall progress, and the current tier when it is at risk (criteria
@@ -113,7 +95,9 @@ class ResPartner(models.Model):
             next_tier = tiers.browse(progress["tier"]["id"])
             status["next"] = {
                 "tier": next_tier,
-                "criteria": self._prm_portal_criteria(progress["criteria"], next_tier),
+                "criteria": self._prm_describe_criteria(
+                    progress["criteria"], next_tier
+                ),
                 "percent": progress["percent"],
             }
         if current:
@@ -126,8 +110,8 @@ class ResPartner(models.Model):
                 )
                 status["at_risk"] = {
                     "tier": current,
-                    "criteria": self._prm_portal_criteria(results, current),
-                    "unmet": self._prm_portal_criteria(unmet, current),
+                    "criteria": self._prm_describe_criteria(results, current),
+                    "unmet": self._prm_describe_criteria(unmet, current),
                     "date": partner.prm_tier_demotion_date,
                     "drop_to": tiers.browse(lower["id"]) if lower else tiers.browse(),
                 }

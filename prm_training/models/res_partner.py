@@ -103,7 +103,8 @@ class ResPartner(models.Model):
         if not watched or self.env.context.get("prm_training_no_auto_enroll"):
             return super().write(vals)
         # nested writes (per-record stage changes of prm_partner) are handled
-        # here once for the whole batch
+        # here once for the whole batch; tier evaluation writes its new tiers
+        # through here too, one write per tier reached
         inner = self.with_context(prm_training_no_auto_enroll=True)
         programs = (
             self.env["prm.training.program"].sudo().search([("auto_enroll", "=", True)])
@@ -113,28 +114,6 @@ class ResPartner(models.Model):
         result = super(ResPartner, inner).write(vals)
         if programs and companies:
             companies._prm_training_auto_enroll(programs, before)
-        return result
-
-    def _prm_apply_tier_decisions(self, results, today):
-        """Tier evaluation (cron, button) moves partners in bulk.
-
-        prm_partner writes the new tiers without ``write()``; the programs the
-        new tiers open are enrolled here, once for the whole evaluation.
-        """
-        moved = self.browse(
-            [
-                partner.id
-                for partner, decision, _metrics in results
-                if decision.changes_tier
-            ]
-        )
-        programs = self.env["prm.training.program"]
-        if moved and not self.env.context.get("prm_training_no_auto_enroll"):
-            programs = programs.sudo().search([("auto_enroll", "=", True)])
-        before = {partner.id: programs._prm_profile(partner) for partner in moved}
-        result = super()._prm_apply_tier_decisions(results, today)
-        if programs and moved:
-            moved._prm_training_auto_enroll(programs, before)
         return result
 
     def _prm_training_auto_enroll(self, programs, before):

@@ -1,0 +1,243 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""What a channel partner achieved: attributed revenue, won deals, new
+customers, its scorecard and the metrics the tier rules read.
+
+Every method is batched: one grouped read per measure, whatever the number
+of partners.
+"""
+
+import datetime
+from collections import defaultdict
+
+from odoo import api, fields, models
+
+from ..logic import certifications as cert_rules
+from ..logic import dates as date_rules
+from ..logic import tier_rules
+
+# One class per concern on purpose (see the docstring above).
+# pylint: disable=consider-merging-classes-inherited
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    prm_certified_contact_count = fields.Integer(
+        string="Certified Contacts", compute="_compute_prm_certified_contact_count"
+    )
+    prm_revenue_ytd = fields.Monetary(
+        string="Revenue This Year",
+        compute="_compute_prm_scorecard",
+        currency_field="prm_currency_id",
+    )
+    prm_won_deals_ytd = fields.Integer(
+        string="Won Deals This Year", compute="_compute_prm_scorecard"
+    )
+    prm_open_lead_count = fields.Integer(
+        string="Open Leads", compute="_compute_prm_scorecard"
+    )
+    prm_currency_id = fields.Many2one(
+        "res.currency", string="Program Currency", compute="_compute_prm_currency_id"
+    )
+
+    def _compute_prm_currency_id(self):
+        for partner in self:
+            partner.prm_currency_id = (
+                partner.company_id or self.env.company
+            ).currency_id
+
+    def _compute_prm_certified_contact_count(self):
+        groups = self.env["prm.certification"]._read_group(
+            [("partner_id", "in", self.ids), *cert_rules.in_force_domain()],
+            ["partner_id"],
+            ["contact_id:count_distinct"],
+        )
+        counts = {partner.id: count for partner, count in groups}
+        for partner in self:
+            partner.prm_certified_contact_count = counts.get(partner.id, 0)
+
+    def _compute_prm_scorecard(self):
+        today = fields.Date.context_today(self)
+        year_start = today.replace(month=1, day=1)
+        revenue = self._prm_revenue_since(year_start)
+        won = self._prm_won_deals_since(year_start)
+        open_leads = self._prm_open_lead_counts()
+        for partner in self:
+            partner.prm_revenue_ytd = revenue.get(partner.id, 0.0)
+            partner.prm_won_deals_ytd = won.get(partner.id, 0)
+            partner.prm_open_lead_count = open_leads.get(partner.id, 0)
+
+    def _prm_company(self):
+        return self.company_id or self.env.company
+
+    def _prm_revenue_since(self, date_from, date_to=None, currency=None, company=None):
+        """{partner id: confirmed attributed revenue (untaxed)} in ``currency``.
+
+        Only the orders of ``company`` (default: the current company) count.
+        One grouped read plus one rate lookup per order currency.
+        """
+        company = company or self.env.company
+        currency = currency or company.currency_id
+        domain = [
+            ("prm_partner_id", "in", self.ids),
+            ("state", "=", "sale"),
+            ("company_id", "=", company.id),
+        ]
+        if date_from:
+            domain.append(("date_order", ">=", fields.Datetime.to_datetime(date_from)))
+        if date_to:
+            domain.append(
+                (
+                    "date_order",
+                    "<",
+                    fields.Datetime.to_datetime(date_to) + datetime.timedelta(days=1),
+                )
+            )
+        groups = (
+            self.env["sale.order"]
+            .sudo()
+            ._read_group(
+                domain, ["prm_partner_id", "currency_id"], ["amount_untaxed:sum"]
+            )
+        )
+        today = fields.Date.context_today(self)
+        rates = {}
+        totals = defaultdict(float)
+        for partner, order_currency, amount in groups:
+            if order_currency not in rates:
+                rates[order_currency] = (
+                    1.0
+                    if order_currency == currency
+                    else order_currency._get_conversion_rate(
+                        order_currency, currency, company, today
+                    )
+                )
+            totals[partner.id] += amount * rates[order_currency]
+        return totals
+
+    def _prm_won_deals_since(self, date_from, date_to=None, company=None):
+        """{partner id: won opportunities} of ``company`` (or without company).
+
+        Wins the partner reported on the portal count once a confirmed sale
+        order backs them or a PRM user confirmed them.
+        """
+        company = company or self.env.company
+        domain = [
+            ("prm_partner_id", "in", self.ids),
+            ("stage_id.is_won", "=", True),
+            ("company_id", "in", (company.id, False)),
+            # a win the partner reported itself counts once backed
+            "|",
+            ("prm_win_reported", "=", False),
+            "|",
+            ("prm_win_confirmed_by_id", "!=", False),
+            ("order_ids.state", "=", "sale"),
+        ]
+        if date_from:
+            domain.append(("date_closed", ">=", fields.Datetime.to_datetime(date_from)))
+        if date_to:
+            domain.append(
+                (
+                    "date_closed",
+                    "<",
+                    fields.Datetime.to_datetime(date_to) + datetime.timedelta(days=1),
+                )
+            )
+        groups = (
+            self.env["crm.lead"]
+            .sudo()
+            ._read_group(domain, ["prm_partner_id"], ["__count"])
+        )
+        return {partner.id: count for partner, count in groups}
+
+    def _prm_open_lead_counts(self):
+        groups = (
+            self.env["crm.lead"]
+            .sudo()
+            ._read_group(
+                [
+                    ("prm_partner_id", "in", self.ids),
+                    ("active", "=", True),
+                    ("stage_id.is_won", "=", False),
+                ],
+                ["prm_partner_id"],
+                ["__count"],
+            )
+        )
+        return {partner.id: count for partner, count in groups}
+
+    def _prm_new_customers(self, date_from, date_to, company=None):
+        """{partner id: customers whose first attributed order falls in the period}."""
+        company = company or self.env.company
+        groups = (
+            self.env["sale.order"]
+            .sudo()
+            ._read_group(
+                [
+                    ("prm_partner_id", "in", self.ids),
+                    ("state", "=", "sale"),
+                    ("company_id", "=", company.id),
+                ],
+                ["prm_partner_id", "partner_id"],
+                ["date_order:min"],
+            )
+        )
+        counts = defaultdict(int)
+        for partner, _customer, first in groups:
+            if first and date_from <= first.date() <= date_to:
+                counts[partner.id] += 1
+        return counts
+
+    @api.model
+    def _prm_period_actuals(self, partners, kind, date_from, date_to, company=None):
+        if kind == "revenue":
+            return partners._prm_revenue_since(date_from, date_to, company=company)
+        if kind == "won_deals":
+            return partners._prm_won_deals_since(date_from, date_to, company=company)
+        return partners._prm_new_customers(date_from, date_to, company=company)
+
+    def _prm_tier_metrics(self, tiers, today, company=None):
+        """Metrics of every partner in ``self`` for the tier rules, batched.
+
+        Only the sales, opportunities, certifications and agreements of
+        ``company`` (default: the tiers' company) count. The number of queries
+        depends on the number of distinct revenue windows of ``tiers`` and of
+        order currencies, never on the number of partners.
+        """
+        company = company or tiers[:1].company_id or self.env.company
+        metrics = {partner.id: tier_rules.empty_metrics() for partner in self}
+        for months in set(tiers.mapped("revenue_window_months")):
+            start = date_rules.window_start(today, months)
+            revenue = self._prm_revenue_since(start, company=company)
+            won = self._prm_won_deals_since(start, company=company)
+            for partner_id, values in metrics.items():
+                values["revenue_by_window"][months] = revenue.get(partner_id, 0.0)
+                values["won_deals_by_window"][months] = won.get(partner_id, 0)
+        Certification = self.env["prm.certification"].sudo()
+        valid = [
+            ("partner_id", "in", self.ids),
+            *cert_rules.in_force_domain(),
+            ("company_id", "=", company.id),
+        ]
+        for partner, count in Certification._read_group(
+            valid, ["partner_id"], ["contact_id:count_distinct"]
+        ):
+            metrics[partner.id]["certified_contacts"] = count
+        for partner, cert_type in Certification._read_group(
+            valid, ["partner_id", "type_id"]
+        ):
+            metrics[partner.id]["certification_type_ids"].add(cert_type.id)
+        for partner, agreement_type in (
+            self.env["prm.agreement"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", self.ids),
+                    ("state", "in", ("signed", "active")),
+                    ("company_id", "=", company.id),
+                ],
+                ["partner_id", "type_id"],
+            )
+        ):
+            metrics[partner.id]["agreement_type_ids"].add(agreement_type.id)
+        return metrics
