@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.prm_partner import access
+
 PAID_PAYMENT_STATES = ("paid", "in_payment")
 MONEY_FIELDS = ("amount", "amount_company", "base_amount", "rate", "currency_id")
 
@@ -245,7 +247,7 @@ class PrmCommissionLine(models.Model):
                         )
                     )
         # Only the settlement code (as superuser) may move settled amounts.
-        settling = self.env.su and self.env.context.get("prm_commission_settling")
+        settling = access.is_internal(self.env, "prm_commission_settling")
         if not settling and any(field in vals for field in MONEY_FIELDS):
             if self.filtered(lambda line: line.state == "settled"):
                 raise UserError(
