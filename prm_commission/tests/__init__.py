@@ -6,3 +6,4 @@ from . import test_commission_security
 from . import test_commission_performance
 from . import test_trust_boundary
 from . import test_core_hooks
+from . import test_fund
