@@ -335,8 +335,8 @@ class PrmFundRequest(models.Model):
 
     @api.model
     def _cron_remind(self, today=None, days_before=None):
-        """Remind the partners of approved requests whose claim deadline is
-        within ``days_before`` days; once per request."""
+        """Remind the partners of approved requests not claimed yet whose
+        claim deadline is within ``days_before`` days; once per request."""
         today = today or fields.Date.context_today(self)
         if days_before is None:
             days_before = int(
@@ -351,7 +351,7 @@ class PrmFundRequest(models.Model):
                 ("reminder_sent", "=", False),
                 ("claim_deadline", ">=", today),
                 ("claim_deadline", "<=", limit),
-                ("claimable_amount", ">", 0),
+                ("claim_ids", "=", False),
             ]
         )
         if not requests:
