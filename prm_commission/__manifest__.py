@@ -25,6 +25,6 @@
         "report/prm_commission_statement_report.xml",
         "views/menus.xml",
     ],
-    "demo": ["demo/prm_commission_demo.xml"],
+    "demo": ["demo/prm_commission_demo.xml", "demo/prm_fund_demo.xml"],
     "installable": True,
 }
