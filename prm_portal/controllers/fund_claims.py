@@ -10,7 +10,7 @@ from werkzeug.exceptions import NotFound
 from odoo import Command, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
-from odoo.tools import consteq
+from odoo.tools import consteq, format_amount
 
 from ..logic import uploads, validation
 from ..logic.validation import FieldSpec
@@ -174,6 +174,7 @@ class PrmFundClaimPortal(PrmFundPortal):
                     return request.redirect(
                         f"{FUNDS_URL}/claim/{claim.id}?message=submitted"
                     )
+        rate = f"{fund_request.budget_id.participation_rate:g}"
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -183,8 +184,17 @@ class PrmFundClaimPortal(PrmFundPortal):
                 "errors": errors,
                 "rows": range(CLAIM_ROWS),
                 "kept_proofs": kept,
-                "max_size_mb": uploads.MAX_SIZE // 2**20,
-                "expected_share": fund_request.budget_id.participation_rate,
+                "claim_terms": env._(
+                    "We pay %(rate)s %% of your expenses, up to %(amount)s.",
+                    rate=rate,
+                    amount=format_amount(
+                        env, fund_request.claimable_amount, fund_request.currency_id
+                    ),
+                ),
+                "proof_terms": env._(
+                    "Proofs: PDF, PNG or JPEG files of at most %(size)s MB each.",
+                    size=uploads.MAX_SIZE // 2**20,
+                ),
             }
         )
         return request.render("prm_portal.portal_fund_claim_form", values)

@@ -322,7 +322,8 @@ class PrmFundPortal(PrmDashboardPortal):
             decision = labels["rejected" if rejected else "approved"]
             if decision not in seen:
                 history.append((record_sudo.decided_on, decision))
-        return sorted(history, key=lambda event: event[0])
+        # to the second, as the dates are stored: same second, order of events
+        return sorted(history, key=lambda event: event[0].replace(microsecond=0))
 
     @http.route(
         [f"{FUNDS_URL}/request/<int:request_id>"],
