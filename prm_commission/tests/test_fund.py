@@ -186,3 +186,21 @@ class TestFunds(FundCase):
             other.with_user(self.manager).action_cancel()
         with self.assertRaises(UserError):
             other.unlink()
+
+    def test_multi_company(self):
+        other = self.env["res.company"].create({"name": "Other MDF Co"})
+        foreign = self.env["prm.fund.budget"].create(
+            {
+                "name": "Foreign fund",
+                "company_id": other.id,
+                "currency_id": other.currency_id.id,
+                "date_from": datetime.date(2026, 1, 1),
+                "date_to": datetime.date(2026, 12, 31),
+                "amount": 100.0,
+            }
+        )
+        Budget = self.env["prm.fund.budget"].with_user(self.manager)
+        self.assertIn(self.budget, Budget.search([]))
+        self.assertNotIn(foreign, Budget.search([]))
+        with self.assertRaises(AccessError):
+            foreign.with_user(self.manager).read(["name"])
