@@ -92,18 +92,6 @@ def claim_deadline(date_end, days):
     return date_end + datetime.timedelta(days=max(int(days or 0), 0))
 
 
-def is_expired(deadline, today, has_claims):
-    """A request expires when its claim deadline passed without any claim."""
-    return bool(deadline) and deadline < today and not has_claims
-
-
-def reminder_due(deadline, today, days_before):
-    """Whether today is within ``days_before`` days of the claim deadline."""
-    if not deadline or deadline < today:
-        return False
-    return (deadline - today).days <= max(int(days_before or 0), 0)
-
-
 def roi(revenue, paid):
     """Revenue reported per unit paid (0 when nothing was paid)."""
     paid = _round(paid)

@@ -9,6 +9,8 @@ from .prm_fund_budget import ACTIVITY_TYPES
 
 # Fields only the approval workflow (managers, or the superuser after the
 # portal's own checks) may set.
+# Claims that count: a request whose claims were all rejected is not claimed.
+LIVE_CLAIM_STATES = ("submitted", "approved", "paid")
 PROTECTED_FIELDS = frozenset(
     {"state", "approved_amount", "approved_by_id", "decided_on", "reminder_sent"}
 )
@@ -313,13 +315,14 @@ class PrmFundRequest(models.Model):
     @api.model
     def _cron_expire(self, today=None):
         """Approved requests whose claim deadline passed without any claim
-        expire, and their partner is told. A fixed number of queries."""
+        (but rejected ones) expire, and their partner is told. A fixed number
+        of queries."""
         today = today or fields.Date.context_today(self)
         requests = self.sudo().search(
             [
                 ("state", "=", "approved"),
                 ("claim_deadline", "<", today),
-                ("claim_ids", "=", False),
+                ("claim_ids", "not any", [("state", "in", LIVE_CLAIM_STATES)]),
             ]
         )
         if not requests:
@@ -351,7 +354,7 @@ class PrmFundRequest(models.Model):
                 ("reminder_sent", "=", False),
                 ("claim_deadline", ">=", today),
                 ("claim_deadline", "<=", limit),
-                ("claim_ids", "=", False),
+                ("claim_ids", "not any", [("state", "in", LIVE_CLAIM_STATES)]),
             ]
         )
         if not requests:

@@ -204,3 +204,25 @@ class TestFunds(FundCase):
         self.assertNotIn(foreign, Budget.search([]))
         with self.assertRaises(AccessError):
             foreign.with_user(self.manager).read(["name"])
+
+    def test_decided_claim_expenses_are_frozen(self):
+        claim = self._claim(self._approved())
+        claim.with_user(self.manager).action_approve()
+        with self.assertRaises(UserError):
+            claim.line_ids.with_user(self.user).amount = 5000.0
+        with self.assertRaises(UserError):
+            claim.line_ids.with_user(self.user).unlink()
+        self.assertEqual(claim.amount_claimed, 600.0)
+
+    def test_rejected_claims_do_not_hold_a_request(self):
+        request = self._approved()
+        claim = self._claim(request)
+        claim.with_user(self.manager).reject_reason = "No proof of the event"
+        claim.with_user(self.manager).action_reject()
+        self.assertEqual(claim.state, "rejected")
+        expired = self.env["prm.fund.request"]._cron_expire(
+            today=datetime.date(2026, 4, 2)
+        )
+        self.assertIn(request, expired)
+        self.assertEqual(request.state, "expired")
+        self.assertEqual(self.budget.requested_amount, 0.0)

@@ -58,12 +58,6 @@ def test_deadlines():
     assert funds.claim_deadline(D(2026, 1, 10), 30) == D(2026, 2, 9)
     assert funds.claim_deadline(False, 30) is None
     assert funds.claim_deadline(D(2026, 1, 10), -3) == D(2026, 1, 10)
-    assert funds.is_expired(D(2026, 2, 9), D(2026, 2, 10), has_claims=False)
-    assert not funds.is_expired(D(2026, 2, 9), D(2026, 2, 9), has_claims=False)
-    assert not funds.is_expired(D(2026, 2, 9), D(2026, 3, 1), has_claims=True)
-    assert funds.reminder_due(D(2026, 2, 9), D(2026, 2, 2), 7)
-    assert not funds.reminder_due(D(2026, 2, 9), D(2026, 2, 1), 7)
-    assert not funds.reminder_due(D(2026, 2, 9), D(2026, 2, 10), 7)
 
 
 def test_roi():
