@@ -10,7 +10,14 @@ from ..logic import funds
 from .prm_commission_line import PAID_PAYMENT_STATES
 
 PROTECTED_FIELDS = frozenset(
-    {"state", "amount_approved", "invoice_id", "approved_by_id", "decided_on"}
+    {
+        "state",
+        "amount_approved",
+        "invoice_id",
+        "commission_line_id",
+        "approved_by_id",
+        "decided_on",
+    }
 )
 
 
@@ -101,6 +108,16 @@ class PrmFundClaim(models.Model):
         copy=False,
         check_company=True,
         ondelete="set null",
+    )
+    commission_line_id = fields.Many2one(
+        "prm.commission.line",
+        string="Settlement Line",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+    )
+    settlement_id = fields.Many2one(
+        related="commission_line_id.settlement_id", string="Commission Settlement"
     )
     invoice_payment_state = fields.Selection(
         related="invoice_id.payment_state", string="Bill Payment Status"
@@ -251,7 +268,7 @@ class PrmFundClaim(models.Model):
                 }
             )
             claim.flush_recordset()
-            claim._prm_create_bill()
+            claim._prm_pay()
         self._prm_decision_done()
         return True
 
@@ -283,6 +300,67 @@ class PrmFundClaim(models.Model):
                 record.message_post_with_source(
                     template, subtype_xmlid="mail.mt_comment"
                 )
+
+    def _prm_pay(self):
+        """A line in the partner's draft commission settlement when the
+        company pays the claims that way and one is open; a vendor bill
+        otherwise."""
+        self.ensure_one()
+        if self.company_id.prm_fund_payment == "settlement":
+            settlement = (
+                self.env["prm.commission.settlement"]
+                .sudo()
+                .search(
+                    [
+                        ("partner_id", "=", self.partner_id.id),
+                        ("company_id", "=", self.company_id.id),
+                        ("currency_id", "=", self.currency_id.id),
+                        ("state", "=", "draft"),
+                    ],
+                    order="date_to desc, id desc",
+                    limit=1,
+                )
+            )
+            if settlement:
+                return self._prm_add_to_settlement(settlement)
+        return self._prm_create_bill()
+
+    def _prm_add_to_settlement(self, settlement):
+        self.ensure_one()
+        label = self.env._(
+            "Market development funds %(claim)s (%(request)s)",
+            claim=self.name,
+            request=self.request_id.name,
+        )
+        line = (
+            self.env["prm.commission.line"]
+            .sudo()
+            .with_context(prm_commission_settling=True)
+            .create(
+                {
+                    "partner_id": self.partner_id.id,
+                    "company_id": self.company_id.id,
+                    "currency_id": self.currency_id.id,
+                    "kind": "fund",
+                    "source_key": f"fund-claim:{self.id}",
+                    "date": fields.Date.context_today(self),
+                    "base_amount": self.amount_claimed,
+                    "rate": self.participation_rate,
+                    "amount": self.amount_approved,
+                    "explanation": label,
+                    "state": "settled",
+                    "settlement_id": settlement.id,
+                }
+            )
+        )
+        self.sudo().commission_line_id = line
+        self.message_post(
+            body=self.env._(
+                "Added to the commission settlement %(settlement)s.",
+                settlement=settlement.display_name,
+            )
+        )
+        return line
 
     def _prm_create_bill(self):
         """Draft vendor bill of the approved amount on the fund's expense
@@ -360,9 +438,13 @@ class PrmFundClaim(models.Model):
         return action
 
     def _prm_sync_payment_state(self):
-        """Paid when the vendor bill is paid, back to approved when it is not."""
+        """Paid when the vendor bill (or the settlement) is paid, back to
+        approved when it is not."""
         for claim in self.sudo():
-            paid = claim.invoice_id.payment_state in PAID_PAYMENT_STATES
+            if claim.commission_line_id:
+                paid = claim.commission_line_id.settlement_id.state == "paid"
+            else:
+                paid = claim.invoice_id.payment_state in PAID_PAYMENT_STATES
             if claim.state == "approved" and paid:
                 claim.state = "paid"
             elif claim.state == "paid" and not paid:

@@ -226,3 +226,38 @@ class TestFunds(FundCase):
         self.assertIn(request, expired)
         self.assertEqual(request.state, "expired")
         self.assertEqual(self.budget.requested_amount, 0.0)
+
+    def test_claim_paid_through_the_commission_settlement(self):
+        self.company.prm_fund_payment = "settlement"
+        self.company.prm_commission_product_id = self.env["product.product"].create(
+            {"name": "Partner payouts", "type": "service", "purchase_ok": True}
+        )
+        # no draft settlement of the partner: a vendor bill as usual
+        first = self._claim(self._approved())
+        first.with_user(self.manager).action_approve()
+        self.assertTrue(first.invoice_id)
+        self.assertFalse(first.settlement_id)
+        settlement = self.env["prm.commission.settlement"].create(
+            {
+                "partner_id": self.partner_gold.id,
+                "currency_id": self.currency.id,
+                "date_from": datetime.date(2026, 3, 1),
+                "date_to": datetime.date(2026, 3, 31),
+            }
+        )
+        claim = self._claim(self._approved(), amounts=(500.0,))
+        claim.with_user(self.manager).action_approve()
+        self.assertFalse(claim.invoice_id)
+        self.assertEqual(claim.settlement_id, settlement)
+        self.assertEqual(claim.commission_line_id.kind, "fund")
+        self.assertEqual(settlement.amount_total, 250.0)
+        settlement.with_user(self.manager).action_approve()
+        settlement.with_user(self.manager).action_create_bills()
+        bill = settlement.invoice_id
+        bill.action_post()
+        self._pay(bill)
+        self.assertEqual(settlement.state, "paid")
+        self.assertEqual(claim.state, "paid")
+        self.assertEqual(self.budget.paid_amount, 250.0)
+        bill.line_ids.remove_move_reconcile()
+        self.assertEqual(claim.state, "approved")
