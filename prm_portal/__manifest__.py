@@ -34,6 +34,7 @@
         "views/portal_dashboard_templates.xml",
         "views/portal_commission_templates.xml",
         "views/portal_training_templates.xml",
+        "views/portal_funds_templates.xml",
     ],
     "demo": ["demo/prm_portal_demo.xml", "demo/product_template_demo.xml"],
     "assets": {

@@ -15,3 +15,4 @@ from . import rates
 from . import spiffs
 from . import clawback
 from . import engine
+from . import funds

@@ -18,3 +18,8 @@ from . import sale_order
 from . import sale_order_line
 from . import account_move
 from . import account_partial_reconcile
+from . import prm_fund_budget
+from . import prm_fund_allocation
+from . import prm_fund_request
+from . import prm_fund_claim
+from . import prm_fund_claim_line

@@ -11,6 +11,9 @@ class AccountMove(models.Model):
         string="Commission Settlements",
         readonly=True,
     )
+    prm_fund_claim_ids = fields.One2many(
+        "prm.fund.claim", "invoice_id", string="Fund Claims", readonly=True
+    )
 
     def _prm_commission_orders(self):
         invoices = self.filtered(lambda move: move.move_type == "out_invoice")
@@ -25,6 +28,9 @@ class AccountMove(models.Model):
         settlements = moves.prm_commission_settlement_ids
         if settlements:
             settlements._prm_sync_payment_state()
+        claims = moves.prm_fund_claim_ids
+        if claims:
+            claims._prm_sync_payment_state()
 
     def _post(self, soft=True):
         posted = super()._post(soft=soft)

@@ -66,7 +66,12 @@ class PrmCommissionLine(models.Model):
         "prm.commission.spiff", string="SPIFF", ondelete="set null"
     )
     kind = fields.Selection(
-        [("rule", "Commission"), ("spiff", "SPIFF"), ("reversal", "Reversal")],
+        [
+            ("rule", "Commission"),
+            ("spiff", "SPIFF"),
+            ("reversal", "Reversal"),
+            ("fund", "Marketing Fund"),
+        ],
         required=True,
         default="rule",
     )

@@ -309,3 +309,10 @@ class PrmCommissionSettlement(models.Model):
                 settlement.state = "paid"
             elif settlement.state == "paid" and not paid:
                 settlement.state = "invoiced"
+        claims = (
+            self.env["prm.fund.claim"]
+            .sudo()
+            .search([("commission_line_id.settlement_id", "in", self.ids)])
+        )
+        if claims:
+            claims._prm_sync_payment_state()

@@ -16,6 +16,14 @@ class ResCompany(models.Model):
         string="Commission Expense Product",
         help="Product used on the vendor bills created from commission settlements.",
     )
+    prm_fund_payment = fields.Selection(
+        [("bill", "Vendor Bill"), ("settlement", "Commission Settlement")],
+        string="Pay Fund Claims With",
+        default="bill",
+        required=True,
+        help="Approved fund claims get their own vendor bill, or a line in the "
+        "partner's draft commission settlement (a bill when it has none).",
+    )
     prm_commission_journal_id = fields.Many2one(
         "account.journal",
         string="Commission Journal",

@@ -11,6 +11,9 @@ class ResConfigSettings(models.TransientModel):
     prm_commission_product_id = fields.Many2one(
         related="company_id.prm_commission_product_id", readonly=False
     )
+    prm_fund_payment = fields.Selection(
+        related="company_id.prm_fund_payment", readonly=False
+    )
     prm_commission_journal_id = fields.Many2one(
         related="company_id.prm_commission_journal_id", readonly=False
     )

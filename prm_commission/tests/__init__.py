@@ -6,3 +6,6 @@ from . import test_commission_security
 from . import test_commission_performance
 from . import test_trust_boundary
 from . import test_core_hooks
+from . import test_fund
+from . import test_fund_cron
+from . import test_fund_concurrency

@@ -4,6 +4,8 @@ from . import leads
 from . import agreements
 from . import library
 from . import dashboard
+from . import funds
+from . import fund_claims
 from . import commissions
 from . import trainings
 from . import nav

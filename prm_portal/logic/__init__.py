@@ -8,3 +8,4 @@ from . import validation
 from . import ratelimit
 from . import registration
 from . import dashboard
+from . import uploads

@@ -16,3 +16,4 @@ from . import test_portal_commissions
 from . import test_portal_home
 from . import test_portal_walk
 from . import test_portal_features
+from . import test_portal_funds

@@ -1,7 +1,9 @@
 # Copyright 2026 PRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
+from datetime import timedelta
 
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from .common import PrmPortalCommon
@@ -75,6 +77,37 @@ class TestPortalTours(PrmPortalCommon, HttpCase):
         self.assertIn(agreement.state, ("signed", "active"))
         self.assertEqual(agreement.signer_name, "Lan Tour")
         self.assertTrue(agreement.signature)
+
+    def test_fund_request_then_claim_tour(self):
+        today = fields.Date.today()
+        account = self.env["account.account"].search(
+            [("account_type", "=", "expense"), ("company_ids", "in", self.company.ids)],
+            limit=1,
+        )
+        self.env["prm.fund.budget"].create(
+            {
+                "name": "Tour Fund",
+                "date_from": today,
+                "date_to": today + timedelta(days=30),
+                "amount": 5000.0,
+                "claim_deadline_days": 36500,
+                "expense_account_id": account.id,
+            }
+        )
+        self.start_tour("/my/funds", "prm_portal_fund_request", login="prm_portal_a")
+        request = self.env["prm.fund.request"].search(
+            [("partner_id", "=", self.partner_a.id)]
+        )
+        self.assertEqual(request.state, "submitted")
+        self.assertEqual(request.activity_type, "trade_show")
+        self.assertEqual(request.requested_amount, 1500.0)
+        request.with_user(self.manager).action_approve()
+        self.start_tour("/my/funds", "prm_portal_fund_claim", login="prm_portal_a")
+        claim = request.claim_ids
+        self.assertEqual(claim.state, "submitted")
+        self.assertEqual(claim.amount_claimed, 1000.0)
+        self.assertEqual(claim.revenue, 9000.0)
+        self.assertEqual(claim.attachment_ids.name, "tour-proof.pdf")
 
 
 class PartnerJourneyMixin:

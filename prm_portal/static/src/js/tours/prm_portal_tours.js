@@ -234,3 +234,104 @@ tours.add("prm_portal_partner_journey", {
         },
     ],
 });
+
+function setValue(value) {
+    return function () {
+        this.anchor.value = value;
+    };
+}
+
+tours.add("prm_portal_fund_request", {
+    url: "/my/funds",
+    steps: () => [
+        {
+            content: "request funds from the open fund",
+            trigger: "tr.o_prm_fund_row:contains(Tour Fund) a.o_prm_fund_request_new",
+            run: "click",
+        },
+        {
+            trigger: "select[name='activity_type']",
+            run: "select trade_show",
+        },
+        {
+            trigger: "textarea[name='description']",
+            run: "edit Booth at the Tour fair",
+        },
+        {
+            trigger: "input[name='date_start']",
+            run: setValue("2099-05-01"),
+        },
+        {
+            trigger: "input[name='date_end']",
+            run: setValue("2099-05-03"),
+        },
+        {
+            trigger: "input[name='requested_amount']",
+            run: "edit 1500",
+        },
+        {
+            content: "send the request",
+            trigger: "button.o_prm_fund_request_submit",
+            run: "click",
+        },
+        {
+            content: "the request waits for approval",
+            trigger: ".alert-success:contains(sent for approval)",
+        },
+        {
+            trigger: ".o_prm_fund_state:contains(Submitted)",
+        },
+    ],
+});
+
+tours.add("prm_portal_fund_claim", {
+    url: "/my/funds",
+    steps: () => [
+        {
+            content: "open the approved request",
+            trigger: "tr.o_prm_fund_request_row:contains(Approved) a",
+            run: "click",
+        },
+        {
+            trigger: "a.o_prm_fund_claim_new",
+            run: "click",
+        },
+        {
+            trigger: "input[name='line_description_0']",
+            run: "edit Booth rental",
+        },
+        {
+            trigger: "input[name='line_amount_0']",
+            run: "edit 1000",
+        },
+        {
+            trigger: "input[name='revenue']",
+            run: "edit 9000",
+        },
+        {
+            content: "attach the proof of performance",
+            trigger: "input[name='proof']",
+            run() {
+                const transfer = new DataTransfer();
+                transfer.items.add(
+                    new File(["%PDF-1.4 tour proof"], "tour-proof.pdf", {
+                        type: "application/pdf",
+                    })
+                );
+                this.anchor.files = transfer.files;
+            },
+        },
+        {
+            content: "send the claim",
+            trigger: "button.o_prm_fund_claim_submit",
+            run: "click",
+        },
+        {
+            content: "the claim waits for review",
+            trigger: ".alert-success:contains(sent for review)",
+        },
+        {
+            trigger: "a:contains(tour-proof.pdf)",
+        },
+    ],
+});

@@ -1,0 +1,451 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import psycopg2
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.prm_partner.access import MANAGER, USER, require
+
+from ..logic import funds
+from .prm_commission_line import PAID_PAYMENT_STATES
+
+PROTECTED_FIELDS = frozenset(
+    {
+        "state",
+        "amount_approved",
+        "invoice_id",
+        "commission_line_id",
+        "approved_by_id",
+        "decided_on",
+    }
+)
+
+
+class PrmFundClaim(models.Model):
+    _name = "prm.fund.claim"
+    _description = "Market Development Fund Claim"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "create_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(
+        string="Reference",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: self.env._("New"),
+    )
+    request_id = fields.Many2one(
+        "prm.fund.request",
+        string="Fund Request",
+        required=True,
+        index=True,
+        check_company=True,
+        ondelete="restrict",
+        domain="[('state', '=', 'approved')]",
+    )
+    partner_id = fields.Many2one(
+        related="request_id.partner_id", store=True, index=True, precompute=True
+    )
+    budget_id = fields.Many2one(
+        related="request_id.budget_id", store=True, index=True, precompute=True
+    )
+    company_id = fields.Many2one(
+        related="request_id.company_id", store=True, index=True, precompute=True
+    )
+    currency_id = fields.Many2one(related="request_id.currency_id", store=True)
+    activity_type = fields.Selection(
+        related="request_id.activity_type", store=True, string="Activity Type"
+    )
+    line_ids = fields.One2many("prm.fund.claim.line", "claim_id", string="Expenses")
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "prm_fund_claim_attachment_rel",
+        "claim_id",
+        "attachment_id",
+        string="Proof of Performance",
+    )
+    leads = fields.Integer(string="Leads Generated")
+    revenue = fields.Monetary(string="Revenue Reported")
+    amount_claimed = fields.Monetary(
+        string="Claimed", compute="_compute_amount_claimed", store=True
+    )
+    participation_rate = fields.Float(
+        string="Participation Rate (%)", readonly=True, copy=False
+    )
+    amount_approved = fields.Monetary(
+        string="Approved", readonly=True, copy=False, tracking=True
+    )
+    amount_paid = fields.Monetary(
+        string="Paid Amount", compute="_compute_amount_paid", store=True
+    )
+    roi = fields.Float(
+        string="ROI",
+        compute="_compute_amount_paid",
+        store=True,
+        aggregator="avg",
+        help="Revenue reported per unit of fund paid.",
+    )
+    state = fields.Selection(
+        [
+            ("submitted", "Submitted"),
+            ("approved", "Approved"),
+            ("rejected", "Rejected"),
+            ("paid", "Paid"),
+        ],
+        required=True,
+        default="submitted",
+        tracking=True,
+        copy=False,
+        index=True,
+        group_expand=True,
+    )
+    reject_reason = fields.Text(tracking=True, copy=False)
+    invoice_id = fields.Many2one(
+        "account.move",
+        string="Vendor Bill",
+        readonly=True,
+        copy=False,
+        check_company=True,
+        ondelete="set null",
+    )
+    commission_line_id = fields.Many2one(
+        "prm.commission.line",
+        string="Settlement Line",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+    )
+    settlement_id = fields.Many2one(
+        related="commission_line_id.settlement_id", string="Commission Settlement"
+    )
+    invoice_payment_state = fields.Selection(
+        related="invoice_id.payment_state", string="Bill Payment Status"
+    )
+    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    decided_on = fields.Datetime(readonly=True, copy=False)
+
+    @api.depends("line_ids.amount")
+    def _compute_amount_claimed(self):
+        for claim in self:
+            claim.amount_claimed = sum(claim.line_ids.mapped("amount"))
+
+    @api.depends("state", "amount_approved", "revenue")
+    def _compute_amount_paid(self):
+        for claim in self:
+            paid = claim.amount_approved if claim.state == "paid" else 0.0
+            claim.amount_paid = paid
+            claim.roi = funds.roi(claim.revenue, paid)
+
+    @api.constrains("attachment_ids")
+    def _check_proof(self):
+        for claim in self:
+            if not claim.attachment_ids:
+                raise ValidationError(
+                    self.env._("Attach at least one proof of performance.")
+                )
+
+    @api.constrains("line_ids")
+    def _check_lines(self):
+        for claim in self:
+            if not claim.line_ids:
+                raise ValidationError(self.env._("A claim needs at least one expense."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            require(self.env, USER)
+            if any(
+                vals.get("state", "submitted") != "submitted"
+                or any(vals.get(name) for name in PROTECTED_FIELDS - {"state"})
+                for vals in vals_list
+            ):
+                require(self.env, MANAGER)
+        sequence = self.env["ir.sequence"]
+        Request = self.env["prm.fund.request"]
+        today = fields.Date.context_today(self)
+        for vals in vals_list:
+            request = Request.browse(vals.get("request_id")).sudo()
+            if request.state != "approved":
+                raise UserError(
+                    self.env._("Claims are made against approved requests only.")
+                )
+            if request.claim_deadline and request.claim_deadline < today:
+                raise UserError(self.env._("The claim deadline has passed."))
+            if request.currency_id.is_zero(request.claimable_amount):
+                raise UserError(
+                    self.env._("Everything approved on this request was claimed.")
+                )
+            vals.setdefault("participation_rate", request.budget_id.participation_rate)
+            if not vals.get("name") or vals["name"] == self.env._("New"):
+                vals["name"] = sequence.next_by_code("prm.fund.claim") or "/"
+        claims = super().create(vals_list)
+        # the proof must be there from the start, constraints only see what
+        # the values set
+        claims._check_proof()
+        claims._check_lines()
+        for claim in claims:
+            # proofs uploaded for the claim belong to it
+            claim.attachment_ids.filtered(lambda a: not a.res_id).sudo().write(
+                {"res_model": self._name, "res_id": claim.id}
+            )
+        claims._prm_schedule_review()
+        return claims
+
+    def write(self, vals):
+        if PROTECTED_FIELDS.intersection(vals) and not self.env.su:
+            require(self.env, MANAGER)
+        if not self.env.su and {"line_ids", "request_id"} & set(vals):
+            if self.filtered(lambda c: c.state != "submitted"):
+                raise UserError(self.env._("A decided claim cannot be changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_rejected(self):
+        if self.filtered(lambda c: c.state in ("approved", "paid")):
+            raise UserError(self.env._("Approved or paid claims cannot be deleted."))
+
+    def _prm_schedule_review(self):
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        for claim in self.sudo():
+            reviewer = (
+                claim.request_id.approved_by_id
+                or claim.partner_id.prm_manager_id
+                or claim.budget_id.create_uid
+            )
+            claim.activity_schedule(
+                activity_type_id=activity_type.id,
+                summary=self.env._("Review fund claim"),
+                user_id=reviewer.id,
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+    def _prm_lock_requests(self):
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    "SELECT id FROM prm_fund_request WHERE id IN %s FOR UPDATE NOWAIT",
+                    [tuple(self.request_id.ids)],
+                )
+        except (psycopg2.errors.LockNotAvailable, psycopg2.errors.SerializationFailure):
+            raise UserError(
+                self.env._(
+                    "Another claim of this request is being approved. Please try "
+                    "again in a moment."
+                )
+            ) from None
+        self.request_id.invalidate_recordset(["claimed_amount", "claimable_amount"])
+
+    def action_approve(self):
+        require(self.env, MANAGER)
+        if self.filtered(lambda c: c.state != "submitted"):
+            raise UserError(self.env._("Only submitted claims can be approved."))
+        self._prm_lock_requests()
+        for claim in self.sorted("id"):
+            request = claim.request_id
+            amount = funds.claim_payable(
+                claim.amount_claimed,
+                claim.participation_rate,
+                request.approved_amount,
+                request.claimed_amount,
+                claim.currency_id.decimal_places,
+            )
+            if claim.currency_id.is_zero(amount):
+                raise UserError(
+                    self.env._(
+                        "Nothing is left to pay on %(request)s.",
+                        request=request.display_name,
+                    )
+                )
+            claim.write(
+                {
+                    "state": "approved",
+                    "amount_approved": amount,
+                    "approved_by_id": self.env.user.id,
+                    "decided_on": fields.Datetime.now(),
+                }
+            )
+            claim.flush_recordset()
+            claim._prm_pay()
+        self._prm_decision_done()
+        return True
+
+    def action_reject(self):
+        require(self.env, MANAGER)
+        if self.filtered(lambda c: c.state != "submitted"):
+            raise UserError(self.env._("Only submitted claims can be rejected."))
+        if self.filtered(lambda c: not (c.reject_reason or "").strip()):
+            raise UserError(self.env._("Give the partner a reason for the rejection."))
+        self.write(
+            {
+                "state": "rejected",
+                "approved_by_id": self.env.user.id,
+                "decided_on": fields.Datetime.now(),
+            }
+        )
+        self._prm_decision_done()
+        return True
+
+    def _prm_decision_done(self):
+        records = self.sudo()
+        records.activity_feedback(["mail.mail_activity_data_todo"])
+        template = self.env.ref(
+            "prm_commission.mail_template_prm_fund_claim_decision",
+            raise_if_not_found=False,
+        )
+        if template:
+            for record in records:
+                record.message_post_with_source(
+                    template, subtype_xmlid="mail.mt_comment"
+                )
+
+    def _prm_pay(self):
+        """A line in the partner's draft commission settlement when the
+        company pays the claims that way and one is open; a vendor bill
+        otherwise."""
+        self.ensure_one()
+        if self.company_id.prm_fund_payment == "settlement":
+            settlement = (
+                self.env["prm.commission.settlement"]
+                .sudo()
+                .search(
+                    [
+                        ("partner_id", "=", self.partner_id.id),
+                        ("company_id", "=", self.company_id.id),
+                        ("currency_id", "=", self.currency_id.id),
+                        ("state", "=", "draft"),
+                    ],
+                    order="date_to desc, id desc",
+                    limit=1,
+                )
+            )
+            if settlement:
+                return self._prm_add_to_settlement(settlement)
+        return self._prm_create_bill()
+
+    def _prm_add_to_settlement(self, settlement):
+        self.ensure_one()
+        label = self.env._(
+            "Market development funds %(claim)s (%(request)s)",
+            claim=self.name,
+            request=self.request_id.name,
+        )
+        line = (
+            self.env["prm.commission.line"]
+            .sudo()
+            .with_context(prm_commission_settling=True)
+            .create(
+                {
+                    "partner_id": self.partner_id.id,
+                    "company_id": self.company_id.id,
+                    "currency_id": self.currency_id.id,
+                    "kind": "fund",
+                    "source_key": f"fund-claim:{self.id}",
+                    "date": fields.Date.context_today(self),
+                    "base_amount": self.amount_claimed,
+                    "rate": self.participation_rate,
+                    "amount": self.amount_approved,
+                    "explanation": label,
+                    "state": "settled",
+                    "settlement_id": settlement.id,
+                }
+            )
+        )
+        self.sudo().commission_line_id = line
+        self.message_post(
+            body=self.env._(
+                "Added to the commission settlement %(settlement)s.",
+                settlement=settlement.display_name,
+            )
+        )
+        return line
+
+    def _prm_create_bill(self):
+        """Draft vendor bill of the approved amount on the fund's expense
+        account; accountants post and pay it."""
+        self.ensure_one()
+        company = self.company_id
+        account = self.budget_id.expense_account_id
+        if not account:
+            raise UserError(
+                self.env._(
+                    "Set an expense account on the budget %(budget)s first.",
+                    budget=self.budget_id.display_name,
+                )
+            )
+        journal = company.prm_commission_journal_id or self.env[
+            "account.journal"
+        ].sudo().search(
+            [("type", "=", "purchase"), ("company_id", "=", company.id)], limit=1
+        )
+        if not journal:
+            raise UserError(
+                self.env._(
+                    "No purchase journal found for %(company)s.", company=company.name
+                )
+            )
+        bill = (
+            self.env["account.move"]
+            .sudo()
+            .with_company(company)
+            .create(
+                {
+                    "move_type": "in_invoice",
+                    "partner_id": self.partner_id.id,
+                    "currency_id": self.currency_id.id,
+                    "journal_id": journal.id,
+                    "company_id": company.id,
+                    "invoice_date": fields.Date.context_today(self),
+                    "ref": self.name,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": self.env._(
+                                    "Market development funds %(claim)s (%(request)s)",
+                                    claim=self.name,
+                                    request=self.request_id.name,
+                                ),
+                                "account_id": account.id,
+                                "quantity": 1.0,
+                                "price_unit": self.amount_approved,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        self.sudo().invoice_id = bill
+        self.message_post(
+            body=self.env._("Vendor bill %(bill)s created.", bill=bill.display_name)
+        )
+        return bill
+
+    def action_view_bill(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_in_invoice_type"
+        )
+        action.update(
+            {
+                "views": [(False, "form")],
+                "res_id": self.invoice_id.id,
+                "view_mode": "form",
+            }
+        )
+        return action
+
+    def _prm_sync_payment_state(self):
+        """Paid when the vendor bill (or the settlement) is paid, back to
+        approved when it is not."""
+        for claim in self.sudo():
+            if claim.commission_line_id:
+                paid = claim.commission_line_id.settlement_id.state == "paid"
+            else:
+                paid = claim.invoice_id.payment_state in PAID_PAYMENT_STATES
+            if claim.state == "approved" and paid:
+                claim.state = "paid"
+            elif claim.state == "paid" and not paid:
+                claim.state = "approved"
