@@ -13,7 +13,7 @@
         "website",
         "crm",
     ],
-    "external_dependencies": {"python": ["phonenumbers"]},
+    "external_dependencies": {"python": ["phonenumbers", "tldextract"]},
     "data": [
         "security/prm_portal_security.xml",
         "security/ir.model.access.csv",
