@@ -115,6 +115,8 @@ class Conflict:
     criteria: tuple = field(compare=False)
     score: int = field(compare=False)
     kind: str = field(default=None, compare=False)
+    #: trigram similarity of the distinctive names (fuzzy matches only)
+    similarity: float = field(default=None, compare=False)
 
     def __post_init__(self):
         # highest score first, then strongest criterion first

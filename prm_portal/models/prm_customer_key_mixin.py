@@ -1,6 +1,7 @@
 # Copyright 2026 PRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools import SQL
 
 from ..logic import conflict
 
@@ -47,6 +48,19 @@ class PrmCustomerKeyMixin(models.AbstractModel):
         index="btree_not_null",
     )
 
+    # Distinctive part of the company name, compared by trigram similarity
+    # (pg_trgm) for warnings; never a key that holds a customer.
+    prm_key_name_fuzzy = fields.Char(
+        string="Distinctive Name Key",
+        compute="_compute_prm_keys",
+        store=True,
+        index="trigram",
+    )
+
+    def _prm_term_forms(self):
+        """Trade words left out of the distinctive name."""
+        return self.env["prm.conflict.term"]._prm_term_forms()
+
     def _compute_prm_keys(self):
         """Overridden by every model with the values its keys come from."""
         self._prm_set_customer_keys(conflict.CustomerKeys())
@@ -57,9 +71,47 @@ class PrmCustomerKeyMixin(models.AbstractModel):
         for record in self:
             for criterion, column in KEY_FIELDS.items():
                 record[column] = keys.get(criterion)
+            record.prm_key_name_fuzzy = keys.fuzzy_name
+
+    @api.model
+    def _prm_similar_names(self, keys, domain, threshold, limit=20):
+        """Records of ``domain`` whose distinctive name is similar to
+        ``keys.fuzzy_name``, as ``[(record, similarity)]``, most similar
+        first.
+
+        The trigram index on ``prm_key_name_fuzzy`` picks the candidates
+        (pg_trgm's ``%`` operator, at its similarity_threshold, 0.3 by
+        default); their similarity, word by word or glued, is computed by the
+        database, and ``conflict.similar_names`` decides with ``threshold``.
+        """
+        name = keys.fuzzy_name
+        if not name:
+            return []
+        query = self._search(domain)
+        column = SQL.identifier(query.table, "prm_key_name_fuzzy")
+        similarity = SQL(
+            "GREATEST(similarity(%s, %s), similarity(replace(%s, ' ', ''), %s))",
+            column,
+            name,
+            column,
+            name.replace(" ", ""),
+        )
+        # pg_trgm's similarity operator; SQL() keeps "%%" only without arguments
+        query.add_where(SQL("%s %s %s", column, SQL("%%"), name))
+        query.order = SQL("%s DESC, %s", similarity, SQL.identifier(query.table, "id"))
+        query.limit = limit
+        rows = self.env.execute_query(
+            query.select(SQL.identifier(query.table, "id"), column, similarity)
+        )
+        return [
+            (self.browse(record_id), round(value, 2))
+            for record_id, other, value in rows
+            if conflict.similar_names(name, other, value, threshold)
+        ]
 
     def _prm_customer_keys(self):
         self.ensure_one()
         return conflict.CustomerKeys(
-            **{criterion: self[column] for criterion, column in KEY_FIELDS.items()}
+            **{criterion: self[column] for criterion, column in KEY_FIELDS.items()},
+            fuzzy_name=self.prm_key_name_fuzzy,
         )
