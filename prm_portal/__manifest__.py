@@ -26,6 +26,7 @@
         "views/product_template_views.xml",
         "views/prm_conflict_term_views.xml",
         "views/res_config_settings_views.xml",
+        "views/prm_lead_routing_wizard_views.xml",
         "views/menus.xml",
         "views/portal_form_templates.xml",
         "views/portal_deal_templates.xml",

@@ -16,3 +16,4 @@ from . import prm_training_enrollment
 from . import product_template
 from . import ir_http
 from . import res_config_settings
+from . import prm_lead_routing_wizard

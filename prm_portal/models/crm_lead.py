@@ -66,6 +66,11 @@ class CrmLead(models.Model):
             )
             lead._prm_set_customer_keys(keys)
 
+    def _prm_conflict_name(self):
+        self.ensure_one()
+        commercial = self.partner_id.commercial_partner_id
+        return self.partner_name or commercial.name or self.name
+
     def write(self, vals):
         if "prm_partner_id" in vals and not vals["prm_partner_id"]:
             vals = dict(vals, prm_acceptance=False)

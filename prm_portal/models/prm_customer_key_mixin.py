@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from odoo.addons.prm_partner import access
+
 from ..logic import conflict
 
 # Key columns of every model using the mixin, by conflict criterion.
@@ -108,6 +110,56 @@ class PrmCustomerKeyMixin(models.AbstractModel):
             for record_id, other, value in rows
             if conflict.similar_names(name, other, value, threshold)
         ]
+
+    def _prm_conflict_name(self):
+        """Company name of the record, as the conflict lines quote it."""
+        self.ensure_one()
+        return self.display_name
+
+    def _prm_conflict_summary(self):
+        """One line per channel conflict of this record's customer (the
+        check deal registrations run), best first."""
+        self.ensure_one()
+        Registration = self.env["prm.deal.registration"]
+        keys = self._prm_customer_keys()
+        found = Registration._prm_search_conflicts(
+            keys, self.company_id or self.env.company, [self]
+        )
+        kinds = dict(
+            self.env["prm.deal.registration.conflict"]
+            ._fields["kind"]
+            ._description_selection(self.env)
+        )
+        name = self._prm_conflict_name()
+        return [
+            self.env._(
+                "%(kind)s %(record)s: %(why)s",
+                kind=kinds[item.kind],
+                record=item.ref.display_name,
+                why=Registration._prm_conflict_explanation(item, keys, name),
+            )
+            for item in found
+        ]
+
+    def action_prm_check_conflicts(self):
+        """Run the channel-conflict check of deal registrations on this
+        record and show what it finds."""
+        access.require(self.env, access.USER)
+        self.ensure_one()
+        lines = self._prm_conflict_summary()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._(
+                    "Channel conflicts of %(name)s", name=self.display_name
+                ),
+                "message": "\n".join(lines)
+                or self.env._("No other record of this customer was found."),
+                "type": "warning" if lines else "success",
+                "sticky": bool(lines),
+            },
+        }
 
     def _prm_customer_keys(self):
         self.ensure_one()

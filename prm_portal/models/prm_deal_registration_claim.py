@@ -200,9 +200,10 @@ class PrmDealRegistration(models.Model):
         except ValueError:
             return conflict.DEFAULT_NAME_SIMILARITY
 
-    def _prm_ordering_customers(self, partners, limit):
-        """Commercial partners of ``partners`` with a confirmed order in the
-        registration's company within the recent-order period."""
+    @api.model
+    def _prm_ordering_customers(self, partners, company, limit):
+        """Commercial partners of ``partners`` with a confirmed order in
+        ``company`` within the recent-order period."""
         if not partners:
             return partners
         cutoff = fields.Datetime.subtract(
@@ -217,7 +218,7 @@ class PrmDealRegistration(models.Model):
                     ("partner_id", "child_of", partners.commercial_partner_id.ids),
                     ("state", "=", "sale"),
                     ("date_order", ">=", cutoff),
-                    ("company_id", "=", self.company_id.id),
+                    ("company_id", "=", company.id),
                 ],
                 ["partner_id"],
                 limit=10 * limit,
@@ -235,12 +236,26 @@ class PrmDealRegistration(models.Model):
         whose ``ref`` is a record.
         """
         self.ensure_one()
-        keys = self._prm_customer_keys()
+        return self._prm_search_conflicts(
+            self._prm_customer_keys(), self.company_id, [self, self.lead_id], limit
+        )
+
+    @api.model
+    def _prm_search_conflicts(self, keys, company, exclude, limit=50):
+        """Conflicts of a customer described by ``keys`` in ``company`` (the
+        check of a registration, and the "Check conflicts" of a lead or a
+        customer): open leads, customers with recent orders, live
+        registrations, except the records of ``exclude`` (a list of
+        recordsets of those models; customers by commercial partner)."""
         key_domain = self._prm_key_domain(keys)
         if key_domain == expression.FALSE_DOMAIN and not keys.fuzzy_name:
             return []
         env = self.sudo().env
-        company = self.company_id
+        excluded = {}
+        for records in exclude:
+            excluded[records._name] = excluded.get(records._name, ()) + tuple(
+                records.ids
+            )
         shared = [("company_id", "in", (company.id, False))]
         scopes = {
             "lead": (
@@ -254,7 +269,7 @@ class PrmDealRegistration(models.Model):
                             ("stage_id", "=", False),
                             ("stage_id.is_won", "=", False),
                         ],
-                        [("id", "!=", self.lead_id.id)] if self.lead_id else [],
+                        [("id", "not in", excluded.get("crm.lead", ()))],
                     ]
                 ),
             ),
@@ -264,10 +279,12 @@ class PrmDealRegistration(models.Model):
                 [
                     ("company_id", "=", company.id),
                     ("state", "in", registration.LIVE_STATES),
-                    ("id", "!=", self.id),
+                    ("id", "not in", excluded.get("prm.deal.registration", ())),
                 ],
             ),
         }
+        own = env["res.partner"].browse(excluded.get("res.partner", ()))
+        own = own.commercial_partner_id
         candidates = []
         if key_domain != expression.FALSE_DOMAIN:
             for kind, (model, domain) in scopes.items():
@@ -275,13 +292,13 @@ class PrmDealRegistration(models.Model):
                     expression.AND([key_domain, domain]), limit=limit
                 )
                 if kind == "customer":
-                    ordering = self._prm_ordering_customers(records, limit)
+                    ordering = self._prm_ordering_customers(records, company, limit)
                     records = records.filtered(
-                        lambda p, o=ordering: p.commercial_partner_id in o
+                        lambda p, o=ordering - own: p.commercial_partner_id in o
                     )
                 candidates += [(rec, rec._prm_customer_keys(), kind) for rec in records]
         found = conflict.find_conflicts(keys, candidates)
-        found += self._prm_find_similar_names(keys, scopes, found)
+        found += self._prm_find_similar_names(keys, scopes, found, company, own)
         result, seen = [], set()
         for item in sorted(found):
             # one line per customer company (best match first)
@@ -293,7 +310,8 @@ class PrmDealRegistration(models.Model):
             result.append(item)
         return result
 
-    def _prm_find_similar_names(self, keys, scopes, found, limit=20):
+    @api.model
+    def _prm_find_similar_names(self, keys, scopes, found, company, own, limit=20):
         """Conflicts on a similar distinctive name (trigram index), with the
         records the exact keys did not find: warnings, never claims."""
         if not keys.fuzzy_name:
@@ -305,7 +323,8 @@ class PrmDealRegistration(models.Model):
             matches = model._prm_similar_names(keys, domain, threshold, limit=limit)
             if kind == "customer" and matches:
                 partners = model.browse([rec.id for rec, _score in matches])
-                ordering = self._prm_ordering_customers(partners, limit)
+                ordering = self._prm_ordering_customers(partners, company, limit)
+                ordering -= own
                 matches = [m for m in matches if m[0].commercial_partner_id in ordering]
             similar += [
                 conflict.Conflict(
@@ -320,6 +339,7 @@ class PrmDealRegistration(models.Model):
             ]
         return similar
 
+    @api.model
     def _prm_conflict_other_name(self, item):
         """Company name of the record a conflict is with, as written there."""
         record = item.ref
@@ -329,9 +349,10 @@ class PrmDealRegistration(models.Model):
             return record.commercial_partner_id.name
         return record.customer_name
 
-    def _prm_conflict_explanation(self, item, keys):
-        """Why a conflict line was found, in words a reviewer checks at once:
-        the criterion and both values."""
+    @api.model
+    def _prm_conflict_explanation(self, item, keys, name):
+        """Why a conflict was found, in words a reviewer checks at once:
+        the criterion and both values (``name``: the company name checked)."""
         labels = dict(
             self.env["prm.deal.registration.conflict"]
             ._fields["reason"]
@@ -341,7 +362,7 @@ class PrmDealRegistration(models.Model):
             return self.env._(
                 "name %(score).2f: '%(name)s' ~ '%(other)s'",
                 score=item.similarity or 0.0,
-                name=self.customer_name,
+                name=name,
                 other=self._prm_conflict_other_name(item),
             )
         return "; ".join(
@@ -361,7 +382,9 @@ class PrmDealRegistration(models.Model):
                 "reason": item.reason,
                 "criteria": ",".join(item.criteria),
                 "other_name": record.display_name,
-                "explanation": self._prm_conflict_explanation(item, keys),
+                "explanation": self._prm_conflict_explanation(
+                    item, keys, self.customer_name
+                ),
                 "similarity": item.similarity or 0.0,
             }
             if item.kind == "lead":

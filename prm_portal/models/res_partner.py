@@ -112,6 +112,10 @@ class ResPartner(models.Model):
             )
             partner._prm_set_customer_keys(keys)
 
+    def _prm_conflict_name(self):
+        self.ensure_one()
+        return self.commercial_partner_id.name
+
     @api.model
     def _prm_application_wait(self, ip):
         """``(seconds, scope)`` before the network of ``ip`` may apply again
