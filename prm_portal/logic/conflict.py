@@ -30,6 +30,11 @@ WEIGHTS = {TAX_ID: 100, EMAIL_DOMAIN: 70, PHONE: 60, NAME: 50, FUZZY_NAME: 40}
 #: Default trigram similarity from which two distinctive names are similar.
 DEFAULT_NAME_SIMILARITY = 0.6
 
+#: Similarity from which the trigram index returns candidates: below the
+#: threshold, for the names one typo apart (``similar_names``); a typo in one
+#: of two short syllables leaves them about 0.43 similar.
+CANDIDATE_SIMILARITY = 0.4
+
 #: Bonus per additional agreeing criterion.
 EXTRA_CRITERION_BONUS = 10
 

@@ -82,13 +82,21 @@ class PrmCustomerKeyMixin(models.AbstractModel):
         first.
 
         The trigram index on ``prm_key_name_fuzzy`` picks the candidates
-        (pg_trgm's ``%`` operator, at its similarity_threshold, 0.3 by
-        default); their similarity, word by word or glued, is computed by the
+        (pg_trgm's ``%`` operator, its similarity_threshold set for the
+        transaction to ``conflict.CANDIDATE_SIMILARITY`` or ``threshold`` if
+        lower); their similarity, word by word or glued, is computed by the
         database, and ``conflict.similar_names`` decides with ``threshold``.
         """
         name = keys.fuzzy_name
         if not name:
             return []
+        floor = min(threshold, conflict.CANDIDATE_SIMILARITY)
+        self.env.cr.execute(
+            SQL(
+                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+                str(floor),
+            )
+        )
         query = self._search(domain)
         column = SQL.identifier(query.table, "prm_key_name_fuzzy")
         similarity = SQL(
