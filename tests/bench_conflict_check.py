@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
 # Copyright 2026 PRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Benchmark: channel-conflict check of a deal registration at 100,000 leads.
+"""Benchmark: channel-conflict check of a deal registration at 100,000 open
+leads and 100,000 customers.
 
-Loads N leads (default 100,000) with realistic customer identities straight
-into crm_lead (key columns filled by the addon's own normalisation), then
-times ``prm.deal.registration._prm_find_conflicts()`` for registrations of
-known and unknown customers and prints the median.  Everything happens in one
-transaction that is rolled back: the database is left as it was.
+Loads N leads and N customers (default 100,000 each) with realistic customer
+identities straight into crm_lead and res_partner (key columns, the
+distinctive name of the trigram index included, filled by the addon's own
+normalisation), then times ``prm.deal.registration._prm_find_conflicts()``
+for registrations of known customers, of known customers with a typo or in
+the other language, and of unknown customers, and prints the median and the
+95th percentile, and the query plan of the similar-name query.  Everything
+happens in one transaction that is rolled back: the database is left as it
+was.
 
 Usage (from the repository root, with the suite's Python):
 
@@ -17,6 +22,7 @@ The config and database may also come from ODOO_RC and PRM_BENCH_DB.  The
 database needs prm_portal installed.
 """
 
+import dataclasses
 import random
 import statistics
 import time
@@ -24,34 +30,36 @@ import time
 import bench_common
 
 LEGAL_FORMS = ["Công ty TNHH", "Công ty Cổ phần", "", "JSC", "Co., Ltd", "LLC"]
-WORDS = [
-    "Ánh Dương",
-    "Sao Mai",
-    "Hòa Bình",
-    "Phương Nam",
-    "Đông Á",
-    "Thăng Long",
-    "Việt Tiến",
-    "An Khang",
-    "Hồng Hà",
-    "Minh Phát",
-    "Trường Sơn",
-    "Bảo Long",
-    "Hải Âu",
-    "Kim Ngân",
-    "Thành Công",
-    "Tân Phú",
-    "Gia Huy",
-    "Đại Việt",
+# Syllables of Vietnamese trading names: three of them name a company.
+SYLLABLES = (
+    "An Anh Ánh Bảo Bình Cát Châu Chí Công Cường Đại Đăng Đạt Điền Định Đông "
+    "Đức Dương Gia Giang Hà Hải Hạnh Hào Hiền Hiệp Hiếu Hòa Hoàng Hồng Huy "
+    "Hưng Hương Khang Khánh Khoa Kiên Kim Lâm Lan Lâm Lộc Long Lợi Mai Mạnh "
+    "Minh Mỹ Nam Ngân Ngọc Nguyên Nhân Nhật Như Phát Phong Phú Phúc Phương "
+    "Quang Quân Quốc Quý Sang Sao Sơn Tài Tâm Tân Thái Thắng Thành Thảo Thiên "
+    "Thịnh Thông Thuận Tiến Tín Toàn Trí Trung Trường Tú Tuấn Tùng Uy Vân "
+    "Văn Việt Vinh Vĩnh Vũ Vượng Xuân Yên Âu Ấn Bắc Cảnh Dũng Hậu Kỳ Lực"
+).split()
+TRADES = [
+    ("Thương mại", "Trading"),
+    ("Xây dựng", "Construction"),
+    ("Vận tải", "Logistics"),
+    ("Công nghệ", "Technology"),
+    ("", ""),
 ]
 
 
 def customer(i, _rng=None):
     """A deterministic, varied customer identity for index ``i``."""
     rng = random.Random(i)
-    base = f"{rng.choice(WORDS)} {i}"
+    base = " ".join(rng.sample(SYLLABLES, 3))
+    vi, en = rng.choice(TRADES)
     form = rng.choice(LEGAL_FORMS)
-    name = f"{form} {base}" if form.startswith("Công") else f"{base} {form}".strip()
+    if form.startswith("Công"):
+        name = f"{form} {vi} {base}"
+    else:
+        name = f"{base} {en} {form}"
+    name = " ".join(name.split())
     return {
         "name": name,
         "vat": f"{(1_000_000_000 + i * 7919) % 10**10:010d}" if i % 3 else None,
@@ -60,7 +68,7 @@ def customer(i, _rng=None):
     }
 
 
-def load_leads(env, count, rng, conflict):
+def load_leads(env, count, rng, conflict, forms):
     cr = env.cr
     cr.execute("SELECT id FROM crm_stage WHERE NOT is_won ORDER BY sequence LIMIT 1")
     stage = cr.fetchone()
@@ -70,7 +78,8 @@ def load_leads(env, count, rng, conflict):
     query = """
         INSERT INTO crm_lead (name, type, active, stage_id, company_id,
             partner_name, email_from, phone, prm_key_tax, prm_key_domain,
-            prm_key_phone, prm_key_name, create_date, write_date)
+            prm_key_phone, prm_key_name, prm_key_name_fuzzy, create_date,
+            write_date)
         VALUES %s
     """
     from psycopg2.extras import execute_values
@@ -78,7 +87,11 @@ def load_leads(env, count, rng, conflict):
     for i in range(count):
         c = customer(i, rng)
         keys = conflict.compute_keys(
-            name=c["name"], tax_id=c["vat"], email=c["email"], phone=c["phone"]
+            name=c["name"],
+            tax_id=c["vat"],
+            email=c["email"],
+            phone=c["phone"],
+            term_forms=forms,
         )
         batch.append(
             (
@@ -94,24 +107,117 @@ def load_leads(env, count, rng, conflict):
                 keys.email_domain,
                 keys.phone,
                 keys.name,
+                keys.fuzzy_name,
             )
         )
         if len(batch) == 5000:
-            execute_values(
-                cr,
-                query,
-                batch,
-                template="(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,now(),now())",
-            )
+            execute_values(cr, query, batch, template=LEAD_ROW)
             batch = []
     if batch:
-        execute_values(
-            cr,
-            query,
-            batch,
-            template="(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,now(),now())",
-        )
+        execute_values(cr, query, batch, template=LEAD_ROW)
     cr.execute("ANALYZE crm_lead")
+
+
+LEAD_ROW = "(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,now(),now())"
+PARTNER_ROW = "(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,'ask',now(),now())"
+
+#: Customers are the identities after the leads' (offset), so that a
+#: registration may match a lead, a customer or neither.
+CUSTOMER_OFFSET = 10_000_000
+
+
+def load_customers(env, count, conflict, forms):
+    """``count`` companies in res_partner, keys filled; none has orders, so
+    the check searches them all and reports none (the order filter)."""
+    from psycopg2.extras import execute_values
+
+    cr = env.cr
+    query = """
+        INSERT INTO res_partner (name, active, is_company, type, company_id,
+            vat, email, phone, prm_key_tax, prm_key_domain, prm_key_phone,
+            prm_key_name, prm_key_name_fuzzy, autopost_bills, create_date,
+            write_date)
+        VALUES %s
+    """
+    batch = []
+    for i in range(CUSTOMER_OFFSET, CUSTOMER_OFFSET + count):
+        c = customer(i)
+        keys = conflict.compute_keys(
+            name=c["name"],
+            tax_id=c["vat"],
+            email=c["email"],
+            phone=c["phone"],
+            term_forms=forms,
+        )
+        batch.append(
+            (
+                c["name"],
+                True,
+                True,
+                "contact",
+                None,
+                c["vat"],
+                c["email"],
+                c["phone"],
+                keys.tax_id,
+                keys.email_domain,
+                keys.phone,
+                keys.name,
+                keys.fuzzy_name,
+            )
+        )
+        if len(batch) == 5000:
+            execute_values(cr, query, batch, template=PARTNER_ROW)
+            batch = []
+    if batch:
+        execute_values(cr, query, batch, template=PARTNER_ROW)
+    cr.execute(
+        "UPDATE res_partner SET commercial_partner_id = id "
+        "WHERE commercial_partner_id IS NULL"
+    )
+    cr.execute("ANALYZE res_partner")
+
+
+def typo(name, rng):
+    """The name with one letter of its first word doubled (as "Trrường")."""
+    pos = rng.randrange(1, name.index(" "))
+    return name[:pos] + name[pos] + name[pos:]
+
+
+def print_similar_name_plan(env, registration):
+    """EXPLAIN ANALYZE of the similar-name query on crm_lead, as the check
+    builds it (captured from the cursor while the check runs)."""
+    captured, timed = [], []
+    cursor_class = type(env.cr)
+    execute = cursor_class.execute
+
+    def capture(cr, query, params=None, log_exceptions=True):
+        code = str(getattr(query, "code", query))
+        if "similarity(" in code and '"crm_lead"' in code:
+            captured.append(query)
+        start = time.perf_counter()
+        try:
+            return execute(cr, query, params, log_exceptions)
+        finally:
+            timed.append(((time.perf_counter() - start) * 1000, code))
+
+    cursor_class.execute = capture
+    try:
+        env.invalidate_all()
+        registration._prm_find_conflicts()
+    finally:
+        cursor_class.execute = execute
+    print(f"queries of one check: {len(timed)}, slowest:")
+    for duration, code in sorted(timed, reverse=True)[:5]:
+        print(f"    {duration:7.2f} ms  {' '.join(code.split())[:150]}")
+    if not captured:
+        print("no similar-name query was run")
+        return
+    query = captured[0]
+    env.cr.execute(f"EXPLAIN (ANALYZE, BUFFERS) {query.code}", query.params)
+    print("query plan of the similar-name query on crm_lead:")
+    for (line,) in env.cr.fetchall():
+        print(f"    {line}")
 
 
 def main(argv=None):
@@ -127,13 +233,18 @@ def main(argv=None):
     with bench_common.odoo_env(args, "prm.deal.registration", "prm_portal") as env:
         from odoo.addons.prm_portal.logic import conflict
 
+        forms = env["prm.conflict.term"]._prm_term_forms()
         started = time.perf_counter()
-        load_leads(env, args.leads, rng, conflict)
+        load_leads(env, args.leads, rng, conflict, forms)
+        load_customers(env, args.leads, conflict, forms)
         env.cr.execute("SELECT count(*) FROM crm_lead WHERE active")
         total = env.cr.fetchone()[0]
+        env.cr.execute("SELECT count(*) FROM res_partner WHERE is_company")
+        companies = env.cr.fetchone()[0]
         print(
-            f"loaded {args.leads} leads in {time.perf_counter() - started:.1f} s "
-            f"({total} active leads in the database)"
+            f"loaded {args.leads} leads and {args.leads} customers in "
+            f"{time.perf_counter() - started:.1f} s ({total} active leads, "
+            f"{companies} companies in the database)"
         )
         partner = env["res.partner"].create(
             {
@@ -147,19 +258,29 @@ def main(argv=None):
         registrations = Registration.browse()
         submits = []
         for n in range(args.checks):
-            known = n % 2 == 0
-            i = rng.randrange(args.leads) if known else args.leads + n
+            # known customer (exact keys), known customer under another
+            # name only (typo, no other key), unknown customer
+            kind = n % 4
+            i = rng.randrange(args.leads) if kind < 3 else args.leads + n
+            if kind == 1:
+                i += CUSTOMER_OFFSET
             c = customer(i, rng)
+            values = {
+                "partner_id": partner.id,
+                "customer_name": c["name"],
+                "customer_vat": c["vat"],
+                "customer_email": c["email"],
+                "customer_phone": c["phone"],
+            }
+            if kind == 2:
+                values.update(
+                    customer_name=typo(c["name"], rng),
+                    customer_vat=False,
+                    customer_email=f"someone{n}@gmail.com",
+                    customer_phone=False,
+                )
             start = time.perf_counter()
-            registrations |= Registration.create(
-                {
-                    "partner_id": partner.id,
-                    "customer_name": c["name"],
-                    "customer_vat": c["vat"],
-                    "customer_email": c["email"],
-                    "customer_phone": c["phone"],
-                }
-            )
+            registrations |= Registration.create(values)
             env.flush_all()
             submits.append((time.perf_counter() - start) * 1000)
         timings, found = [], 0
@@ -169,18 +290,37 @@ def main(argv=None):
             conflicts = registration._prm_find_conflicts()
             timings.append((time.perf_counter() - start) * 1000)
             found += bool(conflicts)
+        exact = []
+        for registration in registrations:
+            # the exact keys alone (set one), as before similar names
+            keys = dataclasses.replace(
+                registration._prm_customer_keys(), fuzzy_name=None
+            )
+            env.invalidate_all()
+            start = time.perf_counter()
+            Registration._prm_search_conflicts(
+                keys, registration.company_id, [registration]
+            )
+            exact.append((time.perf_counter() - start) * 1000)
+        exact.sort()
+        print(
+            f"exact keys only: median {statistics.median(exact):.2f} ms "
+            f"(p95 {exact[int(len(exact) * 0.95) - 1]:.2f} ms)"
+        )
         timings.sort()
         p90 = timings[int(len(timings) * 0.9) - 1]
+        p95 = timings[int(len(timings) * 0.95) - 1]
         print(f"conflict checks: {len(timings)} ({found} found a conflict)")
         print(
-            f"median conflict-check time at {args.leads} leads: "
+            f"median conflict-check time at {args.leads} leads and customers: "
             f"{statistics.median(timings):.2f} ms (p90 {p90:.2f} ms, "
-            f"max {timings[-1]:.2f} ms)"
+            f"p95 {p95:.2f} ms, max {timings[-1]:.2f} ms)"
         )
         print(
             "median submission (create, conflict check, conflict lines, claim): "
             f"{statistics.median(submits):.2f} ms"
         )
+        print_similar_name_plan(env, registrations[2])
 
 
 if __name__ == "__main__":

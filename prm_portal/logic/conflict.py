@@ -18,11 +18,22 @@ TAX_ID = "tax_id"
 EMAIL_DOMAIN = "email_domain"
 PHONE = "phone"
 NAME = "name"
+#: Similar distinctive names (trigram similarity in the database): a
+#: warning for the reviewer, never a claim on the customer.
+FUZZY_NAME = "fuzzy_name"
 
-#: Criteria, strongest first.
+#: Criteria of exact keys, strongest first.
 CRITERIA = (TAX_ID, EMAIL_DOMAIN, PHONE, NAME)
 
-WEIGHTS = {TAX_ID: 100, EMAIL_DOMAIN: 70, PHONE: 60, NAME: 50}
+WEIGHTS = {TAX_ID: 100, EMAIL_DOMAIN: 70, PHONE: 60, NAME: 50, FUZZY_NAME: 40}
+
+#: Default trigram similarity from which two distinctive names are similar.
+DEFAULT_NAME_SIMILARITY = 0.6
+
+#: Similarity from which the trigram index returns candidates: below the
+#: threshold, for the names one typo apart (``similar_names``); a typo in one
+#: of two short syllables leaves them about 0.43 similar.
+CANDIDATE_SIMILARITY = 0.4
 
 #: Bonus per additional agreeing criterion.
 EXTRA_CRITERION_BONUS = 10
@@ -40,6 +51,8 @@ class CustomerKeys:
     email_domain: str = None
     phone: str = None
     name: str = None
+    #: distinctive name (see ``normalize.fuzzy_name_key``), not an exact key
+    fuzzy_name: str = field(default=None, compare=False)
 
     def get(self, criterion):
         return getattr(self, criterion)
@@ -52,18 +65,26 @@ class CustomerKeys:
 
 
 def compute_keys(
-    name=None, tax_id=None, email=None, phone=None, country_code="VN", website=None
+    name=None,
+    tax_id=None,
+    email=None,
+    phone=None,
+    country_code="VN",
+    website=None,
+    term_forms=(),
 ):
     """Build :class:`CustomerKeys` from raw form or record values.
 
     The e-mail domain falls back on the website's domain; free-mail
-    domains are never keys.
+    domains are never keys.  ``term_forms`` (``normalize.trade_term_forms``)
+    are the trade words left out of the distinctive name.
     """
     return CustomerKeys(
         tax_id=normalize.normalize_tax_id(tax_id),
         email_domain=normalize.email_domain(email) or normalize.website_domain(website),
         phone=normalize.normalize_phone(phone, country_code=country_code),
         name=normalize.company_name_key(name),
+        fuzzy_name=normalize.fuzzy_name_key(name, term_forms),
     )
 
 
@@ -99,10 +120,13 @@ class Conflict:
     criteria: tuple = field(compare=False)
     score: int = field(compare=False)
     kind: str = field(default=None, compare=False)
+    #: trigram similarity of the distinctive names (fuzzy matches only)
+    similarity: float = field(default=None, compare=False)
 
     def __post_init__(self):
         # highest score first, then strongest criterion first
-        first = CRITERIA.index(self.criteria[0]) if self.criteria else len(CRITERIA)
+        order = (*CRITERIA, FUZZY_NAME)
+        first = order.index(self.criteria[0]) if self.criteria else len(order)
         self.sort_key = (-self.score, first, str(self.kind or ""), str(self.ref))
 
     @property
@@ -140,3 +164,40 @@ def lookup_values(keys):
     """``{criterion: value}`` for the non-empty keys: what a database
     lookup must search for (one indexed equality per criterion)."""
     return {c: v for c, v in keys.as_dict().items() if v}
+
+
+#: Shortest distinctive name (glued) where one typo is told from another name.
+TYPO_MIN_LENGTH = 5
+
+
+def one_edit_apart(a, b):
+    """True when ``b`` is ``a`` with one letter added, dropped, replaced
+    or swapped with its neighbour (and ``a != b``)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):
+        return a[i:] == b[i + 1 :]
+    if a[i + 1 :] == b[i + 1 :]:
+        return True
+    return a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :]
+
+
+def similar_names(name, other, similarity, threshold=DEFAULT_NAME_SIMILARITY):
+    """Whether two distinctive names (``fuzzy_name`` keys) name the same
+    company: trigram ``similarity`` (computed by the database) reaches
+    ``threshold``, or the names are one typo apart.  Trigrams of short
+    Vietnamese syllables are few, so that a typo in one syllable costs more
+    similarity than a reviewer's eye would."""
+    if not name or not other:
+        return False
+    if similarity >= threshold:
+        return True
+    glued, other_glued = name.replace(" ", ""), other.replace(" ", "")
+    return max(len(glued), len(other_glued)) >= TYPO_MIN_LENGTH and one_edit_apart(
+        glued, other_glued
+    )

@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 import phonenumbers
+import tldextract
 
 # --------------------------------------------------------------------------
 # Text helpers
@@ -274,6 +275,12 @@ _FREE_MAIL_LABELS = frozenset(
     {"gmail", "yahoo", "ymail", "hotmail", "outlook", "live", "msn", "aol", "gmx"}
 )
 
+# The public suffix list bundled with tldextract, never fetched: multi-part
+# suffixes (com.vn, co.uk) and private suffixes (blogspot.com) are known.
+_PSL = tldextract.TLDExtract(
+    suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
+)
+
 _DOMAIN_RE = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
 
@@ -292,8 +299,19 @@ def _clean_domain(domain):
     return domain if _DOMAIN_RE.match(domain) else None
 
 
+def registrable_domain(domain):
+    """Domain a company registers, under its public suffix
+    (``hn.company.com.vn`` -> ``company.com.vn``); the domain itself when
+    the list does not know its suffix."""
+    parts = _PSL(domain)
+    if parts.domain and parts.suffix:
+        return f"{parts.domain}.{parts.suffix}"
+    return domain
+
+
 def email_domain(email, ignore_free=True):
-    """Domain part of an e-mail address, lower case; ``None`` for invalid
+    """Registrable domain of an e-mail address, lower case
+    (``sales@hn.acme.com.vn`` -> ``acme.com.vn``); ``None`` for invalid
     addresses and (by default) for free-mail providers.
 
     Accepts display forms such as ``"Lan <lan@acme.vn>"``.
@@ -310,7 +328,10 @@ def email_domain(email, ignore_free=True):
     if not local.strip():
         return None
     domain = _clean_domain(domain)
-    if not domain or (ignore_free and is_free_mail_domain(domain)):
+    if not domain:
+        return None
+    domain = registrable_domain(domain)
+    if ignore_free and is_free_mail_domain(domain):
         return None
     return domain
 
@@ -396,6 +417,9 @@ def normalize_phone(phone, country_code="VN"):
 
 _PLACEHOLDER_TAX_IDS = frozenset({"", "NA", "NONE", "NIL", "NULL", "UNKNOWN", "TBD"})
 
+# Labels written in front of the number ("MST: 0101234567", "Tax ID 0101...").
+_TAX_LABEL_RE = re.compile(r"^(?:MST|MA SO THUE|TAX ID|TAX CODE|VAT)\b\s*[:.#]?\s*")
+
 
 def normalize_tax_id(tax_id):
     """Comparable tax identifier: upper-case letters and digits only, the
@@ -406,6 +430,7 @@ def normalize_tax_id(tax_id):
     if not tax_id:
         return None
     text = strip_accents(str(tax_id)).upper().strip()
+    text = _TAX_LABEL_RE.sub("", text)
     branch = re.match(r"^(?:VN)?\s*(\d{10})\s*-\s*\d{3}$", text)
     value = re.sub(r"[^A-Z0-9]", "", text)
     if branch:
@@ -419,3 +444,95 @@ def normalize_tax_id(tax_id):
         # 13-digit form: 10-digit enterprise code + 3-digit branch code
         value = value[:10]
     return value if len(value) >= 5 else None
+
+
+# --------------------------------------------------------------------------
+# Distinctive part of a company name (fuzzy matching)
+# --------------------------------------------------------------------------
+
+# Abbreviated and translated legal forms, removed wherever they appear in the
+# distinctive name on top of the forms of ``normalize_company_name``.
+_DISTINCTIVE_LEGAL_FORMS = [
+    "ctcp",
+    "cty tnhh mtv",
+    "cty tnhh",
+    "cty co phan",
+    "cty cp",
+    "cty",
+    "cong ty",
+    "co phan",
+    "one member limited liability company",
+    "one member company limited",
+    "one member",
+    "shareholding company",
+    "joint stock",
+    "co ltd",
+    "coltd",
+    "pvt",
+]
+
+#: Words that say nothing about who the company is.
+GENERIC_WORDS = (
+    "viet nam",
+    "vietnam",
+    "vn",
+    "group",
+    "tap doan",
+    "holding",
+    "holdings",
+)
+
+_DISTINCTIVE_STRONG = _as_token_lists(_STRONG_LEGAL_FORMS + _DISTINCTIVE_LEGAL_FORMS)
+_GENERIC = _as_token_lists(GENERIC_WORDS)
+
+#: Shortest distinctive name worth a fuzzy comparison (characters).
+MIN_DISTINCTIVE_LENGTH = 4
+
+
+def trade_term_forms(terms):
+    """Token sequences of a trade-word dictionary, longest first.
+
+    :param terms: iterable of ``(word, canonical)`` pairs (``("Thương mại",
+        "trading")``, ``("Trading", "trading")``); words and canonical
+        tokens in any case, with or without accents
+    :return: list of ``(tokens, canonical)`` to give to ``distinctive_name``
+    """
+    forms = {}
+    for word, canonical in terms or ():
+        tokens = tuple(_tokens(word))
+        if tokens:
+            forms[tokens] = " ".join(_tokens(canonical)) or " ".join(tokens)
+    return sorted(forms.items(), key=lambda item: len(item[0]), reverse=True)
+
+
+def distinctive_name(name, term_forms=()):
+    """Distinctive part of a company name: accents folded, legal forms
+    (also abbreviated: CTCP, Cty, TNHH MTV, JSC, Co., Ltd), trade words of
+    the dictionary and generic words (Việt Nam, Group) removed, words
+    separated by one space.  Empty when nothing distinctive remains.
+
+    >>> forms = trade_term_forms([("Thép", "steel"), ("Steel", "steel")])
+    >>> distinctive_name("Công ty TNHH Thép Sao Mai", forms)
+    'sao mai'
+    >>> distinctive_name("Sao Mai Steel Co., Ltd", forms)
+    'sao mai'
+
+    :param term_forms: result of :func:`trade_term_forms`
+    """
+    tokens = _tokens(name)
+    tokens = _remove_anywhere(tokens, _DISTINCTIVE_STRONG)
+    tokens = _remove_at_edges(tokens, _PREFIXES, _SUFFIXES)
+    tokens = _remove_anywhere(tokens, [form for form, _canonical in term_forms])
+    tokens = _remove_anywhere(tokens, _GENERIC)
+    tokens = _remove_at_edges(tokens, _PREFIXES, _SUFFIXES)
+    return " ".join(tokens)
+
+
+def fuzzy_name_key(name, term_forms=()):
+    """Key compared by trigram similarity: the distinctive name, ``None``
+    when shorter than ``MIN_DISTINCTIVE_LENGTH`` letters.  The database
+    compares it word by word and glued (without spaces), so that
+    "Minhphat" meets "Minh Phat" and a typo in one word of two still
+    leaves the other word's trigrams in common."""
+    key = distinctive_name(name, term_forms)
+    return key if len(key.replace(" ", "")) >= MIN_DISTINCTIVE_LENGTH else None

@@ -1,3 +1,4 @@
+from . import prm_conflict_term
 from . import prm_customer_key_mixin
 from . import res_partner
 from . import res_partner_portal
@@ -14,3 +15,5 @@ from . import prm_certification
 from . import prm_training_enrollment
 from . import product_template
 from . import ir_http
+from . import res_config_settings
+from . import prm_lead_routing_wizard

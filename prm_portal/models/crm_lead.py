@@ -49,6 +49,7 @@ class CrmLead(models.Model):
         "country_id",
     )
     def _compute_prm_keys(self):
+        forms = self._prm_term_forms()
         for lead in self:
             commercial = lead.partner_id.commercial_partner_id
             company_name = lead.partner_name or (
@@ -61,8 +62,14 @@ class CrmLead(models.Model):
                 phone=lead.phone or lead.mobile,
                 country_code=lead.country_id.code or "VN",
                 website=lead.website,
+                term_forms=forms,
             )
             lead._prm_set_customer_keys(keys)
+
+    def _prm_conflict_name(self):
+        self.ensure_one()
+        commercial = self.partner_id.commercial_partner_id
+        return self.partner_name or commercial.name or self.name
 
     def write(self, vals):
         if "prm_partner_id" in vals and not vals["prm_partner_id"]:

@@ -98,6 +98,7 @@ class PrmDealRegistration(models.Model):
 
     @api.depends(*KEY_SOURCE_FIELDS)
     def _compute_prm_keys(self):
+        forms = self._prm_term_forms()
         for reg in self:
             keys = conflict.compute_keys(
                 name=reg.customer_name,
@@ -105,6 +106,7 @@ class PrmDealRegistration(models.Model):
                 email=reg.customer_email,
                 phone=reg.customer_phone,
                 country_code=reg.customer_country_id.code or "VN",
+                term_forms=forms,
             )
             reg._prm_set_customer_keys(keys)
 
@@ -187,6 +189,43 @@ class PrmDealRegistration(models.Model):
         except ValueError:
             return 365
 
+    def _prm_name_similarity(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("prm_portal.conflict_name_similarity", "")
+        )
+        try:
+            return min(max(float(value), 0.0), 1.0)
+        except ValueError:
+            return conflict.DEFAULT_NAME_SIMILARITY
+
+    @api.model
+    def _prm_ordering_customers(self, partners, company, limit):
+        """Commercial partners of ``partners`` with a confirmed order in
+        ``company`` within the recent-order period."""
+        if not partners:
+            return partners
+        cutoff = fields.Datetime.subtract(
+            fields.Datetime.now(), days=self._prm_recent_order_days()
+        )
+        # orders are often placed on a contact of the customer company
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("partner_id", "child_of", partners.commercial_partner_id.ids),
+                    ("state", "=", "sale"),
+                    ("date_order", ">=", cutoff),
+                    ("company_id", "=", company.id),
+                ],
+                ["partner_id"],
+                limit=10 * limit,
+            )
+        )
+        return orders.partner_id.commercial_partner_id
+
     def _prm_find_conflicts(self, limit=50):
         """Conflicts of this registration with open leads and opportunities,
         customers with recent orders and other live registrations.
@@ -197,79 +236,142 @@ class PrmDealRegistration(models.Model):
         whose ``ref`` is a record.
         """
         self.ensure_one()
-        keys = self._prm_customer_keys()
+        return self._prm_search_conflicts(
+            self._prm_customer_keys(), self.company_id, [self, self.lead_id], limit
+        )
+
+    @api.model
+    def _prm_search_conflicts(self, keys, company, exclude, limit=50):
+        """Conflicts of a customer described by ``keys`` in ``company`` (the
+        check of a registration, and the "Check conflicts" of a lead or a
+        customer): open leads, customers with recent orders, live
+        registrations, except the records of ``exclude`` (a list of
+        recordsets of those models; customers by commercial partner)."""
         key_domain = self._prm_key_domain(keys)
-        if key_domain == expression.FALSE_DOMAIN:
+        if key_domain == expression.FALSE_DOMAIN and not keys.fuzzy_name:
             return []
         env = self.sudo().env
-        company = self.company_id
+        excluded = {}
+        for records in exclude:
+            excluded[records._name] = excluded.get(records._name, ()) + tuple(
+                records.ids
+            )
         shared = [("company_id", "in", (company.id, False))]
-        candidates = []
-        leads = env["crm.lead"].search(
-            expression.AND(
-                [
-                    key_domain,
-                    shared,
-                    [("active", "=", True)],
-                    ["|", ("stage_id", "=", False), ("stage_id.is_won", "=", False)],
-                    [("id", "!=", self.lead_id.id)] if self.lead_id else [],
-                ]
+        scopes = {
+            "lead": (
+                env["crm.lead"],
+                expression.AND(
+                    [
+                        shared,
+                        [("active", "=", True)],
+                        [
+                            "|",
+                            ("stage_id", "=", False),
+                            ("stage_id.is_won", "=", False),
+                        ],
+                        [("id", "not in", excluded.get("crm.lead", ()))],
+                    ]
+                ),
             ),
-            limit=limit,
-        )
-        candidates += [(lead, lead._prm_customer_keys(), "lead") for lead in leads]
-
-        customers = env["res.partner"].search(
-            expression.AND([key_domain, shared]), limit=limit
-        )
-        if customers:
-            # orders are often placed on a contact of the customer company
-            cutoff = fields.Datetime.subtract(
-                fields.Datetime.now(), days=self._prm_recent_order_days()
-            )
-            orders = env["sale.order"].search_fetch(
+            "customer": (env["res.partner"], shared),
+            "registration": (
+                env["prm.deal.registration"],
                 [
-                    ("partner_id", "child_of", customers.commercial_partner_id.ids),
-                    ("state", "=", "sale"),
-                    ("date_order", ">=", cutoff),
                     ("company_id", "=", company.id),
+                    ("state", "in", registration.LIVE_STATES),
+                    ("id", "not in", excluded.get("prm.deal.registration", ())),
                 ],
-                ["partner_id"],
-                limit=10 * limit,
-            )
-            ordering = orders.partner_id.commercial_partner_id
-            candidates += [
-                (partner, partner._prm_customer_keys(), "customer")
-                for partner in customers
-                if partner.commercial_partner_id in ordering
-            ]
-
-        others = env["prm.deal.registration"].search(
-            expression.AND(
-                [
-                    key_domain,
-                    [("company_id", "=", company.id)],
-                    [("state", "in", registration.LIVE_STATES), ("id", "!=", self.id)],
-                ]
             ),
-            limit=limit,
-        )
-        candidates += [
-            (reg, reg._prm_customer_keys(), "registration") for reg in others
-        ]
-        found, seen = [], set()
-        for item in conflict.find_conflicts(keys, candidates):
+        }
+        own = env["res.partner"].browse(excluded.get("res.partner", ()))
+        own = own.commercial_partner_id
+        candidates = []
+        if key_domain != expression.FALSE_DOMAIN:
+            for kind, (model, domain) in scopes.items():
+                records = model.search(
+                    expression.AND([key_domain, domain]), limit=limit
+                )
+                if kind == "customer":
+                    ordering = self._prm_ordering_customers(records, company, limit)
+                    records = records.filtered(
+                        lambda p, o=ordering - own: p.commercial_partner_id in o
+                    )
+                candidates += [(rec, rec._prm_customer_keys(), kind) for rec in records]
+        found = conflict.find_conflicts(keys, candidates)
+        found += self._prm_find_similar_names(keys, scopes, found, company, own)
+        result, seen = [], set()
+        for item in sorted(found):
             # one line per customer company (best match first)
             if item.kind == "customer":
                 company = item.ref.commercial_partner_id
                 if company in seen:
                     continue
                 seen.add(company)
-            found.append(item)
-        return found
+            result.append(item)
+        return result
+
+    @api.model
+    def _prm_find_similar_names(self, keys, scopes, found, company, own, limit=20):
+        """Conflicts on a similar distinctive name (trigram index), with the
+        records the exact keys did not find: warnings, never claims."""
+        if not keys.fuzzy_name:
+            return []
+        threshold = self._prm_name_similarity()
+        known = {item.ref for item in found}
+        similar = []
+        for kind, (model, domain) in scopes.items():
+            matches = model._prm_similar_names(keys, domain, threshold, limit=limit)
+            if kind == "customer" and matches:
+                partners = model.browse([rec.id for rec, _score in matches])
+                ordering = self._prm_ordering_customers(partners, company, limit)
+                ordering -= own
+                matches = [m for m in matches if m[0].commercial_partner_id in ordering]
+            similar += [
+                conflict.Conflict(
+                    ref=rec,
+                    criteria=(conflict.FUZZY_NAME,),
+                    score=conflict.WEIGHTS[conflict.FUZZY_NAME],
+                    kind=kind,
+                    similarity=value,
+                )
+                for rec, value in matches
+                if rec not in known
+            ]
+        return similar
+
+    @api.model
+    def _prm_conflict_other_name(self, item):
+        """Company name of the record a conflict is with, as written there."""
+        record = item.ref
+        if item.kind == "lead":
+            return record.partner_name or record.name
+        if item.kind == "customer":
+            return record.commercial_partner_id.name
+        return record.customer_name
+
+    @api.model
+    def _prm_conflict_explanation(self, item, keys, name):
+        """Why a conflict was found, in words a reviewer checks at once:
+        the criterion and both values (``name``: the company name checked)."""
+        labels = dict(
+            self.env["prm.deal.registration.conflict"]
+            ._fields["reason"]
+            ._description_selection(self.env)
+        )
+        if item.criteria == (conflict.FUZZY_NAME,):
+            return self.env._(
+                "name %(score).2f: '%(name)s' ~ '%(other)s'",
+                score=item.similarity or 0.0,
+                name=name,
+                other=self._prm_conflict_other_name(item),
+            )
+        return "; ".join(
+            f"{labels[criterion]}: {keys.get(criterion)}" for criterion in item.criteria
+        )
 
     def _prm_conflict_line_values(self, found):
         self.ensure_one()
+        keys = self._prm_customer_keys()
         values = []
         for item in found:
             record = item.ref
@@ -280,6 +382,10 @@ class PrmDealRegistration(models.Model):
                 "reason": item.reason,
                 "criteria": ",".join(item.criteria),
                 "other_name": record.display_name,
+                "explanation": self._prm_conflict_explanation(
+                    item, keys, self.customer_name
+                ),
+                "similarity": item.similarity or 0.0,
             }
             if item.kind == "lead":
                 line["lead_id"] = record.id
@@ -357,9 +463,9 @@ class PrmDealRegistration(models.Model):
             if reg.state not in ("submitted", "under_review"):
                 continue
             claimed = reg._prm_try_claim()
-            if not claimed and not reg.conflict_ids.filtered(
-                lambda c: c.kind == "registration"
-            ):
+            # a similar name alone warns the reviewer, it is no conflict
+            exact = reg.conflict_ids.filtered(lambda c: c.reason != conflict.FUZZY_NAME)
+            if not claimed and not exact.filtered(lambda c: c.kind == "registration"):
                 # Registered by someone else at the same moment: their record
                 # is not visible in this transaction yet.
                 reg.conflict_ids = [
@@ -367,5 +473,5 @@ class PrmDealRegistration(models.Model):
                         {"kind": "concurrent", "score": 100, "reason": False}
                     )
                 ]
-            if reg.conflict_ids and reg.state == "submitted":
+            if (exact or not claimed) and reg.state == "submitted":
                 reg.state = "under_review"

@@ -9,6 +9,7 @@ REASON_SELECTION = [
     (conflict.EMAIL_DOMAIN, "Same e-mail domain"),
     (conflict.PHONE, "Same phone number"),
     (conflict.NAME, "Same company name"),
+    (conflict.FUZZY_NAME, "Similar company name"),
 ]
 
 
@@ -43,6 +44,18 @@ class PrmDealRegistrationConflict(models.Model):
     reason = fields.Selection(REASON_SELECTION, string="Main Reason")
     criteria = fields.Char(string="Matching Criteria Codes")
     reasons = fields.Char(compute="_compute_reasons")
+    explanation = fields.Char(
+        string="Why",
+        readonly=True,
+        help="The values that match, and the similarity of the names for a "
+        "similar name (1 is the same name).",
+    )
+    similarity = fields.Float(
+        string="Name Similarity",
+        digits=(3, 2),
+        readonly=True,
+        help="Trigram similarity of the distinctive names (similar names only).",
+    )
     # The review keeps its evidence when a lead, customer or registration is
     # deleted (or merged): the link is cleared, its name stays.
     lead_id = fields.Many2one(

@@ -20,6 +20,7 @@ class ResPartner(models.Model):
     prm_key_domain = fields.Char(groups="base.group_user")
     prm_key_phone = fields.Char(groups="base.group_user")
     prm_key_name = fields.Char(groups="base.group_user")
+    prm_key_name_fuzzy = fields.Char(groups="base.group_user")
     prm_deal_registration_ids = fields.One2many(
         "prm.deal.registration",
         "partner_id",
@@ -93,6 +94,7 @@ class ResPartner(models.Model):
         "country_id",
     )
     def _compute_prm_keys(self):
+        forms = self._prm_term_forms()
         for partner in self:
             company_name = (
                 partner.name
@@ -106,8 +108,13 @@ class ResPartner(models.Model):
                 phone=partner.phone or partner.mobile,
                 country_code=partner.country_id.code or "VN",
                 website=partner.website,
+                term_forms=forms,
             )
             partner._prm_set_customer_keys(keys)
+
+    def _prm_conflict_name(self):
+        self.ensure_one()
+        return self.commercial_partner_id.name
 
     @api.model
     def _prm_application_wait(self, ip):
