@@ -3,6 +3,7 @@ import psycopg2
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from odoo.addons.prm_partner.access import MANAGER, USER, require
 
@@ -136,6 +137,15 @@ class PrmFundClaim(models.Model):
             paid = claim.amount_approved if claim.state == "paid" else 0.0
             claim.amount_paid = paid
             claim.roi = funds.roi(claim.revenue, paid)
+
+    def _read_group_select(self, aggregate_spec, query):
+        # the ROI of a group is its revenue over what it was paid, not the
+        # average of its claims' ratios
+        if aggregate_spec.startswith("roi:"):
+            revenue = self._field_to_sql(self._table, "revenue", query)
+            paid = self._field_to_sql(self._table, "amount_paid", query)
+            return SQL("COALESCE(SUM(%s) / NULLIF(SUM(%s), 0), 0)", revenue, paid)
+        return super()._read_group_select(aggregate_spec, query)
 
     @api.constrains("attachment_ids")
     def _check_proof(self):

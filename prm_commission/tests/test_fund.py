@@ -113,6 +113,21 @@ class TestFunds(FundCase):
         self.assertEqual(claim.state, "approved")
         self.assertEqual(self.budget.paid_amount, 0.0)
 
+    def test_roi_of_a_group_is_its_revenue_over_its_paid_amount(self):
+        request = self._approved(amount=5000.0)
+        high = self._claim(request, amounts=(800.0,), revenue=6000.0)
+        low = self._claim(request, amounts=(2000.0,), revenue=1000.0)
+        # paid as the bills' payment would leave them: 400 and 1000
+        high.write({"state": "paid", "amount_approved": 400.0})
+        low.write({"state": "paid", "amount_approved": 1000.0})
+        self.assertEqual((high.roi, low.roi), (15.0, 1.0))
+        [(roi,)] = (
+            self.env["prm.fund.claim"]
+            .with_user(self.manager)
+            ._read_group([("id", "in", (high | low).ids)], [], ["roi:avg"])
+        )
+        self.assertAlmostEqual(roi, 7000.0 / 1400.0)  # not (15 + 1) / 2
+
     def test_no_expense_account_no_approval(self):
         self.budget.expense_account_id = False
         claim = self._claim(self._approved())

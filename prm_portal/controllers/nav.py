@@ -1,5 +1,6 @@
 # Copyright 2026 PRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields
 from odoo.http import request
 
 from ..logic import dashboard
@@ -38,6 +39,13 @@ class PrmNavPortal(PrmPortalSection):
             if active
             else 0
         )
+        # funds are for active partners only (their pages answer 404 otherwise)
+        funds = partner.prm_stage == "active" and self._prm_fund_access() and active
+        to_claim = (
+            self._prm_fund_to_claim(partner, fields.Date.context_today(partner))[0]
+            if funds
+            else 0
+        )
         sections = [
             ("prm_dashboard", "/my/partner", env._("Dashboard"), "fa-tachometer", 0),
             ("prm_deal", "/my/deals", env._("Deals"), "fa-handshake-o", 0),
@@ -51,6 +59,7 @@ class PrmNavPortal(PrmPortalSection):
                 to_sign,
             ),
             ("prm_commission", "/my/commissions", env._("Commissions"), "fa-money", 0),
+            ("prm_fund", "/my/funds", env._("Funds"), "fa-bullhorn", to_claim),
             (
                 "prm_training",
                 "/my/trainings",
@@ -62,6 +71,8 @@ class PrmNavPortal(PrmPortalSection):
         if not active:
             # suspended or terminated: no leads, library nor new deals
             sections = [s for s in sections if s[0] not in ("prm_lead", "prm_library")]
+        if not funds:
+            sections = [s for s in sections if s[0] != "prm_fund"]
         return {
             "sections": [
                 {"key": key, "url": url, "label": label, "icon": icon, "badge": badge}
