@@ -226,9 +226,10 @@ EOF
 prm_odoo() { "$PY" -m odoo -c "$PRM_CONF" "$@"; }
 
 # Content hash of the addons as they are on disk: tracked files with their
-# unstaged edits, new files git does not ignore, no deleted ones. Extra
-# arguments (module list, demo or not) go into the hash too. Without git,
-# every file below the addon folders counts.
+# unstaged edits, new files git does not ignore, no deleted ones; not their
+# tests/ folders (a database does not depend on them). Extra arguments
+# (module list, demo or not) go into the hash too. Without git, every file
+# below the addon folders counts.
 prm_addons_hash() {
     (
         cd "$PRM_ROOT" || exit 1
@@ -238,7 +239,7 @@ prm_addons_hash() {
             find "${PRM_ADDON_DIRS[@]}" -type f ! -name '*.pyc' -print0
         fi | sort -zu | while IFS= read -rd '' file; do
             if [ -f "$file" ]; then printf '%s\0' "$file"; fi
-        done | xargs -0 -r sha256sum
+        done | { grep -zv '^[^/]*/tests/' || true; } | xargs -0 -r sha256sum
         printf '%s\n' "$ODOO_PATH" "$@"
     ) | sha256sum | cut -c1-16
 }

@@ -34,13 +34,13 @@ class TestCommissionHooksForOdooUsers(CommissionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._rule(name="Everyone", rate=10.0)
-        cls.sales_manager = new_test_user(
-            cls.env,
+        cls.sales_manager = cls._prm_new_user(
+            "salesman",
             login="prm_com_sales_manager",
             groups="sales_team.group_sale_manager",
         )
-        cls.invoicing = new_test_user(
-            cls.env,
+        cls.invoicing = cls._prm_new_user(
+            "employee",
             login="prm_com_invoicing",
             groups="account.group_account_invoice",
         )

@@ -4,7 +4,7 @@ from datetime import date
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from .prm_common import PrmPartnerCase
+from .common import PrmPartnerCase
 
 SECRET_EXPRESSION = (
     "<p>Key: <t t-out=\"object.env['ir.config_parameter'].sudo()"
@@ -33,7 +33,7 @@ class TestAgreementTemplateSecurity(PrmPartnerCase):
             company_id=cls.company.id,
             company_ids=cls.company.ids,
         )
-        cls.partner = cls._partner("Công ty Ánh Dương")
+        cls.partner = cls._prm_partner("Công ty Ánh Dương")
         cls.secret = cls.env["ir.config_parameter"].get_param("database.secret")
 
     def _agreement_values(self, template):
