@@ -225,6 +225,13 @@ class PrmPartnerCase(PrmCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.company.prm_tier_grace_days = 30
+        # the PRM user works every lead; an employee is in no sales group
+        cls.prm_user.groups_id += cls.env.ref(
+            "sales_team.group_sale_salesman_all_leads"
+        )
+        cls.user = cls.prm_user
+        cls.employee = cls._prm_new_user("employee")
         cls.product = cls.env["product.product"].create(
             {"name": "PRM Test Licence", "list_price": 100.0, "type": "service"}
         )
@@ -233,21 +240,6 @@ class PrmPartnerCase(PrmCase):
             {"name": "PRM Won", "is_won": True, "sequence": 99}
         )
         cls.open_stage = cls.env["crm.stage"].create({"name": "PRM New", "sequence": 1})
-
-    @classmethod
-    def _prm_setup_company(cls):
-        super()._prm_setup_company()
-        cls.company.prm_tier_grace_days = 30
-
-    @classmethod
-    def _prm_setup_users(cls):
-        super()._prm_setup_users()
-        # the PRM user works every lead; an employee is in no sales group
-        cls.prm_user.groups_id += cls.env.ref(
-            "sales_team.group_sale_salesman_all_leads"
-        )
-        cls.user = cls.prm_user
-        cls.employee = cls._prm_new_user("employee")
 
     @classmethod
     def _prm_setup_tiers(cls):
