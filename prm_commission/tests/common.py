@@ -37,40 +37,9 @@ class CommissionCase(PrmCase):
             {"name": "Servers T", "parent_id": cls.categ_hw.id}
         )
         cls.categ_sw = Category.create({"name": "Software T"})
-        Product = cls.env["product.product"]
-        cls.server = Product.create(
-            {
-                "name": "Server X",
-                "categ_id": cls.categ_server.id,
-                "list_price": 1000.0,
-                "standard_price": 600.0,
-                "type": "consu",
-                "invoice_policy": "order",
-                "taxes_id": [Command.clear()],
-            }
-        )
-        cls.switch = Product.create(
-            {
-                "name": "Switch Y",
-                "categ_id": cls.categ_hw.id,
-                "list_price": 200.0,
-                "standard_price": 150.0,
-                "type": "consu",
-                "invoice_policy": "order",
-                "taxes_id": [Command.clear()],
-            }
-        )
-        cls.license = Product.create(
-            {
-                "name": "License Z",
-                "categ_id": cls.categ_sw.id,
-                "list_price": 100.0,
-                "standard_price": 0.0,
-                "type": "service",
-                "invoice_policy": "order",
-                "taxes_id": [Command.clear()],
-            }
-        )
+        cls.server = cls._product("Server X", cls.categ_server, 1000.0, 600.0)
+        cls.switch = cls._product("Switch Y", cls.categ_hw, 200.0, 150.0)
+        cls.license = cls._product("License Z", cls.categ_sw, 100.0, 0.0, "service")
         cls.Line = cls.env["prm.commission.line"]
 
     @classmethod
@@ -83,6 +52,21 @@ class CommissionCase(PrmCase):
         )
         cls.customer = cls.env["res.partner"].create(
             {"name": "End Customer", "is_company": True}
+        )
+
+    @classmethod
+    def _product(cls, name, categ, price, cost, kind="consu"):
+        """A product invoiced on order, without taxes."""
+        return cls.env["product.product"].create(
+            {
+                "name": name,
+                "categ_id": categ.id,
+                "list_price": price,
+                "standard_price": cost,
+                "type": kind,
+                "invoice_policy": "order",
+                "taxes_id": [Command.clear()],
+            }
         )
 
     @classmethod

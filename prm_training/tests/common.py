@@ -4,6 +4,28 @@ from odoo import Command
 from odoo.addons.prm_partner.tests.common import PrmCase
 
 
+def course_values(name, slides=1):
+    """A published training course on invitation with ``slides`` lessons."""
+    return {
+        "name": name,
+        "channel_type": "training",
+        "visibility": "members",
+        "enroll": "invite",
+        "is_published": True,
+        "slide_ids": [
+            Command.create(
+                {
+                    "name": f"{name} lesson {index}",
+                    "slide_category": "article",
+                    "html_content": "<p>Lesson</p>",
+                    "is_published": True,
+                }
+            )
+            for index in range(slides)
+        ],
+    }
+
+
 class PrmTrainingCase(PrmCase):
     """prm_training's own data on top of PrmCase: a certification type, two
     channel partners with a portal contact each, two courses, a library and
@@ -81,26 +103,7 @@ class PrmTrainingCase(PrmCase):
 
     @classmethod
     def _create_course(cls, name, slides=1):
-        return cls.env["slide.channel"].create(
-            {
-                "name": name,
-                "channel_type": "training",
-                "visibility": "members",
-                "enroll": "invite",
-                "is_published": True,
-                "slide_ids": [
-                    Command.create(
-                        {
-                            "name": f"{name} lesson {index}",
-                            "slide_category": "article",
-                            "html_content": "<p>Lesson</p>",
-                            "is_published": True,
-                        }
-                    )
-                    for index in range(slides)
-                ],
-            }
-        )
+        return cls.env["slide.channel"].create(course_values(name, slides))
 
     @classmethod
     def _create_exam(cls, name="Sales Exam T"):
