@@ -2,6 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from lxml import html as lxml_html
 
+from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, get_db_name
+
 from odoo.addons.prm_partner.tests.common import PrmCase
 
 
@@ -88,3 +92,34 @@ class PrmPortalCommon(PrmCase):
             name: found[0] if len(found) == 1 else found
             for name, found in values.items()
         }
+
+
+class ParallelCase(BaseCase):
+    """Two real transactions at once on the test database: what they commit
+    stays, so each test cleans up after itself."""
+
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(get_db_name())
+
+    def _two_transactions(self):
+        """Two superuser environments on cursors of their own, and the
+        PostgreSQL process id of the second (see ``_waiting_locks``)."""
+        cr1 = self.registry.cursor()
+        cr2 = self.registry.cursor()
+        self.addCleanup(cr1.close)
+        self.addCleanup(cr2.close)
+        cr2.execute("SELECT pg_backend_pid()")
+        pid2 = cr2.fetchone()[0]
+        return (
+            api.Environment(cr1, SUPERUSER_ID, {}),
+            api.Environment(cr2, SUPERUSER_ID, {}),
+            pid2,
+        )
+
+    def _waiting_locks(self, pid):
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT count(*) FROM pg_locks WHERE pid = %s AND NOT granted", [pid]
+            )
+            return cr.fetchone()[0]
