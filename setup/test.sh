@@ -46,6 +46,9 @@ fast_db() {
             tail -20 "$PRM_STATE/update-$db.log" >&2
             prm_log "Update failed: rebuilding $db"
             prm_install_db "$db" "$modules" "$demo" || return 1
+        else
+            "$PY" "$PRM_ROOT/setup/checklog.py" "$PRM_STATE/update-$db.log" \
+                "$PRM_ROOT/setup/checklog-ignore.txt" || prm_log "The update of $db logged the warnings above"
         fi
     fi
     echo "$stamp" >"$stamp_file"
