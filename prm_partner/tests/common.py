@@ -25,7 +25,7 @@ from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
 
 SUITE_MODULES = ("prm_partner", "prm_commission", "prm_training", "prm_portal")
 
-# Groups of each role; a subclass may add to them for its paths.
+# Groups of each role; a test adds its own through _prm_new_user(groups=...).
 ROLE_GROUPS = {
     "manager": "prm_partner.group_prm_manager,sales_team.group_sale_salesman",
     "prm_user": "prm_partner.group_prm_user,sales_team.group_sale_salesman",
