@@ -8,6 +8,30 @@ from odoo.tests import BaseCase, get_db_name
 
 from odoo.addons.prm_partner.tests.common import PrmCase
 
+# The sections of the partner portal, in the order of its menu.
+PORTAL_SECTIONS = (
+    "/my/partner",
+    "/my/deals",
+    "/my/channel-leads",
+    "/my/library",
+    "/my/agreements",
+    "/my/commissions",
+    "/my/trainings",
+)
+
+
+class PageAssertions:
+    """assertIn / assertNotIn for HTML pages: a failure names what was
+    looked for without printing the whole page."""
+
+    def assertIn(self, member, container, msg=None):  # noqa: N802
+        if member not in container:
+            self.fail(msg or f"{member!r} not found in the page")
+
+    def assertNotIn(self, member, container, msg=None):  # noqa: N802
+        if member in container:
+            self.fail(msg or f"{member!r} found in the page")
+
 
 class PrmPortalCommon(PrmCase):
     """prm_portal's own data on top of PrmCase: a tier with a protection
