@@ -26,6 +26,35 @@ def course_values(name, slides=1):
     }
 
 
+def exam_values(name):
+    """A certification exam of one question, passed with the right answer."""
+    return {
+        "title": name,
+        "certification": True,
+        "scoring_type": "scoring_without_answers",
+        "scoring_success_min": 50.0,
+        "access_mode": "token",
+        "question_and_page_ids": [
+            Command.create(
+                {
+                    "title": "Who sells best?",
+                    "question_type": "simple_choice",
+                    "suggested_answer_ids": [
+                        Command.create(
+                            {
+                                "value": "A certified partner",
+                                "is_correct": True,
+                                "answer_score": 10,
+                            }
+                        ),
+                        Command.create({"value": "Nobody", "answer_score": 0}),
+                    ],
+                }
+            )
+        ],
+    }
+
+
 class PrmTrainingCase(PrmCase):
     """prm_training's own data on top of PrmCase: a certification type, two
     channel partners with a portal contact each, two courses, a library and
@@ -107,34 +136,7 @@ class PrmTrainingCase(PrmCase):
 
     @classmethod
     def _create_exam(cls, name="Sales Exam T"):
-        survey = cls.env["survey.survey"].create(
-            {
-                "title": name,
-                "certification": True,
-                "scoring_type": "scoring_without_answers",
-                "scoring_success_min": 50.0,
-                "access_mode": "token",
-                "question_and_page_ids": [
-                    Command.create(
-                        {
-                            "title": "Who sells best?",
-                            "question_type": "simple_choice",
-                            "suggested_answer_ids": [
-                                Command.create(
-                                    {
-                                        "value": "A certified partner",
-                                        "is_correct": True,
-                                        "answer_score": 10,
-                                    }
-                                ),
-                                Command.create({"value": "Nobody", "answer_score": 0}),
-                            ],
-                        }
-                    )
-                ],
-            }
-        )
-        return survey
+        return cls.env["survey.survey"].create(exam_values(name))
 
     def _colleague(self):
         """A second portal contact of the same partner."""
