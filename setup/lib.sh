@@ -5,7 +5,10 @@
 # nothing changed, so both commands can always call it.
 
 PRM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# The suite's addons, in dependency order: the one list every script derives
+# from (PRM_ADDON_DIRS is the same list as a bash array).
 PRM_ADDONS="prm_partner,prm_commission,prm_training,prm_portal"
+IFS=, read -ra PRM_ADDON_DIRS <<< "$PRM_ADDONS"
 PRM_CONFIG_HOME="${XDG_CONFIG_HOME:-$HOME/.config}/prm-suite"
 PRM_CACHE_HOME="${XDG_CACHE_HOME:-$HOME/.cache}/prm-suite"
 PRM_PYTHON="${PRM_PYTHON:-python3}"
@@ -92,7 +95,6 @@ prm_setup_venv() {
             # Odoo's pins, with the fixes Python 3.11+ needs: the binary psycopg2
             # wheel instead of building it, and no python-ldap (auth_ldap only).
             sed -E -e 's/^psycopg2==/psycopg2-binary==/' -e '/^python-ldap/d' "$ODOO_PATH/requirements.txt"
-            echo "phonenumbers"
         fi
         cat "$PRM_ROOT/requirements.txt"
     } > "$reqs"
@@ -222,6 +224,34 @@ EOF
 }
 
 prm_odoo() { "$PY" -m odoo -c "$PRM_CONF" "$@"; }
+
+# Content hash of the addons as they are on disk: tracked files with their
+# unstaged edits, new files git does not ignore, no deleted ones; not their
+# tests/ folders (a database does not depend on them). Extra arguments
+# (module list, demo or not) go into the hash too. Without git, every file
+# below the addon folders counts.
+prm_addons_hash() {
+    (
+        cd "$PRM_ROOT" || exit 1
+        if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+            git ls-files -z --cached --others --exclude-standard -- "${PRM_ADDON_DIRS[@]}"
+        else
+            find "${PRM_ADDON_DIRS[@]}" -type f ! -name '*.pyc' -print0
+        fi | sort -zu | while IFS= read -rd '' file; do
+            if [ -f "$file" ]; then printf '%s\0' "$file"; fi
+        done | { grep -zv '^[^/]*/tests/' || true; } | xargs -0 -r sha256sum
+        printf '%s\n' "$ODOO_PATH" "$@"
+    ) | sha256sum | cut -c1-16
+}
+
+# Number of the suite's addons installed in database $1 (0 when it is missing).
+prm_installed_count() {
+    local names
+    names=$(printf "'%s'," "${PRM_ADDON_DIRS[@]}")
+    psql -U "$PRM_DB_USER" -d "$1" -tAc \
+        "SELECT count(*) FROM ir_module_module WHERE state = 'installed' AND name IN (${names%,})" \
+        2>/dev/null || echo 0
+}
 
 # Database helpers as the Odoo role.
 prm_dropdb() { dropdb -U "$PRM_DB_USER" --if-exists "$1" >/dev/null 2>&1 || dropdb --if-exists "$1"; }

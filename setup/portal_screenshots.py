@@ -8,16 +8,12 @@ and mobile emulation; the whole page is captured up to MAX_HEIGHT pixels.
 """
 
 import base64
-import json
 import pathlib
-import re
-import subprocess
 import sys
-import tempfile
 import time
 
-import requests
-import websocket
+# the browser and the login are screenshots.py's (the backend pictures)
+from screenshots import Browser, login, set_session
 
 # (file, path, width, height of the viewport)
 SHOTS = (
@@ -30,69 +26,20 @@ SHOTS = (
     ("portal_phone_deals.png", "/my/deals", 390, 844),
 )
 MAX_HEIGHT = 1600
-PORT = 9391
 WAIT = 4
 
 
-def session_cookie(base, login, password):
-    session = requests.Session()
-    page = session.get(f"{base}/web/login").text
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    session.post(
-        f"{base}/web/login",
-        data={"login": login, "password": password, "csrf_token": token},
-    )
-    return session.cookies.get("session_id")
-
-
-class Chrome:
-    def __init__(self):
-        self.process = subprocess.Popen(
-            [
-                "chromium",
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--hide-scrollbars",
-                "--no-first-run",
-                f"--user-data-dir={tempfile.mkdtemp()}",
-                f"--remote-debugging-port={PORT}",
-                "about:blank",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for __ in range(50):
-            try:
-                tabs = requests.get(f"http://127.0.0.1:{PORT}/json", timeout=2).json()
-                break
-            except requests.RequestException:
-                time.sleep(0.2)
-        page = next(tab for tab in tabs if tab["type"] == "page")
-        self.ws = websocket.create_connection(page["webSocketDebuggerUrl"])
-        self.counter = 0
-
-    def call(self, method, **params):
-        self.counter += 1
-        self.ws.send(json.dumps({"id": self.counter, "method": method, "params": params}))
-        while True:
-            message = json.loads(self.ws.recv())
-            if message.get("id") == self.counter:
-                return message.get("result", {})
-
-    def close(self):
-        self.process.kill()
-
-
 def main(argv):
-    base, login, password, out_dir = argv[1:5]
+    if len(argv) < 5:
+        sys.exit(__doc__)
+    base, user, password, out_dir = argv[1:5]
+    base = base.rstrip("/")
     out = pathlib.Path(out_dir)
-    cookie = session_cookie(base, login, password)
-    host = re.sub(r"^https?://", "", base).split(":")[0]
-    chrome = Chrome()
+    session = login(base, user, password)
+    chrome = Browser(*SHOTS[0][2:])
     try:
         chrome.call("Network.enable")
-        chrome.call("Network.setCookie", name="session_id", value=cookie, domain=host, path="/")
+        set_session(chrome, session, base)
         chrome.call("Page.enable")
         for filename, path, width, height in SHOTS:
             phone = width < 600
@@ -109,11 +56,10 @@ def main(argv):
             metrics = chrome.call("Page.getLayoutMetrics")
             size = metrics.get("cssContentSize") or metrics["contentSize"]
             # the page without the website footer, at most MAX_HEIGHT high
-            footer = chrome.call(
-                "Runtime.evaluate",
-                expression="(document.querySelector('footer') || {}).offsetTop || 0",
-                returnByValue=True,
-            )["result"].get("value") or size["height"]
+            footer = (
+                chrome.evaluate("(document.querySelector('footer') || {}).offsetTop || 0")
+                or size["height"]
+            )
             shot = chrome.call(
                 "Page.captureScreenshot",
                 format="png",

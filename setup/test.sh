@@ -9,13 +9,101 @@
 # lists the few that fail without our addons too), wheel builds, then the
 # pure-Python tests. Any install log line at WARNING or above fails the run.
 #
+# With a selection, only that runs, on a database kept between runs (the fast
+# loop; no lint, no wheels):
+#     setup/test.sh prm_portal                       one addon's Odoo tests
+#     setup/test.sh prm_portal/tests/test_leads.py   one file (or file::Class::test)
+#     setup/test.sh tests/odoo tests/unit            cross-addon / pure-Python tests
+#     setup/test.sh prm_partner -- -k tier -x        after --: options for pytest
+# The database (PRM_TEST_DB_fast, or PRM_TEST_DB_fast_demo for tests/odoo_demo)
+# is built once, updated when the addons' files on disk changed since (edited,
+# new or deleted, staged or not), rebuilt when the update fails.
+#
 # Environment: ODOO_PATH (Odoo 18 source tree, remembered), PG* (PostgreSQL),
 # PRM_DB_USER (role Odoo uses, default odoo), PRM_TEST_HTTP_PORT (default 8169),
-# PRM_SKIP_LINT=1 to skip the linters while iterating.
+# PRM_TEST_DB (database name prefix, default prm_test), PRM_SKIP_LINT=1 to skip
+# the linters while iterating.
 set -uo pipefail
 # shellcheck source=setup/lib.sh
 source "$(dirname "$0")/lib.sh"
 cd "$PRM_ROOT" || exit 1
+
+# Database $1 with the suite (+ modules $2, data $3: demo or nodemo), built
+# or updated only when the addons on disk changed since it was made.
+fast_db() {
+    local db=$1 modules=$2 demo=$3 stamp stamp_file
+    stamp_file="$PRM_STATE/fast-$db.stamp"
+    stamp=$(prm_addons_hash "$modules" "$demo")
+    if [ "$(prm_installed_count "$db")" != "${#PRM_ADDON_DIRS[@]}" ]; then
+        prm_install_db "$db" "$modules" "$demo" || return 1
+    elif [ "$(cat "$stamp_file" 2>/dev/null)" = "$stamp" ]; then
+        prm_log "Database $db is up to date with the addons: reused"
+        return 0
+    else
+        prm_log "Addons changed since $db was built: updating it"
+        if ! prm_odoo -d "$db" -u "$PRM_ADDONS" --stop-after-init --log-level=warn \
+            --logfile= >"$PRM_STATE/update-$db.log" 2>&1; then
+            tail -20 "$PRM_STATE/update-$db.log" >&2
+            prm_log "Update failed: rebuilding $db"
+            prm_install_db "$db" "$modules" "$demo" || return 1
+        else
+            "$PY" "$PRM_ROOT/setup/checklog.py" "$PRM_STATE/update-$db.log" \
+                "$PRM_ROOT/setup/checklog-ignore.txt" || prm_log "The update of $db logged the warnings above"
+        fi
+    fi
+    echo "$stamp" >"$stamp_file"
+}
+
+# The fast loop: runs the selection given as arguments.
+run_selection() {
+    local arg path unit=() addon=() demo=() pytest_args=() status=0
+    while [ "$#" -gt 0 ]; do
+        arg=$1
+        shift
+        if [ "$arg" = -- ]; then
+            pytest_args+=("$@")
+            break
+        fi
+        path=${arg%%::*}
+        path=${path%/}
+        [ -e "$path" ] || prm_die "no such test path: $arg"
+        case "$path" in
+            tests/unit | tests/unit/*) unit+=("$arg") ;;
+            tests/odoo_demo | tests/odoo_demo/*) demo+=("$arg") ;;
+            tests/odoo | tests/odoo/* | */tests | */tests/*) addon+=("$arg") ;;
+            *)
+                if [[ ",$PRM_ADDONS," == *",$path,"* ]]; then
+                    addon+=("$path/tests")
+                else
+                    prm_die "not a test path of the suite: $arg"
+                fi
+                ;;
+        esac
+    done
+    if [ "${#addon[@]}" -gt 0 ] || [ "${#demo[@]}" -gt 0 ]; then
+        prm_setup_all || { prm_odoo_help; exit 1; }
+        prm_setup_debian_packages
+        PRM_HTTP_PORT=${PRM_TEST_HTTP_PORT:-8169} prm_write_config
+        local pytest_odoo=("$PY" -m pytest -p no:cacheprovider --odoo-config "$PRM_CONF" --odoo-http -q)
+        local db="${PRM_TEST_DB:-prm_test}_fast"
+        if [ "${#addon[@]}" -gt 0 ]; then
+            fast_db "$db" "$PRM_ADDONS" nodemo || exit 1
+            "${pytest_odoo[@]}" --odoo-database "$db" "${pytest_args[@]}" "${addon[@]}" || status=1
+        fi
+        if [ "${#demo[@]}" -gt 0 ]; then
+            fast_db "${db}_demo" "$PRM_ADDONS,website_crm_partner_assign" demo || exit 1
+            "${pytest_odoo[@]}" --odoo-database "${db}_demo" "${pytest_args[@]}" "${demo[@]}" || status=1
+        fi
+    else
+        prm_setup_venv
+    fi
+    if [ "${#unit[@]}" -gt 0 ]; then
+        "$PY" -m pytest -p no:cacheprovider -p no:odoo -q "${pytest_args[@]}" "${unit[@]}" || status=1
+    fi
+    exit "$status"
+}
+
+[ "$#" -eq 0 ] || run_selection "$@"
 
 FAILED_STEPS=()
 REPORTS="$PRM_STATE/reports"
@@ -23,16 +111,17 @@ rm -rf "$REPORTS"
 mkdir -p "$REPORTS"
 step_failed() { FAILED_STEPS+=("$1"); prm_log "FAILED: $1"; }
 
-# 1. Lint (ruff, pylint-odoo, OCA hooks): findings fail the run.
+# 1. Lint (ruff, pylint-odoo, OCA hooks, shellcheck): findings fail the run.
 if [ "${PRM_SKIP_LINT:-0}" != 1 ]; then
     prm_setup_tools
-    prm_log "Lint: ruff, pylint-odoo, oca-odoo-pre-commit-hooks"
-    addon_dirs=(prm_partner prm_commission prm_training prm_portal)
+    prm_log "Lint: ruff, pylint-odoo, oca-odoo-pre-commit-hooks, shellcheck"
+    addon_dirs=("${PRM_ADDON_DIRS[@]}")
     "$TOOLS_BIN/ruff" check . || step_failed "ruff check"
     "$TOOLS_BIN/ruff" format --check . || step_failed "ruff format"
     "$TOOLS_BIN/pylint" --rcfile=.pylintrc "${addon_dirs[@]}" || step_failed "pylint-odoo"
     "$TOOLS_BIN/oca-checks-odoo-module" "${addon_dirs[@]/%//__manifest__.py}" >"$PRM_STATE/oca-module.log" 2>&1 \
         || { cat "$PRM_STATE/oca-module.log"; step_failed "oca-checks-odoo-module"; }
+    "$TOOLS_BIN/shellcheck" -x setup/*.sh .ci/run || step_failed "shellcheck"
     "$TOOLS_BIN/python" setup/gen_readme.py --check "${addon_dirs[@]}" || step_failed "README.rst/index.html"
     mapfile -t po_files < <(git ls-files '*.po' '*.pot')
     if [ "${#po_files[@]}" -gt 0 ]; then
@@ -52,7 +141,7 @@ if prm_setup_all; then
     if prm_install_db "$test_db" "$PRM_ADDONS" nodemo; then
         prm_log "Odoo tests of the four addons (pytest-odoo, --odoo-http)"
         "${PYTEST_ODOO[@]}" --odoo-database "$test_db" --junitxml="$REPORTS/addons.xml" \
-            prm_partner/tests prm_commission/tests prm_training/tests prm_portal/tests \
+            "${PRM_ADDON_DIRS[@]/%//tests}" \
             || step_failed "addon tests"
         prm_log "Cross-addon tests (tests/odoo)"
         "${PYTEST_ODOO[@]}" --odoo-database "$test_db" --junitxml="$REPORTS/cross.xml" \
@@ -113,7 +202,7 @@ if [ "${PRM_SKIP_LINT:-0}" != 1 ]; then
     prm_log "Building wheels"
     wheels="$PRM_STATE/wheels"
     rm -rf "$wheels"
-    for dir in prm_partner prm_commission prm_training prm_portal setup/_metapackage; do
+    for dir in "${PRM_ADDON_DIRS[@]}" setup/_metapackage; do
         "$TOOLS_BIN/python" -m build --wheel --no-isolation --outdir "$wheels" "$dir" \
             >"$PRM_STATE/build.log" 2>&1 || { tail -20 "$PRM_STATE/build.log"; step_failed "wheel $dir"; }
     done

@@ -29,26 +29,10 @@ def build(env, size):
     """A program and ``size`` applicant partners with two portal contacts each."""
     from odoo import Command
 
+    from odoo.addons.prm_training.tests.common import course_values
+
     def course(name, lessons):
-        return env["slide.channel"].create(
-            {
-                "name": name,
-                "visibility": "members",
-                "enroll": "invite",
-                "is_published": True,
-                "slide_ids": [
-                    Command.create(
-                        {
-                            "name": f"{name} lesson {index}",
-                            "slide_category": "article",
-                            "html_content": "<p>Lesson</p>",
-                            "is_published": True,
-                        }
-                    )
-                    for index in range(lessons)
-                ],
-            }
-        )
+        return env["slide.channel"].create(course_values(name, lessons))
 
     courses = course("Benchmark Selling", 3) | course("Benchmark Product", 2)
     cert_type = env["prm.certification.type"].create(

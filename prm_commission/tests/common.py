@@ -3,43 +3,23 @@ import contextlib
 import datetime
 
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.prm_partner.tests.common import PrmCase
 
 
-class CommissionCase(TransactionCase):
-    """Own data for the commission tests: a plan, tiers, partners, products."""
+class CommissionCase(PrmCase):
+    """prm_commission's own data on top of PrmCase: a plan on both tiers, a
+    gold and a silver reseller, an end customer, hardware and software
+    products."""
+
+    # invoices and payments need the main company's chart of accounts
+    prm_own_company = False
+    prm_login_prefix = "prm_com"
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(
-            context=dict(
-                cls.env.context,
-                tracking_disable=True,
-                mail_create_nolog=True,
-                mail_create_nosubscribe=True,
-                mail_notrack=True,
-                no_reset_password=True,
-            )
-        )
-        cls.company = cls.env.company
         cls.currency = cls.company.currency_id
-        cls.manager = new_test_user(
-            cls.env,
-            login="prm_com_manager",
-            groups="prm_partner.group_prm_manager,sales_team.group_sale_salesman",
-        )
-        cls.user = new_test_user(
-            cls.env,
-            login="prm_com_user",
-            groups="prm_partner.group_prm_user,sales_team.group_sale_salesman",
-        )
-        cls.salesman = new_test_user(
-            cls.env, login="prm_com_salesman", groups="sales_team.group_sale_salesman"
-        )
-        Tier = cls.env["prm.tier"]
-        cls.tier_silver = Tier.create({"name": "Silver T", "rank": 901})
-        cls.tier_gold = Tier.create({"name": "Gold T", "rank": 902})
         cls.plan = cls.env["prm.commission.plan"].create(
             {
                 "name": "Reseller Plan",
@@ -51,67 +31,43 @@ class CommissionCase(TransactionCase):
         )
         cls.tier_silver.commission_plan_id = cls.plan
         cls.tier_gold.commission_plan_id = cls.plan
-        Partner = cls.env["res.partner"]
-        cls.partner_gold = Partner.create(
-            {
-                "name": "Gold Reseller",
-                "is_company": True,
-                "prm_is_partner": True,
-                "prm_partner_type": "reseller",
-                "prm_tier_id": cls.tier_gold.id,
-            }
-        )
-        cls.partner_silver = Partner.create(
-            {
-                "name": "Silver Reseller",
-                "is_company": True,
-                "prm_is_partner": True,
-                "prm_partner_type": "reseller",
-                "prm_tier_id": cls.tier_silver.id,
-            }
-        )
-        cls.customer = Partner.create({"name": "End Customer", "is_company": True})
         Category = cls.env["product.category"]
         cls.categ_hw = Category.create({"name": "Hardware T"})
         cls.categ_server = Category.create(
             {"name": "Servers T", "parent_id": cls.categ_hw.id}
         )
         cls.categ_sw = Category.create({"name": "Software T"})
-        Product = cls.env["product.product"]
-        cls.server = Product.create(
-            {
-                "name": "Server X",
-                "categ_id": cls.categ_server.id,
-                "list_price": 1000.0,
-                "standard_price": 600.0,
-                "type": "consu",
-                "invoice_policy": "order",
-                "taxes_id": [Command.clear()],
-            }
-        )
-        cls.switch = Product.create(
-            {
-                "name": "Switch Y",
-                "categ_id": cls.categ_hw.id,
-                "list_price": 200.0,
-                "standard_price": 150.0,
-                "type": "consu",
-                "invoice_policy": "order",
-                "taxes_id": [Command.clear()],
-            }
-        )
-        cls.license = Product.create(
-            {
-                "name": "License Z",
-                "categ_id": cls.categ_sw.id,
-                "list_price": 100.0,
-                "standard_price": 0.0,
-                "type": "service",
-                "invoice_policy": "order",
-                "taxes_id": [Command.clear()],
-            }
-        )
+        cls.server = cls._product("Server X", cls.categ_server, 1000.0, 600.0)
+        cls.switch = cls._product("Switch Y", cls.categ_hw, 200.0, 150.0)
+        cls.license = cls._product("License Z", cls.categ_sw, 100.0, 0.0, "service")
         cls.Line = cls.env["prm.commission.line"]
+
+    @classmethod
+    def _prm_setup_partners(cls):
+        cls.partner_gold = cls._prm_partner(
+            "Gold Reseller", prm_tier_id=cls.tier_gold.id
+        )
+        cls.partner_silver = cls._prm_partner(
+            "Silver Reseller", prm_tier_id=cls.tier_silver.id
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "End Customer", "is_company": True}
+        )
+
+    @classmethod
+    def _product(cls, name, categ, price, cost, kind="consu"):
+        """A product invoiced on order, without taxes."""
+        return cls.env["product.product"].create(
+            {
+                "name": name,
+                "categ_id": categ.id,
+                "list_price": price,
+                "standard_price": cost,
+                "type": kind,
+                "invoice_policy": "order",
+                "taxes_id": [Command.clear()],
+            }
+        )
 
     @classmethod
     def _rule(cls, **values):

@@ -3,7 +3,6 @@ import base64
 import datetime
 
 from odoo import Command
-from odoo.tests import new_test_user
 
 from .common import CommissionCase
 
@@ -32,16 +31,11 @@ class FundCase(CommissionCase):
                 "expense_account_id": cls.expense_account.id,
             }
         )
-        cls.contact_gold = cls.env["res.partner"].create(
-            {"name": "Gold Contact", "parent_id": cls.partner_gold.id}
-        )
         cls.partner_gold.prm_stage = "active"
-        cls.portal_gold = new_test_user(
-            cls.env,
-            login="prm_fund_portal_gold",
-            groups="base.group_portal",
-            partner_id=cls.contact_gold.id,
+        cls.portal_gold = cls._prm_portal_user(
+            cls.partner_gold, login="prm_fund_portal_gold", name="Gold Contact"
         )
+        cls.contact_gold = cls.portal_gold.partner_id
 
     @classmethod
     def _request(cls, partner=None, amount=1000.0, user=None, **values):

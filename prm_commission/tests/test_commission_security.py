@@ -2,7 +2,7 @@
 import datetime
 
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import CommissionCase
 
@@ -22,14 +22,8 @@ class TestCommissionSecurity(CommissionCase):
         )
         # partners read approved statements, never drafts
         cls.settlements.with_user(cls.manager).action_approve()
-        contact = cls.env["res.partner"].create(
-            {"name": "Gold Contact", "parent_id": cls.partner_gold.id}
-        )
-        cls.portal_user = new_test_user(
-            cls.env,
-            login="prm_com_portal",
-            groups="base.group_portal",
-            partner_id=contact.id,
+        cls.portal_user = cls._prm_portal_user(
+            cls.partner_gold, login="prm_com_portal", name="Gold Contact"
         )
 
     def test_portal_reads_only_own_commissions(self):
@@ -87,13 +81,15 @@ class TestCommissionSecurity(CommissionCase):
 
     def test_users_read_managers_configure(self):
         Plan = self.env["prm.commission.plan"]
-        self.assertTrue(Plan.with_user(self.user).search([("id", "=", self.plan.id)]))
+        self.assertTrue(
+            Plan.with_user(self.prm_user).search([("id", "=", self.plan.id)])
+        )
         with self.assertRaises(AccessError):
-            Plan.with_user(self.user).create({"name": "Mine"})
+            Plan.with_user(self.prm_user).create({"name": "Mine"})
         with self.assertRaises(AccessError):
-            self.plan.with_user(self.user).write({"clawback_days": 1})
+            self.plan.with_user(self.prm_user).write({"clawback_days": 1})
         with self.assertRaises(AccessError):
-            self._lines(self.order_gold).with_user(self.user).write({"amount": 1})
+            self._lines(self.order_gold).with_user(self.prm_user).write({"amount": 1})
         plan = Plan.with_user(self.manager).create({"name": "Managed"})
         self.assertEqual(plan.company_id, self.company)
         # a salesman without PRM rights still confirms orders that earn commission
@@ -112,10 +108,10 @@ class TestCommissionSecurity(CommissionCase):
             .create({"name": "Other plan", "company_id": other.id})
         )
         self._rule(name="Other", rate=50.0, plan_id=plan_other.id)
-        self.user.write({"company_ids": [(4, other.id)]})
+        self.prm_user.write({"company_ids": [(4, other.id)]})
         Plan = (
             self.env["prm.commission.plan"]
-            .with_user(self.user)
+            .with_user(self.prm_user)
             .with_context(allowed_company_ids=[self.company.id])
         )
         self.assertNotIn(plan_other, Plan.search([]))
@@ -133,7 +129,7 @@ class TestCommissionSecurity(CommissionCase):
         self.assertEqual(line.company_id, other)
         self.assertEqual(line.plan_id, plan_other)
         self.assertEqual(line.amount, 500.0)
-        Line = self.env["prm.commission.line"].with_user(self.user)
+        Line = self.env["prm.commission.line"].with_user(self.prm_user)
         self.assertNotIn(
             line, Line.with_context(allowed_company_ids=[self.company.id]).search([])
         )

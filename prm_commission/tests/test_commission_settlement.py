@@ -36,7 +36,7 @@ class TestCommissionSettlement(CommissionCase):
         return wizard.create(values)._prm_create_settlements()
 
     def test_wizard_one_settlement_per_partner_and_period(self):
-        settlements = self._settle(user=self.user)
+        settlements = self._settle(user=self.prm_user)
         self.assertEqual(len(settlements), 2)
         gold = settlements.filtered(lambda s: s.partner_id == self.partner_gold)
         self.assertEqual(gold.date_from, datetime.date(2025, 3, 1))
@@ -120,20 +120,20 @@ class TestCommissionSettlement(CommissionCase):
     def test_approval_is_for_managers(self):
         settlement = self._settle(partner_ids=[self.partner_gold.id])
         with self.assertRaises(AccessError):
-            settlement.with_user(self.user).action_approve()
+            settlement.with_user(self.prm_user).action_approve()
         settlement.with_user(self.manager).action_approve()
         self.assertEqual(settlement.state, "approved")
         self.assertEqual(settlement.approved_by_id, self.manager)
         with self.assertRaises(AccessError):
-            settlement.with_user(self.user).action_create_bills()
+            settlement.with_user(self.prm_user).action_create_bills()
         # the workflow cannot be bypassed by writing the state
         with self.assertRaises(AccessError):
-            settlement.with_user(self.user).write({"state": "paid"})
+            settlement.with_user(self.prm_user).write({"state": "paid"})
         with self.assertRaises(AccessError):
-            settlement.with_user(self.user).action_cancel()
+            settlement.with_user(self.prm_user).action_cancel()
         # a user may cancel a draft settlement
         draft = self._settle(partner_ids=[self.partner_silver.id])
-        draft.with_user(self.user).action_cancel()
+        draft.with_user(self.prm_user).action_cancel()
         self.assertEqual(draft.state, "cancelled")
         self.assertEqual(self._lines(self.order_silver).state, "confirmed")
 
@@ -144,7 +144,7 @@ class TestCommissionSettlement(CommissionCase):
             "date_from": datetime.date(2025, 3, 1),
             "date_to": datetime.date(2025, 3, 31),
         }
-        Settlement = self.env["prm.commission.settlement"].with_user(self.user)
+        Settlement = self.env["prm.commission.settlement"].with_user(self.prm_user)
         bill = self.env["account.move"].create({"move_type": "in_invoice"})
         for forged in (
             {"state": "approved"},

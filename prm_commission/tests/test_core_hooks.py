@@ -11,7 +11,7 @@ import re
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import Form, HttpCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from .common import CommissionCase
 
@@ -34,13 +34,13 @@ class TestCommissionHooksForOdooUsers(CommissionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._rule(name="Everyone", rate=10.0)
-        cls.sales_manager = new_test_user(
-            cls.env,
+        cls.sales_manager = cls._prm_new_user(
+            "salesman",
             login="prm_com_sales_manager",
             groups="sales_team.group_sale_manager",
         )
-        cls.invoicing = new_test_user(
-            cls.env,
+        cls.invoicing = cls._prm_new_user(
+            "employee",
             login="prm_com_invoicing",
             groups="account.group_account_invoice",
         )
@@ -183,49 +183,23 @@ class TestCommissionHooksForOdooUsers(CommissionCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPortalSignsQuotation(HttpCase):
+class TestPortalSignsQuotation(CommissionCase, HttpCase):
     def test_portal_customer_signs_quotation_of_channel_partner(self):
-        env = self.env(context=dict(self.env.context, tracking_disable=True))
-        plan = env["prm.commission.plan"].create(
-            {"name": "Portal plan", "basis": "order_confirmed"}
-        )
-        env["prm.commission.rule"].create(
-            {"name": "All", "plan_id": plan.id, "rate": 10.0}
-        )
-        tier = env["prm.tier"].create(
-            {"name": "Portal T", "rank": 9031, "commission_plan_id": plan.id}
-        )
-        reseller = env["res.partner"].create(
-            {
-                "name": "Signing Reseller",
-                "is_company": True,
-                "prm_is_partner": True,
-                "prm_tier_id": tier.id,
-            }
-        )
-        customer = env["res.partner"].create(
+        self._rule(name="All", rate=10.0)
+        customer = self.env["res.partner"].create(
             {"name": "Signing Customer", "email": "sign@customer.example"}
         )
-        new_test_user(
-            env,
-            login="prm_com_signer",
-            password="prm_com_signer",
-            groups="base.group_portal",
-            partner_id=customer.id,
-        )
-        product = env["product.product"].create(
-            {"name": "Signed thing", "list_price": 500.0, "taxes_id": False}
-        )
-        order = env["sale.order"].create(
+        self._prm_new_user("portal", login="prm_com_signer", partner_id=customer.id)
+        order = self.env["sale.order"].create(
             {
                 "partner_id": customer.id,
-                "prm_partner_id": reseller.id,
+                "prm_partner_id": self.partner_gold.id,
                 "require_signature": True,
                 "require_payment": False,
                 "order_line": [
                     Command.create(
                         {
-                            "product_id": product.id,
+                            "product_id": self.license.id,
                             "price_unit": 500.0,
                             "tax_id": [Command.clear()],
                         }
@@ -241,5 +215,5 @@ class TestPortalSignsQuotation(HttpCase):
         )
         self.assertNotIn("error", result)
         self.assertEqual(order.state, "sale")
-        line = env["prm.commission.line"].search([("order_id", "=", order.id)])
+        line = self._lines(order)
         self.assertEqual(line.amount, 50.0)

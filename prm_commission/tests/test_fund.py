@@ -136,19 +136,19 @@ class TestFunds(FundCase):
         self.assertEqual(claim.state, "submitted")
 
     def test_user_prepares_manager_decides(self):
-        request = self._request(user=self.user)
-        request.with_user(self.user).action_submit()
+        request = self._request(user=self.prm_user)
+        request.with_user(self.prm_user).action_submit()
         self.assertEqual(request.state, "submitted")
         self.assertTrue(request.activity_ids)
         for action in ("action_approve", "action_reject"):
             with self.assertRaises(AccessError):
-                getattr(request.with_user(self.user), action)()
+                getattr(request.with_user(self.prm_user), action)()
         with self.assertRaises(AccessError):
-            request.with_user(self.user).write({"state": "approved"})
+            request.with_user(self.prm_user).write({"state": "approved"})
         with self.assertRaises(AccessError):
-            request.with_user(self.user).approved_amount = 5.0
+            request.with_user(self.prm_user).approved_amount = 5.0
         with self.assertRaises(AccessError):
-            self._request(user=self.user, state="approved")
+            self._request(user=self.prm_user, state="approved")
         with self.assertRaises(AccessError):
             self._request(user=self.salesman)
         # a rejection needs a reason, and tells the partner
@@ -163,11 +163,11 @@ class TestFunds(FundCase):
         )
         self.assertIn("Outside the fund", message[:1].body)
         claim_request = self._approved()
-        claim = self._claim(claim_request, user=self.user)
+        claim = self._claim(claim_request, user=self.prm_user)
         with self.assertRaises(AccessError):
-            claim.with_user(self.user).action_approve()
+            claim.with_user(self.prm_user).action_approve()
         with self.assertRaises(AccessError):
-            claim.with_user(self.user).write({"state": "paid"})
+            claim.with_user(self.prm_user).write({"state": "paid"})
 
     def test_portal_reads_own_records_only(self):
         request = self._approved()
@@ -191,7 +191,7 @@ class TestFunds(FundCase):
     def test_cancel_and_unlink(self):
         request = self._approved()
         with self.assertRaises(AccessError):
-            request.with_user(self.user).action_cancel()
+            request.with_user(self.prm_user).action_cancel()
         request.with_user(self.manager).action_cancel()
         self.assertEqual(request.state, "cancelled")
         self.assertEqual(self.budget.remaining_amount, 10_000.0)
@@ -224,9 +224,9 @@ class TestFunds(FundCase):
         claim = self._claim(self._approved())
         claim.with_user(self.manager).action_approve()
         with self.assertRaises(UserError):
-            claim.line_ids.with_user(self.user).amount = 5000.0
+            claim.line_ids.with_user(self.prm_user).amount = 5000.0
         with self.assertRaises(UserError):
-            claim.line_ids.with_user(self.user).unlink()
+            claim.line_ids.with_user(self.prm_user).unlink()
         self.assertEqual(claim.amount_claimed, 600.0)
 
     def test_rejected_claims_do_not_hold_a_request(self):

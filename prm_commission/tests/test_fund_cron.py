@@ -35,13 +35,10 @@ class TestFundCrons(FundCase):
         others -= requests
         others.write({"date_end": datetime.date(2026, 9, 1)})
         requests.write({"date_end": datetime.date(2026, 3, 2)})
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.env.cr.sql_log_count
-        done = method(today=today)
-        self.env.flush_all()
-        self.assertEqual(done, requests)
-        return self.env.cr.sql_log_count - before
+        done = {}
+        count = self._prm_query_count(lambda: done.update(records=method(today=today)))
+        self.assertEqual(done["records"], requests)
+        return count
 
     def test_expiry_batch_and_mail(self):
         Request = self.env["prm.fund.request"]

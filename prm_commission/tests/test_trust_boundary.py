@@ -6,7 +6,7 @@ import datetime
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import CommissionCase
 
@@ -19,14 +19,8 @@ class TestCommissionTrustBoundary(CommissionCase):
         cls.override = cls.env["prm.commission.plan"].create(
             {"name": "Strategic Plan", "currency_id": cls.currency.id}
         )
-        contact = cls.env["res.partner"].create(
-            {"name": "Gold Buyer", "parent_id": cls.partner_gold.id}
-        )
-        cls.portal_user = new_test_user(
-            cls.env,
-            login="prm_com_tb_portal",
-            groups="base.group_portal",
-            partner_id=contact.id,
+        cls.portal_user = cls._prm_portal_user(
+            cls.partner_gold, login="prm_com_tb_portal", name="Gold Buyer"
         )
 
     def _tracked(self, record):
@@ -34,7 +28,7 @@ class TestCommissionTrustBoundary(CommissionCase):
 
     def test_plan_override_is_for_managers_and_tracked(self):
         with self.assertRaises(AccessError):
-            self.partner_gold.with_user(self.user).write(
+            self.partner_gold.with_user(self.prm_user).write(
                 {"prm_commission_plan_id": self.override.id}
             )
         with self.assertRaises(AccessError):
@@ -45,9 +39,9 @@ class TestCommissionTrustBoundary(CommissionCase):
             )
         # PRM users see it, managers change it, the chatter keeps the change
         self.assertFalse(
-            self.partner_gold.with_user(self.user).read(["prm_commission_plan_id"])[0][
-                "prm_commission_plan_id"
-            ]
+            self.partner_gold.with_user(self.prm_user).read(["prm_commission_plan_id"])[
+                0
+            ]["prm_commission_plan_id"]
         )
         self.partner_gold.with_user(self.manager).prm_commission_plan_id = self.override
         self.assertEqual(self.partner_gold.prm_commission_plan_id, self.override)
@@ -59,7 +53,7 @@ class TestCommissionTrustBoundary(CommissionCase):
     def test_plan_rules_brackets_and_spiffs_changes_are_in_the_plan_chatter(self):
         plan = self._tracked(self.plan.with_user(self.manager))
         with self.assertRaises(AccessError):
-            self.env["prm.commission.rule"].with_user(self.user).create(
+            self.env["prm.commission.rule"].with_user(self.prm_user).create(
                 {"name": "Sneaky", "plan_id": self.plan.id, "rate": 50.0}
             )
         rule = plan.env["prm.commission.rule"].create(
@@ -134,9 +128,9 @@ class TestCommissionTrustBoundary(CommissionCase):
         with self.assertRaises(AccessError):
             order.with_user(self.salesman).action_prm_recompute_commissions()
         with self.assertRaises(AccessError):
-            order.with_user(self.user).action_prm_recompute_commissions()
+            order.with_user(self.prm_user).action_prm_recompute_commissions()
         with self.assertRaises(AccessError):
-            self.plan.with_user(self.user).action_recompute()
+            self.plan.with_user(self.prm_user).action_recompute()
         self.assertTrue(
             order.with_user(self.manager).action_prm_recompute_commissions()
         )

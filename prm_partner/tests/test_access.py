@@ -2,7 +2,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from .prm_common import PrmPartnerCase
+from .common import PrmPartnerCase
 
 
 @tagged("post_install", "-at_install")
@@ -10,7 +10,7 @@ class TestAccessRights(PrmPartnerCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.partner = cls._partner("Access Co")
+        cls.partner = cls._prm_partner("Access Co")
         cls.other_company = cls.env["res.company"].create({"name": "PRM Other Vendor"})
         cls.foreign_tier = (
             cls.env["prm.tier"]
@@ -90,9 +90,9 @@ class TestAccessRights(PrmPartnerCase):
         territory = self.env["prm.territory"].create(
             {"name": "Mine", "manager_ids": [(6, 0, self.user.ids)]}
         )
-        mine = self._partner("Mine Co", prm_territory_ids=[(6, 0, territory.ids)])
-        managed = self._partner("Managed Co", prm_manager_id=self.user.id)
-        other = self._partner("Other Co")
+        mine = self._prm_partner("Mine Co", prm_territory_ids=[(6, 0, territory.ids)])
+        managed = self._prm_partner("Managed Co", prm_manager_id=self.user.id)
+        other = self._prm_partner("Other Co")
         Partner = self.env["res.partner"].with_user(self.user)
         domain = [("id", "in", (mine | managed | other).ids)]
         self.assertEqual(Partner.search(domain), mine | managed | other)

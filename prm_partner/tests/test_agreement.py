@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .prm_common import PrmPartnerCase
+from .common import PrmPartnerCase
 
 PIXEL = base64.b64encode(
     bytes.fromhex(
@@ -22,7 +22,7 @@ class TestAgreement(PrmPartnerCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.partner = cls._partner("Công ty Sao Việt")
+        cls.partner = cls._prm_partner("Công ty Sao Việt")
         cls.template = cls.env["prm.agreement.template"].create(
             {
                 "name": "Reseller terms",

@@ -4,7 +4,7 @@ from datetime import date
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
-from .prm_common import PrmPartnerCase
+from .common import PrmPartnerCase
 
 SECRET_EXPRESSION = (
     "<p>Key: <t t-out=\"object.env['ir.config_parameter'].sudo()"
@@ -33,7 +33,7 @@ class TestAgreementTemplateSecurity(PrmPartnerCase):
             company_id=cls.company.id,
             company_ids=cls.company.ids,
         )
-        cls.partner = cls._partner("Công ty Ánh Dương")
+        cls.partner = cls._prm_partner("Công ty Ánh Dương")
         cls.secret = cls.env["ir.config_parameter"].get_param("database.secret")
 
     def _agreement_values(self, template):
@@ -44,6 +44,14 @@ class TestAgreementTemplateSecurity(PrmPartnerCase):
             "date_start": date(2026, 1, 1),
             "date_end": date(2026, 12, 31),
         }
+
+    def _agreement(self, template, user=None):
+        """The agreement ``user`` (default: the manager) makes from ``template``."""
+        return (
+            self.env["prm.agreement"]
+            .with_user(user or self.manager)
+            .create(self._agreement_values(template))
+        )
 
     def test_manager_is_not_template_editor(self):
         self.assertTrue(self.manager.has_group("prm_partner.group_prm_manager"))
@@ -82,11 +90,7 @@ class TestAgreementTemplateSecurity(PrmPartnerCase):
                 }
             )
         )
-        agreement = (
-            self.env["prm.agreement"]
-            .with_user(self.manager)
-            .create(self._agreement_values(template))
-        )
+        agreement = self._agreement(template)
         self.assertIn("Agreement with Công ty Ánh Dương", agreement.body)
         # the date as the partner reads it (en_US), not the ISO string
         self.assertIn("01/01/2026", agreement.body)
@@ -103,11 +107,7 @@ class TestAgreementTemplateSecurity(PrmPartnerCase):
                 '<t t-out="object.partner_id.vat"/>)</t></p>',
             }
         )
-        agreement = (
-            self.env["prm.agreement"]
-            .with_user(self.manager)
-            .create(self._agreement_values(template))
-        )
+        agreement = self._agreement(template)
         self.assertIn("<p>For Công ty Ánh Dương</p>", agreement.body)
         with self.assertRaises(AccessError):
             Template.create(
@@ -155,11 +155,7 @@ class TestAgreementTemplateSecurity(PrmPartnerCase):
                 }
             )
         )
-        agreement = (
-            self.env["prm.agreement"]
-            .with_user(self.editor)
-            .create(self._agreement_values(template))
-        )
+        agreement = self._agreement(template, self.editor)
         self.assertIn("CÔNG TY ÁNH DƯƠNG", agreement.body)
 
     def test_template_body_is_sanitised(self):

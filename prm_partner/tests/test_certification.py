@@ -6,7 +6,7 @@ from freezegun import freeze_time
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .prm_common import PrmPartnerCase
+from .common import PrmPartnerCase
 
 
 @tagged("post_install", "-at_install")
@@ -14,7 +14,7 @@ class TestCertification(PrmPartnerCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.partner = cls._partner("Đà Nẵng Systems")
+        cls.partner = cls._prm_partner("Đà Nẵng Systems")
 
     @freeze_time("2026-01-15")
     def test_expiry_computed_from_type(self):

@@ -10,40 +10,26 @@ run as superuser without the user reading any of them.
 import re
 
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import tagged
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+from .common import PrmCase
 
 
 @tagged("post_install", "-at_install")
-class TestPartnerHooksForOdooUsers(TransactionCase):
+class TestPartnerHooksForOdooUsers(PrmCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        cls.salesman = new_test_user(
-            cls.env,
-            login="prm_core_p_salesman",
-            groups="sales_team.group_sale_salesman",
-        )
-        cls.contact_manager = new_test_user(
-            cls.env,
+        cls.contact_manager = cls._prm_new_user(
+            "salesman",
             login="prm_core_p_contacts",
             groups="sales_team.group_sale_manager,base.group_partner_manager",
         )
         cls.task = cls.env["prm.onboarding.task"].create(
             {"name": "Core hooks: sign the agreement"}
         )
-        cls.tier = cls.env["prm.tier"].create({"name": "Core hooks T", "rank": 4711})
-        cls.channel = cls.env["res.partner"].create(
-            {
-                "name": "Core Hooks Reseller",
-                "is_company": True,
-                "prm_is_partner": True,
-                "prm_partner_type": "reseller",
-                "prm_stage": "active",
-                "prm_tier_id": cls.tier.id,
-            }
+        cls.channel = cls._prm_partner(
+            "Core Hooks Reseller", prm_stage="active", prm_tier_id=cls.tier_gold.id
         )
 
     def test_salesperson_duplicates_channel_partner(self):
@@ -71,9 +57,7 @@ class TestPartnerHooksForOdooUsers(TransactionCase):
         self.assertEqual(self.channel.prm_stage, "active")
 
     def test_partner_forms_open_for_users_without_prm_groups(self):
-        employee = new_test_user(
-            self.env, login="prm_core_p_employee", groups="base.group_user"
-        )
+        employee = self._prm_new_user("employee", login="prm_core_p_employee")
         self.env.invalidate_all()
         for user in (self.salesman, self.contact_manager, employee):
             partner = self.channel.with_user(user)

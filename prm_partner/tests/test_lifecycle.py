@@ -6,7 +6,7 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .prm_common import PrmPartnerCase
+from .common import PrmPartnerCase
 
 
 @tagged("post_install", "-at_install")
@@ -24,7 +24,7 @@ class TestLifecycle(PrmPartnerCase):
         )
 
     def test_checklist_follows_partner_type(self):
-        partner = self._partner("Checklist Co")
+        partner = self._prm_partner("Checklist Co")
         self.assertEqual(
             partner.prm_onboarding_line_ids.task_id, self.task_all | self.task_reseller
         )
@@ -35,9 +35,9 @@ class TestLifecycle(PrmPartnerCase):
         self.assertIn(self.task_integrator, partner.prm_onboarding_line_ids.task_id)
 
     def test_new_task_reaches_partners_being_onboarded(self):
-        onboarding = self._partner("Still Onboarding Co")
+        onboarding = self._prm_partner("Still Onboarding Co")
         onboarding._prm_set_stage("onboarding", "accepted")
-        active = self._partner("Already Active Co")
+        active = self._prm_partner("Already Active Co")
         active.prm_onboarding_line_ids.write({"done": True})
         active._prm_set_stage("onboarding", "accepted")
         active._prm_set_stage("active", "done")
@@ -49,7 +49,7 @@ class TestLifecycle(PrmPartnerCase):
 
     @freeze_time("2026-03-01")
     def test_activation_requires_checklist(self):
-        partner = self._partner("Activation Co")
+        partner = self._prm_partner("Activation Co")
         partner._prm_set_stage("onboarding", "application accepted")
         with self.assertRaises(UserError):
             partner.with_user(self.user)._prm_set_stage("active", "ready")
@@ -67,7 +67,7 @@ class TestLifecycle(PrmPartnerCase):
         self.assertEqual(history[-1].reason, "checklist done")
 
     def test_manager_forces_activation_with_reason(self):
-        partner = self._partner("Forced Co")
+        partner = self._prm_partner("Forced Co")
         wizard = (
             self.env["prm.stage.wizard"]
             .with_user(self.manager)
@@ -87,7 +87,7 @@ class TestLifecycle(PrmPartnerCase):
         self.assertEqual(last.user_id, self.manager)
 
     def test_direct_write_is_checked_and_logged(self):
-        partner = self._partner("Write Co")
+        partner = self._prm_partner("Write Co")
         with self.assertRaises(UserError):
             partner.write({"prm_stage": "active"})
         partner.with_context(prm_stage_reason="late payments").write(
@@ -100,7 +100,7 @@ class TestLifecycle(PrmPartnerCase):
 @tagged("post_install", "-at_install")
 class TestChannelAttribution(PrmPartnerCase):
     def test_order_from_opportunity_takes_its_partner(self):
-        partner = self._partner("Channel Co")
+        partner = self._prm_partner("Channel Co")
         lead = self.env["crm.lead"].create(
             {
                 "name": "Deal",
@@ -117,7 +117,7 @@ class TestChannelAttribution(PrmPartnerCase):
         self.assertEqual(order.prm_partner_id, partner)
 
     def test_partner_buying_for_resale(self):
-        partner = self._partner("Reseller Buying Co")
+        partner = self._prm_partner("Reseller Buying Co")
         buyer = self.env["res.partner"].create(
             {"name": "Buyer", "parent_id": partner.id}
         )
@@ -127,7 +127,7 @@ class TestChannelAttribution(PrmPartnerCase):
         self.assertFalse(plain.prm_partner_id)
 
     def test_order_keeps_the_tier_of_its_time(self):
-        partner = self._partner("Snapshot Co", prm_tier_id=self.tier_silver.id)
+        partner = self._prm_partner("Snapshot Co", prm_tier_id=self.tier_silver.id)
         order = self.env["sale.order"].create(
             {"partner_id": self.customer.id, "prm_partner_id": partner.id}
         )
@@ -144,7 +144,7 @@ class TestChannelAttribution(PrmPartnerCase):
 class TestTargets(PrmPartnerCase):
     @freeze_time("2026-05-20")
     def test_actuals_and_achievement(self):
-        partner = self._partner("Target Co")
+        partner = self._prm_partner("Target Co")
         self._sell(partner, 1200, date(2026, 4, 10))
         self._sell(partner, 300, date(2026, 1, 10))
         self._win(partner, date(2026, 5, 2))
@@ -187,7 +187,7 @@ class TestTargets(PrmPartnerCase):
         self.assertEqual(partner.prm_won_deals_ytd, 1)
 
     def test_on_track_status_follows_the_elapsed_period(self):
-        partner = self._partner("Pace Co")
+        partner = self._prm_partner("Pace Co")
         self._sell(partner, 1200, date(2026, 4, 10))
         with freeze_time("2026-04-20"):
             target = self.env["prm.target"].create(
@@ -217,7 +217,7 @@ class TestTargets(PrmPartnerCase):
             self.assertEqual(target.status, "achieved")
 
     def test_name_follows_renamed_partner(self):
-        partner = self._partner("Target Co")
+        partner = self._prm_partner("Target Co")
         target = self.env["prm.target"].create(
             {
                 "partner_id": partner.id,

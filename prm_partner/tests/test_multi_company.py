@@ -6,7 +6,7 @@ from freezegun import freeze_time
 from odoo import Command
 from odoo.tests import tagged
 
-from .prm_common import PrmPartnerCase
+from .common import PrmPartnerCase
 
 
 @tagged("post_install", "-at_install")
@@ -24,7 +24,7 @@ class TestMultiCompanyMetrics(PrmPartnerCase):
             )
         )
         # A partner shared by both companies (no company of its own).
-        cls.shared = cls._partner("Công ty Đa Quốc", company_id=False)
+        cls.shared = cls._prm_partner("Công ty Đa Quốc", company_id=False)
         other_env = cls.env(
             context=dict(cls.env.context, allowed_company_ids=[cls.company_b.id])
         )

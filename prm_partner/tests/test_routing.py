@@ -2,7 +2,7 @@
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .prm_common import PrmPartnerCase
+from .common import PrmPartnerCase
 
 
 @tagged("post_install", "-at_install")
@@ -36,12 +36,12 @@ class TestLeadRouting(PrmPartnerCase):
                 "zip_to": "111999",
             }
         )
-        cls.p_country = cls._partner(
+        cls.p_country = cls._prm_partner(
             "Country Reseller", prm_stage="prospect", prm_tier_id=cls.tier_gold.id
         )
-        cls.p_state = cls._partner("State Reseller", prm_tier_id=cls.tier_silver.id)
-        cls.p_zip = cls._partner("Zip Reseller", prm_tier_id=cls.tier_registered.id)
-        cls.p_other = cls._partner("Saigon Reseller", prm_tier_id=cls.tier_gold.id)
+        cls.p_state = cls._prm_partner("State Reseller", prm_tier_id=cls.tier_silver.id)
+        cls.p_zip = cls._prm_partner("Zip Reseller", prm_tier_id=cls.tier_registered.id)
+        cls.p_other = cls._prm_partner("Saigon Reseller", prm_tier_id=cls.tier_gold.id)
         cls.p_country.prm_territory_ids = cls.t_vietnam
         cls.p_state.prm_territory_ids = cls.t_north
         cls.p_zip.prm_territory_ids = cls.t_ba_dinh
@@ -135,7 +135,7 @@ class TestLeadRouting(PrmPartnerCase):
         )
 
     def test_round_robin_between_equals(self):
-        twin = self._partner("Twin Reseller", prm_tier_id=self.tier_registered.id)
+        twin = self._prm_partner("Twin Reseller", prm_tier_id=self.tier_registered.id)
         twin.prm_territory_ids = self.t_ba_dinh
         twin.write({"prm_stage": "onboarding"})
         twin._prm_set_stage("active", "ready")
@@ -156,7 +156,9 @@ class TestLeadRouting(PrmPartnerCase):
             self.env["prm.territory"].create({"name": "Half", "zip_from": "700000"})
 
     def test_batch_routing_shares_leads_between_equals(self):
-        twin = self._partner("Twin Batch Reseller", prm_tier_id=self.tier_registered.id)
+        twin = self._prm_partner(
+            "Twin Batch Reseller", prm_tier_id=self.tier_registered.id
+        )
         twin.prm_territory_ids = self.t_ba_dinh
         twin.write({"prm_stage": "onboarding"})
         twin._prm_set_stage("active", "ready")

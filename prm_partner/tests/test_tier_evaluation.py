@@ -8,7 +8,7 @@ from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .prm_common import PrmPartnerCase
+from .common import PrmPartnerCase
 
 
 @tagged("post_install", "-at_install")
@@ -17,7 +17,7 @@ class TestTierEvaluation(PrmPartnerCase):
         return partner.prm_tier_history_ids.sorted("id")[-1:]
 
     def _silver_partner(self, name="Silver Co"):
-        partner = self._partner(name)
+        partner = self._prm_partner(name)
         self._sell(partner, 1500, date(2026, 3, 1))
         self._win(partner, date(2026, 3, 1))
         return partner
@@ -51,7 +51,7 @@ class TestTierEvaluation(PrmPartnerCase):
 
     @freeze_time("2026-05-01")
     def test_revenue_outside_window_does_not_count(self):
-        partner = self._partner("Old Sales Co")
+        partner = self._prm_partner("Old Sales Co")
         self._sell(partner, 9000, date(2025, 1, 1))
         self._win(partner, date(2026, 4, 1))
         partner._prm_evaluate_tiers()
@@ -59,7 +59,7 @@ class TestTierEvaluation(PrmPartnerCase):
 
     @freeze_time("2026-05-01")
     def test_gold_needs_certified_contacts(self):
-        partner = self._partner("Gold Co")
+        partner = self._prm_partner("Gold Co")
         self._sell(partner, 6000, date(2026, 4, 1))
         self._win(partner, date(2026, 4, 1))
         self._certify(partner, 1, date(2026, 1, 1))
@@ -127,7 +127,7 @@ class TestTierEvaluation(PrmPartnerCase):
 
     def test_lock_keeps_tier_until_end_date(self):
         with freeze_time("2026-05-01"):
-            partner = self._partner("Strategic Co")
+            partner = self._prm_partner("Strategic Co")
             partner.with_user(self.manager).write(
                 {
                     "prm_tier_id": self.tier_gold.id,
@@ -148,7 +148,7 @@ class TestTierEvaluation(PrmPartnerCase):
             self.assertEqual(partner.prm_tier_id, self.tier_registered)
 
     def test_manual_tier_change_is_for_managers(self):
-        partner = self._partner("Manual Co")
+        partner = self._prm_partner("Manual Co")
         with self.assertRaises(UserError):
             partner.with_user(self.user).write({"prm_tier_id": self.tier_gold.id})
         partner.with_user(self.manager).write({"prm_tier_id": self.tier_gold.id})
@@ -159,7 +159,7 @@ class TestTierEvaluation(PrmPartnerCase):
         partner.with_user(self.user).write({"prm_max_open_leads": 5})
 
     def test_lock_needs_reason_and_manager(self):
-        partner = self._partner("Locked Co")
+        partner = self._prm_partner("Locked Co")
         with self.assertRaises(ValidationError):
             partner.write({"prm_tier_locked": True})
         with self.assertRaises(UserError):
@@ -200,14 +200,14 @@ class TestTierEvaluation(PrmPartnerCase):
     def test_cron_evaluates_all_partners(self):
         with freeze_time("2026-05-01"):
             first = self._silver_partner("Cron One")
-            second = self._partner("Cron Two")
+            second = self._prm_partner("Cron Two")
             self.env["res.partner"].with_company(self.company)._cron_evaluate_tiers()
             self.assertEqual(first.prm_tier_id, self.tier_silver)
             self.assertEqual(second.prm_tier_id, self.tier_registered)
 
     def test_tier_progress_for_next_tier(self):
         with freeze_time("2026-05-01"):
-            partner = self._partner("Progress Co")
+            partner = self._prm_partner("Progress Co")
             self._sell(partner, 400, date(2026, 4, 1))
             partner._prm_evaluate_tiers()
             progress = {row["criterion"]: row for row in partner._prm_tier_progress()}
@@ -247,12 +247,7 @@ class TestTierEvaluationQueries(PrmPartnerCase):
         return partners
 
     def _count(self, partners):
-        self.env.invalidate_all()
-        self.env.flush_all()
-        before = self.cr.sql_log_count
-        partners._prm_evaluate_tiers()
-        self.env.flush_all()
-        return self.cr.sql_log_count - before
+        return self._prm_query_count(partners._prm_evaluate_tiers)
 
     @freeze_time("2026-05-01")
     def test_query_count_does_not_grow_with_partners(self):
@@ -261,9 +256,11 @@ class TestTierEvaluationQueries(PrmPartnerCase):
         large = self._make_batch(30, "Large")
         self._count(warm_up)  # fill the registry caches (refs, rates, models)
         small_count = self._count(small)
-        large_count = self._count(large)
+        # ten times the partners, not one query more
+        self.env.invalidate_all()
+        with self.assertQueryCount(small_count):
+            large._prm_evaluate_tiers()
         self.assertEqual(large.mapped("prm_tier_id"), self.tier_silver)
-        self.assertEqual(large_count, small_count)
         # Steady state: nothing changes, still the same bound.
         self.env.invalidate_all()
         with self.assertQueryCount(small_count):
@@ -283,21 +280,15 @@ class TestTierEvaluationQueries(PrmPartnerCase):
         warm_up, small, large = batches
         self._count(warm_up)
         small_count = self._count(small)
-        large_count = self._count(large)
+        # ten times the partners, not one query more
+        self.env.invalidate_all()
+        with self.assertQueryCount(small_count):
+            large._prm_evaluate_tiers()
         self.assertEqual(large.mapped("prm_tier_id"), self.tier_silver)
         buyers = large.child_ids.with_company(self.company)
         self.assertEqual(
             buyers.mapped("property_product_pricelist"), self.pricelist_silver
         )
-        self.assertEqual(large_count, small_count)
-
-    def _count_cron(self, method):
-        self.env.invalidate_all()
-        self.env.flush_all()
-        before = self.cr.sql_log_count
-        result = method()
-        self.env.flush_all()
-        return self.cr.sql_log_count - before, result
 
     def test_demotion_warnings_query_count_does_not_grow(self):
         with freeze_time("2026-05-01"):
@@ -310,7 +301,9 @@ class TestTierEvaluationQueries(PrmPartnerCase):
         with freeze_time("2027-04-01"):
             self._count(warm_up)
             small_count = self._count(small)
-            large_count = self._count(large)
+            self.env.invalidate_all()
+            with self.assertQueryCount(small_count):
+                large._prm_evaluate_tiers()
         self.assertEqual(large.mapped("prm_tier_id"), self.tier_silver)
         self.assertEqual(
             set(large.mapped("prm_tier_demotion_date")), {date(2027, 5, 1)}
@@ -325,29 +318,38 @@ class TestTierEvaluationQueries(PrmPartnerCase):
         self.assertEqual(len(warned), 30)
         mails = self.env["mail.mail"].search([("mail_message_id", "in", warned.ids)])
         self.assertEqual(mails.recipient_ids, large)
-        self.assertEqual(large_count, small_count)
 
     def test_certification_expiry_cron_query_count_does_not_grow(self):
         Certification = self.env["prm.certification"]
         batches = []
         for size, issued in ((2, "2026-01-01"), (3, "2026-04-01"), (30, "2026-07-01")):
-            partner = self._partner(f"Certified {size}")
+            partner = self._prm_partner(f"Certified {size}")
             with freeze_time(issued):
                 batches.append(
                     self._certify(partner, size, fields.Date.to_date(issued))
                 )
         warm_up, small, large = batches
-        counts = []
+        small_count = None
         for certs, run_on in (
             (warm_up, "2026-12-25"),
             (small, "2027-03-25"),
             (large, "2027-06-25"),
         ):
+            changes = {}
             with freeze_time(run_on):
-                count, changes = self._count_cron(Certification._cron_update_states)
+                if certs is large:
+                    # ten times the certifications, not one query more
+                    self.env.invalidate_all()
+                    with self.assertQueryCount(small_count):
+                        changes = Certification._cron_update_states()
+                else:
+                    small_count = self._prm_query_count(
+                        lambda found=changes: found.update(
+                            Certification._cron_update_states()
+                        )
+                    )
             self.assertEqual(changes["expiring"], certs)
             self.assertEqual(set(certs.mapped("state")), {"expiring"})
-            counts.append(count)
             # Out of the next runs: only one batch changes each time.
             certs.action_revoke()
         notices = self.env["mail.message"].search(
@@ -358,4 +360,3 @@ class TestTierEvaluationQueries(PrmPartnerCase):
             ]
         )
         self.assertEqual(len(notices), 30)
-        self.assertEqual(counts[2], counts[1])

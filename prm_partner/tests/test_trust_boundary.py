@@ -10,7 +10,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
-from .prm_common import PrmPartnerCase
+from .common import PrmPartnerCase
 
 
 @tagged("post_install", "-at_install")
@@ -28,7 +28,7 @@ class TestTrustBoundary(PrmPartnerCase):
             groups="sales_team.group_sale_salesman,base.group_partner_manager",
             **company_values,
         )
-        cls.partner = cls._partner("Trusty Co", prm_stage="active")
+        cls.partner = cls._prm_partner("Trusty Co", prm_stage="active")
         cls.contact = cls.env["res.partner"].create(
             {"name": "Trusty Contact", "parent_id": cls.partner.id}
         )
@@ -206,7 +206,7 @@ class TestTrustBoundary(PrmPartnerCase):
     # Lifecycle
 
     def test_one_rule_for_stage_wizard_and_kanban(self):
-        applicant = self._partner("Applicant Co", prm_stage="applicant")
+        applicant = self._prm_partner("Applicant Co", prm_stage="applicant")
         wizard = (
             self.env["prm.stage.wizard"]
             .with_user(self.user)
@@ -235,7 +235,7 @@ class TestTrustBoundary(PrmPartnerCase):
         self.assertEqual(self.partner.prm_stage, "active")
 
     def test_history_survives_deleting_the_partner(self):
-        partner = self._partner("Gone Co")
+        partner = self._prm_partner("Gone Co")
         self.assertTrue(partner.prm_stage_history_ids)
         with self.assertRaises(UserError):
             partner.unlink()

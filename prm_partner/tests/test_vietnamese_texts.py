@@ -7,7 +7,7 @@ from odoo.tests import tagged
 
 from odoo.addons.prm_partner.logic import tier_rules
 
-from .prm_common import PrmPartnerCase
+from .common import PrmPartnerCase
 
 TEMPLATE = """<div>
     <p>
@@ -33,7 +33,7 @@ class TestVietnameseTexts(PrmPartnerCase):
         cls.template = cls.env["prm.agreement.template"].create(
             {"name": "Điều khoản", "type_id": cls.agreement_type.id, "body": TEMPLATE}
         )
-        cls.partner_vn = cls._partner("Công ty Sông Hàn", lang="vi_VN")
+        cls.partner_vn = cls._prm_partner("Công ty Sông Hàn", lang="vi_VN")
 
     def _agreement(self, partner, **values):
         vals = {
@@ -62,7 +62,7 @@ class TestVietnameseTexts(PrmPartnerCase):
         body = " ".join(self._agreement(self.partner_vn).body.split())
         self.assertIn("Từ ngày 02/01/2026 đến ngày 31/12/2026", body)
         self.assertNotIn("2026-01-02", body)
-        english = self._partner("Lion City Systems", lang="en_US")
+        english = self._prm_partner("Lion City Systems", lang="en_US")
         self.assertIn("01/02/2026", self._agreement(english).body)
 
     def test_body_in_the_partners_language(self):
@@ -97,7 +97,7 @@ class TestVietnameseTexts(PrmPartnerCase):
         self.assertNotIn("2026-12-31", summary)
 
     def test_demotion_warning_mail_formats_the_date(self):
-        partner = self._partner(
+        partner = self._prm_partner(
             "Công ty Thăng Long",
             lang="vi_VN",
             prm_tier_id=self.tier_gold.id,

@@ -2,76 +2,89 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from lxml import html as lxml_html
 
-from odoo.tests import new_test_user
+from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, get_db_name
 
-from odoo.addons.base.tests.common import DISABLED_MAIL_CONTEXT
+from odoo.addons.prm_partner.tests.common import PrmCase
+
+# The sections of the partner portal, in the order of its menu.
+PORTAL_SECTIONS = (
+    "/my/partner",
+    "/my/deals",
+    "/my/channel-leads",
+    "/my/library",
+    "/my/agreements",
+    "/my/commissions",
+    "/my/trainings",
+)
 
 
-class PrmPortalCommon:
-    """Own data for the portal tests: a vendor company, a tier, two channel
-    partners (A and B) with a portal user each, a reviewer and a manager."""
+class PageAssertions:
+    """assertIn / assertNotIn for HTML pages: a failure names what was
+    looked for without printing the whole page."""
+
+    def assertIn(self, member, container, msg=None):  # noqa: N802
+        if member not in container:
+            self.fail(msg or f"{member!r} not found in the page")
+
+    def assertNotIn(self, member, container, msg=None):  # noqa: N802
+        if member in container:
+            self.fail(msg or f"{member!r} found in the page")
+
+
+class PrmPortalCommon(PrmCase):
+    """prm_portal's own data on top of PrmCase: a tier with a protection
+    period, two channel partners (A and B) with a portal user each, a
+    reviewer (the PRM user) and a manager who is also sales manager."""
+
+    # the portal pages are the main company's website
+    prm_own_company = False
+    prm_login_prefix = "prm_portal"
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, **DISABLED_MAIL_CONTEXT))
-        cls.company = cls.env.company
-        cls.reviewer = new_test_user(
-            cls.env,
-            login="prm_portal_reviewer",
-            groups="prm_partner.group_prm_user,sales_team.group_sale_salesman",
+        cls.country_vn = cls.env.ref("base.vn")
+
+    @classmethod
+    def _prm_setup_users(cls):
+        cls.reviewer = cls.prm_user = cls._prm_new_user(
+            "prm_user", login="prm_portal_reviewer"
         )
-        cls.manager = new_test_user(
-            cls.env,
-            login="prm_portal_manager",
-            groups="prm_partner.group_prm_manager,sales_team.group_sale_manager",
+        cls.manager = cls._prm_new_user(
+            "manager", groups="sales_team.group_sale_manager"
         )
+        cls.salesman = cls._prm_new_user("salesman")
+
+    @classmethod
+    def _prm_setup_tiers(cls):
         cls.tier = cls.env["prm.tier"].create(
             {"name": "Portal Test Gold", "rank": 7321, "protection_days": 60}
         )
-        Partner = cls.env["res.partner"]
-        cls.partner_a = Partner.create(
-            {
-                "name": "Alpha Channel Co., Ltd",
-                "is_company": True,
-                "prm_is_partner": True,
-                "prm_stage": "active",
-                "prm_partner_type": "reseller",
-                "prm_tier_id": cls.tier.id,
-                "email": "office@alpha-channel.example",
-            }
+
+    @classmethod
+    def _prm_setup_partners(cls):
+        cls.partner_a = cls._prm_partner(
+            "Alpha Channel Co., Ltd",
+            prm_stage="active",
+            prm_tier_id=cls.tier.id,
+            email="office@alpha-channel.example",
         )
-        cls.partner_b = Partner.create(
-            {
-                "name": "Beta Channel JSC",
-                "is_company": True,
-                "prm_is_partner": True,
-                "prm_stage": "active",
-                "prm_partner_type": "distributor",
-                "email": "office@beta-channel.example",
-            }
+        cls.partner_b = cls._prm_partner(
+            "Beta Channel JSC",
+            prm_stage="active",
+            prm_partner_type="distributor",
+            email="office@beta-channel.example",
         )
-        cls.contact_a = Partner.create(
-            {"name": "Lan A", "parent_id": cls.partner_a.id, "email": "lan@a.example"}
+        cls.portal_a = cls._prm_portal_user(
+            cls.partner_a, login="prm_portal_a", name="Lan A", email="lan@a.example"
         )
-        cls.contact_b = Partner.create(
-            {"name": "Minh B", "parent_id": cls.partner_b.id, "email": "minh@b.example"}
+        cls.portal_b = cls._prm_portal_user(
+            cls.partner_b, login="prm_portal_b", name="Minh B", email="minh@b.example"
         )
-        cls.portal_a = new_test_user(
-            cls.env,
-            login="prm_portal_a",
-            password="prm_portal_a",
-            groups="base.group_portal",
-            partner_id=cls.contact_a.id,
-        )
-        cls.portal_b = new_test_user(
-            cls.env,
-            login="prm_portal_b",
-            password="prm_portal_b",
-            groups="base.group_portal",
-            partner_id=cls.contact_b.id,
-        )
-        cls.country_vn = cls.env.ref("base.vn")
+        cls.contact_a = cls.portal_a.partner_id
+        cls.contact_b = cls.portal_b.partner_id
 
     @classmethod
     def _registration(cls, partner=None, **values):
@@ -103,3 +116,34 @@ class PrmPortalCommon:
             name: found[0] if len(found) == 1 else found
             for name, found in values.items()
         }
+
+
+class ParallelCase(BaseCase):
+    """Two real transactions at once on the test database: what they commit
+    stays, so each test cleans up after itself."""
+
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(get_db_name())
+
+    def _two_transactions(self):
+        """Two superuser environments on cursors of their own, and the
+        PostgreSQL process id of the second (see ``_waiting_locks``)."""
+        cr1 = self.registry.cursor()
+        cr2 = self.registry.cursor()
+        self.addCleanup(cr1.close)
+        self.addCleanup(cr2.close)
+        cr2.execute("SELECT pg_backend_pid()")
+        pid2 = cr2.fetchone()[0]
+        return (
+            api.Environment(cr1, SUPERUSER_ID, {}),
+            api.Environment(cr2, SUPERUSER_ID, {}),
+            pid2,
+        )
+
+    def _waiting_locks(self, pid):
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT count(*) FROM pg_locks WHERE pid = %s AND NOT granted", [pid]
+            )
+            return cr.fetchone()[0]

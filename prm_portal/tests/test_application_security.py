@@ -13,11 +13,10 @@ from unittest.mock import patch
 
 from odoo import SUPERUSER_ID, api, http
 from odoo.exceptions import ValidationError
-from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, HttpCase, get_db_name, new_test_user, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import config
 
-from .common import PrmPortalCommon
+from .common import ParallelCase, PrmPortalCommon
 
 # What Odoo's reCAPTCHA check raises for a bad token.
 CAPTCHA_MESSAGE = "The reCaptcha token is invalid."
@@ -181,13 +180,12 @@ class TestApplicationSecurity(PrmPortalCommon, HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestParallelApplications(BaseCase):
+class TestParallelApplications(ParallelCase):
     """Two posts from one /64 in two transactions: the second waits for the
     first one's lock, then counts the application it committed."""
 
     def setUp(self):
         super().setUp()
-        self.registry = Registry(get_db_name())
         self.token = uuid.uuid4().hex[:8]
         self.network = (
             f"2001:db8:{int(self.token[:4], 16):x}:{int(self.token[4:], 16):x}"
@@ -214,23 +212,9 @@ class TestParallelApplications(BaseCase):
             ).unlink()
             applicants.unlink()
 
-    def _waiting_locks(self, pid):
-        with self.registry.cursor() as cr:
-            cr.execute(
-                "SELECT count(*) FROM pg_locks WHERE pid = %s AND NOT granted", [pid]
-            )
-            return cr.fetchone()[0]
-
     def test_parallel_posts_from_one_network_are_counted_in_turn(self):
-        cr1 = self.registry.cursor()
-        cr2 = self.registry.cursor()
-        self.addCleanup(cr1.close)
-        self.addCleanup(cr2.close)
-        env1 = api.Environment(cr1, SUPERUSER_ID, {})
-        env2 = api.Environment(cr2, SUPERUSER_ID, {})
+        env1, env2, pid2 = self._two_transactions()
         # the second transaction has its snapshot before the first commits
-        cr2.execute("SELECT pg_backend_pid()")
-        pid2 = cr2.fetchone()[0]
         env2["res.partner"].search_count([])
 
         ip1 = f"{self.network}::1"
@@ -252,7 +236,7 @@ class TestParallelApplications(BaseCase):
                 outcome["wait"] = env2["res.partner"]._prm_application_wait(
                     f"{self.network}:1234::2"
                 )
-                cr2.rollback()
+                env2.cr.rollback()
             except Exception as exc:  # noqa: BLE001 - reported to the test
                 outcome["error"] = exc
 
@@ -263,7 +247,7 @@ class TestParallelApplications(BaseCase):
             time.sleep(0.05)
         self.assertTrue(self._waiting_locks(pid2), "the second post should wait")
         self.assertTrue(thread.is_alive())
-        cr1.commit()
+        env1.cr.commit()
         thread.join(60)
         self.assertFalse(thread.is_alive())
         self.assertNotIn("error", outcome, outcome.get("error"))

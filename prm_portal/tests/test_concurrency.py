@@ -8,15 +8,15 @@ import time
 import uuid
 
 from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, get_db_name, tagged
+from odoo.tests import tagged
+
+from .common import ParallelCase
 
 
 @tagged("post_install", "-at_install")
-class TestConcurrentRegistrations(BaseCase):
+class TestConcurrentRegistrations(ParallelCase):
     def setUp(self):
         super().setUp()
-        self.registry = Registry(get_db_name())
         self.token = uuid.uuid4().hex[:10]
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
@@ -57,22 +57,8 @@ class TestConcurrentRegistrations(BaseCase):
             "customer_email": f"buyer@{self.token}.example",
         }
 
-    def _waiting_locks(self, pid):
-        with self.registry.cursor() as cr:
-            cr.execute(
-                "SELECT count(*) FROM pg_locks WHERE pid = %s AND NOT granted", [pid]
-            )
-            return cr.fetchone()[0]
-
     def test_exactly_one_registration_holds_the_customer(self):
-        cr1 = self.registry.cursor()
-        cr2 = self.registry.cursor()
-        self.addCleanup(cr1.close)
-        self.addCleanup(cr2.close)
-        env1 = api.Environment(cr1, SUPERUSER_ID, {})
-        env2 = api.Environment(cr2, SUPERUSER_ID, {})
-        cr2.execute("SELECT pg_backend_pid()")
-        pid2 = cr2.fetchone()[0]
+        env1, env2, pid2 = self._two_transactions()
 
         first = env1["prm.deal.registration"].create(self._values(self.partner_ids[0]))
         self.assertTrue(first.claim_active)
@@ -91,7 +77,7 @@ class TestConcurrentRegistrations(BaseCase):
                     state=second.state,
                     kinds=second.conflict_ids.mapped("kind"),
                 )
-                cr2.commit()
+                env2.cr.commit()
             except Exception as exc:  # noqa: BLE001 - reported to the test
                 outcome["error"] = exc
 
@@ -103,7 +89,7 @@ class TestConcurrentRegistrations(BaseCase):
             time.sleep(0.05)
         self.assertTrue(self._waiting_locks(pid2), "second claim should be waiting")
         self.assertTrue(thread.is_alive())
-        cr1.commit()
+        env1.cr.commit()
         thread.join(60)
         self.assertFalse(thread.is_alive())
         self.assertNotIn("error", outcome, outcome.get("error"))

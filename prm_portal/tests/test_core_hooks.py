@@ -11,7 +11,7 @@ follows the opportunity all the same (our side effects run as superuser).
 import re
 
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
 
 from .common import PrmPortalCommon
 
@@ -21,13 +21,9 @@ class TestCrmHooksForSalespeople(PrmPortalCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.salesman = new_test_user(
-            cls.env,
-            login="prm_core_salesman",
-            groups="sales_team.group_sale_salesman",
-        )
-        cls.sales_manager = new_test_user(
-            cls.env,
+        # cls.salesman (PrmCase) is in no PRM group, nor is the sales manager
+        cls.sales_manager = cls._prm_new_user(
+            "salesman",
             login="prm_core_sales_manager",
             groups="sales_team.group_sale_manager",
         )

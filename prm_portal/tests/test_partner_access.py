@@ -7,8 +7,10 @@ exam link only, one agreement print."""
 import base64
 from datetime import date, timedelta
 
-from odoo import Command, http
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo import http
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.prm_training.tests.common import exam_values
 
 from .common import PrmPortalCommon
 
@@ -166,45 +168,10 @@ class TestPartnerAccess(PrmPortalCommon, HttpCase):
     # ------------------------------------------------------------------
 
     def test_exam_link_shown_to_the_enrolled_contact_only(self):
-        colleague_contact = self.env["res.partner"].create(
-            {
-                "name": "Hoa A",
-                "parent_id": self.partner_a.id,
-                "email": "hoa@a.example",
-            }
-        )
-        new_test_user(
-            self.env,
-            login="prm_portal_a2",
-            password="prm_portal_a2",
-            groups="base.group_portal",
-            partner_id=colleague_contact.id,
-        )
-        survey = self.env["survey.survey"].create(
-            {
-                "title": "Portal Test Exam",
-                "certification": True,
-                "access_mode": "token",
-                "scoring_type": "scoring_without_answers",
-                "question_and_page_ids": [
-                    Command.create(
-                        {
-                            "title": "Who sells best?",
-                            "question_type": "simple_choice",
-                            "suggested_answer_ids": [
-                                Command.create(
-                                    {
-                                        "value": "A partner",
-                                        "is_correct": True,
-                                        "answer_score": 1,
-                                    }
-                                )
-                            ],
-                        }
-                    )
-                ],
-            }
-        )
+        colleague_contact = self._prm_portal_user(
+            self.partner_a, login="prm_portal_a2", name="Hoa A", email="hoa@a.example"
+        ).partner_id
+        survey = self.env["survey.survey"].create(exam_values("Portal Test Exam"))
         program = self.env["prm.training.program"].create(
             {
                 "name": "Portal Test Program",

@@ -8,11 +8,11 @@ from datetime import date, timedelta
 from odoo import Command, fields, http
 from odoo.tests import HttpCase, tagged
 
-from .common import PrmPortalCommon
+from .common import PageAssertions, PrmPortalCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPortalFeatures(PrmPortalCommon, HttpCase):
+class TestPortalFeatures(PageAssertions, PrmPortalCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -27,15 +27,6 @@ class TestPortalFeatures(PrmPortalCommon, HttpCase):
 
     def _csrf(self):
         return http.Request.csrf_token(self)
-
-    def assertIn(self, member, container, msg=None):  # noqa: N802
-        """assertIn that does not print whole pages when it fails."""
-        if member not in container:
-            self.fail(msg or f"{member!r} not found in the page")
-
-    def assertNotIn(self, member, container, msg=None):  # noqa: N802
-        if member in container:
-            self.fail(msg or f"{member!r} found in the page")
 
     # ------------------------------------------------------------------
     # Deal form

@@ -7,17 +7,7 @@ from datetime import date
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import PrmPortalCommon
-
-SECTIONS = (
-    "/my/partner",
-    "/my/deals",
-    "/my/channel-leads",
-    "/my/library",
-    "/my/agreements",
-    "/my/commissions",
-    "/my/trainings",
-)
+from .common import PORTAL_SECTIONS, PrmPortalCommon
 
 
 @tagged("post_install", "-at_install")
@@ -81,11 +71,11 @@ class TestPortalHome(PrmPortalCommon, HttpCase):
 
     def test_every_partner_page_links_every_section(self):
         self.authenticate("prm_portal_a", "prm_portal_a")
-        for url in SECTIONS + ("/my/deals/new",):
+        for url in PORTAL_SECTIONS + ("/my/deals/new",):
             page = self.url_open(url).text
             nav = page[page.index("o_prm_nav") :]
             nav = nav[: nav.index("</ul>")]
-            for section in SECTIONS:
+            for section in PORTAL_SECTIONS:
                 self.assertIn(f'href="{section}"', nav, (url, section))
             # the breadcrumbs lead back to the partner portal
             if url != "/my/partner":

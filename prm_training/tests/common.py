@@ -1,68 +1,75 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
 
-from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.prm_partner.tests.common import PrmCase
 
 
-class PrmTrainingCase(TransactionCase):
-    """Own data for the training tests: a partner, two courses, an exam."""
+def course_values(name, slides=1):
+    """A published training course on invitation with ``slides`` lessons."""
+    return {
+        "name": name,
+        "channel_type": "training",
+        "visibility": "members",
+        "enroll": "invite",
+        "is_published": True,
+        "slide_ids": [
+            Command.create(
+                {
+                    "name": f"{name} lesson {index}",
+                    "slide_category": "article",
+                    "html_content": "<p>Lesson</p>",
+                    "is_published": True,
+                }
+            )
+            for index in range(slides)
+        ],
+    }
+
+
+def exam_values(name):
+    """A certification exam of one question, passed with the right answer."""
+    return {
+        "title": name,
+        "certification": True,
+        "scoring_type": "scoring_without_answers",
+        "scoring_success_min": 50.0,
+        "access_mode": "token",
+        "question_and_page_ids": [
+            Command.create(
+                {
+                    "title": "Who sells best?",
+                    "question_type": "simple_choice",
+                    "suggested_answer_ids": [
+                        Command.create(
+                            {
+                                "value": "A certified partner",
+                                "is_correct": True,
+                                "answer_score": 10,
+                            }
+                        ),
+                        Command.create({"value": "Nobody", "answer_score": 0}),
+                    ],
+                }
+            )
+        ],
+    }
+
+
+class PrmTrainingCase(PrmCase):
+    """prm_training's own data on top of PrmCase: a certification type, two
+    channel partners with a portal contact each, two courses, a library and
+    a program."""
+
+    # the courses and exams are pages of the main company's website
+    prm_own_company = False
+    prm_login_prefix = "prm_training"
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.manager = new_test_user(
-            cls.env,
-            login="prm_training_manager",
-            groups="base.group_user,prm_partner.group_prm_manager",
-        )
-        cls.prm_user = new_test_user(
-            cls.env,
-            login="prm_training_user",
-            groups="base.group_user,prm_partner.group_prm_user",
-        )
-        cls.tier_silver = cls.env["prm.tier"].create({"name": "Silver T", "rank": 91})
-        cls.tier_gold = cls.env["prm.tier"].create({"name": "Gold T", "rank": 92})
         cls.cert_type = cls.env["prm.certification.type"].create(
             {"name": "Sales Certified T", "validity_months": 12, "scope": "contact"}
         )
-        cls.company_partner = cls.env["res.partner"].create(
-            {
-                "name": "Reseller Co T",
-                "is_company": True,
-                "prm_is_partner": True,
-                "prm_partner_type": "reseller",
-                "prm_stage": "applicant",
-                "email": "info@reseller-co.example.com",
-            }
-        )
-        cls.portal_user = mail_new_test_user(
-            cls.env,
-            login="prm_training_portal",
-            name="Portal Contact T",
-            email="contact@reseller-co.example.com",
-            groups="base.group_portal",
-        )
-        cls.contact = cls.portal_user.partner_id
-        cls.contact.parent_id = cls.company_partner
-        cls.other_partner = cls.env["res.partner"].create(
-            {
-                "name": "Other Co T",
-                "is_company": True,
-                "prm_is_partner": True,
-                "prm_partner_type": "distributor",
-                "prm_stage": "active",
-            }
-        )
-        cls.other_portal_user = mail_new_test_user(
-            cls.env,
-            login="prm_training_portal_other",
-            name="Other Contact T",
-            email="contact@other-co.example.com",
-            groups="base.group_portal",
-        )
-        cls.other_portal_user.partner_id.parent_id = cls.other_partner
         cls.course_1 = cls._create_course("Selling 101 T", slides=2)
         cls.course_2 = cls._create_course("Product Basics T", slides=1)
         cls.library = cls.env["slide.channel"].create(
@@ -100,70 +107,45 @@ class PrmTrainingCase(TransactionCase):
         )
 
     @classmethod
-    def _create_course(cls, name, slides=1):
-        return cls.env["slide.channel"].create(
-            {
-                "name": name,
-                "channel_type": "training",
-                "visibility": "members",
-                "enroll": "invite",
-                "is_published": True,
-                "slide_ids": [
-                    Command.create(
-                        {
-                            "name": f"{name} lesson {index}",
-                            "slide_category": "article",
-                            "html_content": "<p>Lesson</p>",
-                            "is_published": True,
-                        }
-                    )
-                    for index in range(slides)
-                ],
-            }
+    def _prm_setup_partners(cls):
+        cls.company_partner = cls._prm_partner(
+            "Reseller Co T",
+            prm_stage="applicant",
+            email="info@reseller-co.example.com",
+        )
+        cls.portal_user = cls._prm_portal_user(
+            cls.company_partner,
+            login="prm_training_portal",
+            name="Portal Contact T",
+            email="contact@reseller-co.example.com",
+        )
+        cls.contact = cls.portal_user.partner_id
+        cls.other_partner = cls._prm_partner(
+            "Other Co T", prm_partner_type="distributor", prm_stage="active"
+        )
+        cls.other_portal_user = cls._prm_portal_user(
+            cls.other_partner,
+            login="prm_training_portal_other",
+            name="Other Contact T",
+            email="contact@other-co.example.com",
         )
 
     @classmethod
+    def _create_course(cls, name, slides=1):
+        return cls.env["slide.channel"].create(course_values(name, slides))
+
+    @classmethod
     def _create_exam(cls, name="Sales Exam T"):
-        survey = cls.env["survey.survey"].create(
-            {
-                "title": name,
-                "certification": True,
-                "scoring_type": "scoring_without_answers",
-                "scoring_success_min": 50.0,
-                "access_mode": "token",
-                "question_and_page_ids": [
-                    Command.create(
-                        {
-                            "title": "Who sells best?",
-                            "question_type": "simple_choice",
-                            "suggested_answer_ids": [
-                                Command.create(
-                                    {
-                                        "value": "A certified partner",
-                                        "is_correct": True,
-                                        "answer_score": 10,
-                                    }
-                                ),
-                                Command.create({"value": "Nobody", "answer_score": 0}),
-                            ],
-                        }
-                    )
-                ],
-            }
-        )
-        return survey
+        return cls.env["survey.survey"].create(exam_values(name))
 
     def _colleague(self):
         """A second portal contact of the same partner."""
-        colleague = mail_new_test_user(
-            self.env,
+        return self._prm_portal_user(
+            self.company_partner,
             login="prm_training_portal_colleague",
             name="Colleague T",
             email="colleague@reseller-co.example.com",
-            groups="base.group_portal",
         )
-        colleague.partner_id.parent_id = self.company_partner
-        return colleague
 
     def _enroll(self, program=None, contact=None):
         return (

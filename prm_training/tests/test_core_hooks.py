@@ -10,7 +10,7 @@ import re
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import PrmTrainingCase
 
@@ -20,15 +20,15 @@ class TestTrainingHooksForOdooUsers(PrmTrainingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.officer = new_test_user(
-            cls.env,
+        cls.officer = cls._prm_new_user(
+            "employee",
             login="prm_training_officer",
-            groups="base.group_user,website_slides.group_website_slides_officer",
+            groups="website_slides.group_website_slides_officer",
         )
-        cls.survey_user = new_test_user(
-            cls.env,
+        cls.survey_user = cls._prm_new_user(
+            "employee",
             login="prm_training_survey_user",
-            groups="base.group_user,survey.group_survey_user",
+            groups="survey.group_survey_user",
         )
 
     def test_portal_attendee_completes_course(self):

@@ -6,7 +6,7 @@ from lxml import etree
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
-SUITE = ("prm_partner", "prm_commission", "prm_training", "prm_portal")
+from odoo.addons.prm_partner.tests.common import SUITE_MODULES as SUITE
 
 # Odoo's list view gives numeric and date columns a fixed width (in pixels,
 # web/static/src/views/list/column_width_hook.js) and shrinks boolean ones

@@ -2,7 +2,7 @@
 
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-SUITE = ("prm_partner", "prm_commission", "prm_training", "prm_portal")
+from odoo.addons.prm_partner.tests.common import SUITE_MODULES as SUITE
 
 
 # Outside odoo.addons, Odoo assigns no default tags: set them.

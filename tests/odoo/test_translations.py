@@ -9,8 +9,9 @@ import polib
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import TranslationModuleReader
 
+from odoo.addons.prm_partner.tests.common import SUITE_MODULES as SUITE
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-SUITE = ("prm_partner", "prm_commission", "prm_training", "prm_portal")
 
 
 # Outside odoo.addons, Odoo assigns no default tags: set them.
