@@ -22,4 +22,5 @@ from . import prm_fund_budget
 from . import prm_fund_allocation
 from . import prm_fund_request
 from . import prm_fund_claim
+from . import prm_fund_claim_payment
 from . import prm_fund_claim_line

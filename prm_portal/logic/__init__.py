@@ -3,6 +3,7 @@
 """Database-free business rules of the partner portal."""
 
 from . import normalize
+from . import identifiers
 from . import conflict
 from . import validation
 from . import ratelimit

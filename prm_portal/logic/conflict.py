@@ -12,7 +12,7 @@ further criterion that agrees, capped at 100.
 
 from dataclasses import dataclass, field
 
-from . import normalize
+from . import identifiers, normalize
 
 TAX_ID = "tax_id"
 EMAIL_DOMAIN = "email_domain"
@@ -80,9 +80,11 @@ def compute_keys(
     are the trade words left out of the distinctive name.
     """
     return CustomerKeys(
-        tax_id=normalize.normalize_tax_id(tax_id),
-        email_domain=normalize.email_domain(email) or normalize.website_domain(website),
-        phone=normalize.normalize_phone(phone, country_code=country_code),
+        tax_id=identifiers.normalize_tax_id(tax_id),
+        email_domain=(
+            identifiers.email_domain(email) or identifiers.website_domain(website)
+        ),
+        phone=identifiers.normalize_phone(phone, country_code=country_code),
         name=normalize.company_name_key(name),
         fuzzy_name=normalize.fuzzy_name_key(name, term_forms),
     )

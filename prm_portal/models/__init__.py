@@ -5,6 +5,7 @@ from . import res_partner_portal
 from . import crm_lead
 from . import prm_deal_registration
 from . import prm_deal_registration_claim
+from . import prm_deal_registration_search
 from . import prm_deal_registration_conflict
 from . import prm_document_category
 from . import prm_document

@@ -17,6 +17,7 @@ from conftest import ROOT, load_logic
 
 logic = load_logic("prm_portal")
 normalize = logic.normalize
+identifiers = logic.identifiers
 conflict = logic.conflict
 
 TERMS_FILE = pathlib.Path(ROOT, "prm_portal", "data", "prm_conflict_term_data.xml")
@@ -157,7 +158,7 @@ def test_similar_names_by_score_or_by_one_typo():
     ],
 )
 def test_registrable_email_domain(email, expected):
-    assert normalize.email_domain(email) == expected
+    assert identifiers.email_domain(email) == expected
 
 
 @pytest.mark.parametrize(
@@ -165,7 +166,7 @@ def test_registrable_email_domain(email, expected):
     ["MST: 0101 234 567", "Mã số thuế 0101234567-002", "VAT VN0101234567"],
 )
 def test_labelled_tax_ids(tax_id):
-    assert normalize.normalize_tax_id(tax_id) == "0101234567"
+    assert identifiers.normalize_tax_id(tax_id) == "0101234567"
 
 
 # --------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import pytest
 from conftest import load_logic
 
 normalize = load_logic("prm_portal").normalize
+identifiers = load_logic("prm_portal").identifiers
 
 
 @pytest.mark.parametrize(
@@ -91,11 +92,11 @@ def test_space_insensitive_key():
     ],
 )
 def test_email_domain(email, expected):
-    assert normalize.email_domain(email) == expected
+    assert identifiers.email_domain(email) == expected
 
 
 def test_free_mail_domain_kept_on_request():
-    assert normalize.email_domain("lan@gmail.com", ignore_free=False) == "gmail.com"
+    assert identifiers.email_domain("lan@gmail.com", ignore_free=False) == "gmail.com"
 
 
 @pytest.mark.parametrize(
@@ -110,7 +111,7 @@ def test_free_mail_domain_kept_on_request():
     ],
 )
 def test_website_domain(url, expected):
-    assert normalize.website_domain(url) == expected
+    assert identifiers.website_domain(url) == expected
 
 
 @pytest.mark.parametrize(
@@ -136,11 +137,11 @@ def test_website_domain(url, expected):
     ],
 )
 def test_phone(phone, country, expected):
-    assert normalize.normalize_phone(phone, country) == expected
+    assert identifiers.normalize_phone(phone, country) == expected
 
 
 def test_phone_default_country_is_vietnam():
-    assert normalize.normalize_phone("0903123456") == "84903123456"
+    assert identifiers.normalize_phone("0903123456") == "84903123456"
 
 
 @pytest.mark.parametrize(
@@ -161,4 +162,4 @@ def test_phone_default_country_is_vietnam():
     ],
 )
 def test_tax_id(tax_id, expected):
-    assert normalize.normalize_tax_id(tax_id) == expected
+    assert identifiers.normalize_tax_id(tax_id) == expected
