@@ -13,6 +13,7 @@
         "security/prm_partner_rules.xml",
         "views/menus.xml",
         "data/prm_partner_data.xml",
+        "data/prm_partner_type_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
         "views/prm_tier_views.xml",

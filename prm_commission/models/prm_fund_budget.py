@@ -44,10 +44,10 @@ class PrmFundBudget(models.Model):
         string="Eligible Tiers",
         help="Partners of these tiers may request funds. Empty: every tier.",
     )
-    partner_type = fields.Selection(
-        selection="_selection_partner_type",
-        string="Eligible Partner Type",
-        help="Only partners of this type may request funds. Empty: every type.",
+    partner_type_ids = fields.Many2many(
+        "prm.partner.type",
+        string="Eligible Partner Types",
+        help="Only partners of these types may request funds. Empty: every type.",
     )
     allocation_ids = fields.One2many(
         "prm.fund.allocation", "budget_id", string="Allocations"
@@ -96,10 +96,6 @@ class PrmFundBudget(models.Model):
     _sql_constraints = [
         ("amount_positive", "CHECK(amount >= 0)", "A budget cannot be negative."),
     ]
-
-    def _selection_partner_type(self):
-        field = self.env["res.partner"]._fields.get("prm_partner_type")
-        return field.selection if field else []
 
     @api.depends("allocation_ids.amount")
     def _compute_allocated_amount(self):
@@ -218,7 +214,10 @@ class PrmFundBudget(models.Model):
         self.ensure_one()
         if self.tier_ids and partner.prm_tier_id not in self.tier_ids:
             return False
-        if self.partner_type and partner.prm_partner_type != self.partner_type:
+        if (
+            self.partner_type_ids
+            and partner.prm_partner_type not in self.partner_type_ids.mapped("code")
+        ):
             return False
         if self.allocation_ids and partner not in self.allocation_ids.partner_id:
             return False

@@ -64,6 +64,17 @@ class TestFunds(FundCase):
             self._request(activity_type="print")
         self.assertTrue(self._request(activity_type="event"))
 
+    def test_eligible_partner_types(self):
+        # the Gold partner is a reseller
+        types = self.env["prm.partner.type"]
+        distributor = types.search([("code", "=", "distributor")])
+        reseller = types.search([("code", "=", "reseller")])
+        self.budget.partner_type_ids = distributor
+        with self.assertRaises(ValidationError):
+            self._request()
+        self.budget.partner_type_ids = distributor | reseller
+        self.assertTrue(self._request())
+
     def test_participation_rate_and_claim_cap(self):
         request = self._approved(amount=1000.0)
         first = self._claim(request, amounts=(1200.0,))

@@ -1,4 +1,5 @@
 from . import prm_onboarding_task
+from . import prm_partner_type
 from . import prm_onboarding_line
 from . import prm_stage_history
 from . import prm_partner_company_mixin
