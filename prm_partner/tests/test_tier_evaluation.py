@@ -16,11 +16,15 @@ class TestTierEvaluation(PrmPartnerCase):
     def _last_history(self, partner):
         return partner.prm_tier_history_ids.sorted("id")[-1:]
 
-    def _silver_partner(self, name="Silver Co"):
+    def _selling_partner(self, name, amount, sold_on, won_on):
+        """A partner with one sale of ``amount`` and one won deal."""
         partner = self._prm_partner(name)
-        self._sell(partner, 1500, date(2026, 3, 1))
-        self._win(partner, date(2026, 3, 1))
+        self._sell(partner, amount, sold_on)
+        self._win(partner, won_on)
         return partner
+
+    def _silver_partner(self, name="Silver Co"):
+        return self._selling_partner(name, 1500, date(2026, 3, 1), date(2026, 3, 1))
 
     @freeze_time("2026-05-01")
     def test_promotion_applies_at_once_with_history_and_pricelist(self):
@@ -51,17 +55,17 @@ class TestTierEvaluation(PrmPartnerCase):
 
     @freeze_time("2026-05-01")
     def test_revenue_outside_window_does_not_count(self):
-        partner = self._prm_partner("Old Sales Co")
-        self._sell(partner, 9000, date(2025, 1, 1))
-        self._win(partner, date(2026, 4, 1))
+        partner = self._selling_partner(
+            "Old Sales Co", 9000, date(2025, 1, 1), date(2026, 4, 1)
+        )
         partner._prm_evaluate_tiers()
         self.assertEqual(partner.prm_tier_id, self.tier_registered)
 
     @freeze_time("2026-05-01")
     def test_gold_needs_certified_contacts(self):
-        partner = self._prm_partner("Gold Co")
-        self._sell(partner, 6000, date(2026, 4, 1))
-        self._win(partner, date(2026, 4, 1))
+        partner = self._selling_partner(
+            "Gold Co", 6000, date(2026, 4, 1), date(2026, 4, 1)
+        )
         self._certify(partner, 1, date(2026, 1, 1))
         partner._prm_evaluate_tiers()
         self.assertEqual(partner.prm_tier_id, self.tier_silver)
