@@ -19,16 +19,20 @@ PROTECTED_FIELDS = frozenset(
 class PrmFundRequest(models.Model):
     _name = "prm.fund.request"
     _description = "Market Development Fund Request"
-    _inherit = ["mail.thread", "mail.activity.mixin", "prm.reference.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "prm.partner.company.mixin",
+        "prm.reference.mixin",
+    ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
+    # a program partner; the request is not refused for the partner's own
+    # company (the budget's company rules it)
     partner_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        index=True,
-        tracking=True,
         domain="[('prm_is_partner', '=', True), ('is_company', '=', True)]",
+        check_company=False,
     )
     budget_id = fields.Many2one(
         "prm.fund.budget",
