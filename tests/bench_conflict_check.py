@@ -23,6 +23,7 @@ database needs prm_portal installed.
 """
 
 import dataclasses
+import itertools
 import random
 import statistics
 import time
@@ -68,13 +69,33 @@ def customer(i, _rng=None):
     }
 
 
+def identity_keys(conflict, c, forms):
+    """The key columns of customer identity ``c``, as the addon fills them."""
+    keys = conflict.compute_keys(
+        name=c["name"],
+        tax_id=c["vat"],
+        email=c["email"],
+        phone=c["phone"],
+        term_forms=forms,
+    )
+    return (keys.tax_id, keys.email_domain, keys.phone, keys.name, keys.fuzzy_name)
+
+
+def insert_batches(cr, query, rows, template):
+    """Insert ``rows`` 5,000 at a time (bounded memory and statement size)."""
+    from psycopg2.extras import execute_values
+
+    rows = iter(rows)
+    while batch := list(itertools.islice(rows, 5000)):
+        execute_values(cr, query, batch, template=template)
+
+
 def load_leads(env, count, rng, conflict, forms):
     cr = env.cr
     cr.execute("SELECT id FROM crm_stage WHERE NOT is_won ORDER BY sequence LIMIT 1")
     stage = cr.fetchone()
     stage_id = stage[0] if stage else None
     company_id = env.company.id
-    batch = []
     query = """
         INSERT INTO crm_lead (name, type, active, stage_id, company_id,
             partner_name, email_from, phone, prm_key_tax, prm_key_domain,
@@ -82,19 +103,11 @@ def load_leads(env, count, rng, conflict, forms):
             write_date)
         VALUES %s
     """
-    from psycopg2.extras import execute_values
 
-    for i in range(count):
-        c = customer(i, rng)
-        keys = conflict.compute_keys(
-            name=c["name"],
-            tax_id=c["vat"],
-            email=c["email"],
-            phone=c["phone"],
-            term_forms=forms,
-        )
-        batch.append(
-            (
+    def rows():
+        for i in range(count):
+            c = customer(i, rng)
+            yield (
                 f"prm-bench {i}",
                 "opportunity" if i % 2 else "lead",
                 True,
@@ -103,18 +116,10 @@ def load_leads(env, count, rng, conflict, forms):
                 c["name"],
                 c["email"],
                 c["phone"],
-                keys.tax_id,
-                keys.email_domain,
-                keys.phone,
-                keys.name,
-                keys.fuzzy_name,
+                *identity_keys(conflict, c, forms),
             )
-        )
-        if len(batch) == 5000:
-            execute_values(cr, query, batch, template=LEAD_ROW)
-            batch = []
-    if batch:
-        execute_values(cr, query, batch, template=LEAD_ROW)
+
+    insert_batches(cr, query, rows(), LEAD_ROW)
     cr.execute("ANALYZE crm_lead")
 
 
@@ -129,8 +134,6 @@ CUSTOMER_OFFSET = 10_000_000
 def load_customers(env, count, conflict, forms):
     """``count`` companies in res_partner, keys filled; none has orders, so
     the check searches them all and reports none (the order filter)."""
-    from psycopg2.extras import execute_values
-
     cr = env.cr
     query = """
         INSERT INTO res_partner (name, active, is_company, type, company_id,
@@ -139,18 +142,11 @@ def load_customers(env, count, conflict, forms):
             write_date)
         VALUES %s
     """
-    batch = []
-    for i in range(CUSTOMER_OFFSET, CUSTOMER_OFFSET + count):
-        c = customer(i)
-        keys = conflict.compute_keys(
-            name=c["name"],
-            tax_id=c["vat"],
-            email=c["email"],
-            phone=c["phone"],
-            term_forms=forms,
-        )
-        batch.append(
-            (
+
+    def rows():
+        for i in range(CUSTOMER_OFFSET, CUSTOMER_OFFSET + count):
+            c = customer(i)
+            yield (
                 c["name"],
                 True,
                 True,
@@ -159,18 +155,10 @@ def load_customers(env, count, conflict, forms):
                 c["vat"],
                 c["email"],
                 c["phone"],
-                keys.tax_id,
-                keys.email_domain,
-                keys.phone,
-                keys.name,
-                keys.fuzzy_name,
+                *identity_keys(conflict, c, forms),
             )
-        )
-        if len(batch) == 5000:
-            execute_values(cr, query, batch, template=PARTNER_ROW)
-            batch = []
-    if batch:
-        execute_values(cr, query, batch, template=PARTNER_ROW)
+
+    insert_batches(cr, query, rows(), PARTNER_ROW)
     cr.execute(
         "UPDATE res_partner SET commercial_partner_id = id "
         "WHERE commercial_partner_id IS NULL"

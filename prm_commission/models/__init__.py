@@ -11,6 +11,8 @@ from . import prm_commission_source
 from . import prm_commission_history
 from . import prm_commission_store
 from . import prm_commission_clawback
+from . import prm_reference_mixin
+from . import prm_vendor_bill_mixin
 from . import prm_commission_settlement
 from . import prm_tier
 from . import res_partner

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
@@ -14,13 +14,18 @@ PROTECTED_FIELDS = frozenset({"state", "invoice_id", "approved_by_id", "approved
 class PrmCommissionSettlement(models.Model):
     _name = "prm.commission.settlement"
     _description = "Commission Settlement"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "prm.reference.mixin",
+        "prm.vendor.bill.mixin",
+    ]
     _order = "date_to desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(
-        required=True, readonly=True, copy=False, default=lambda self: self.env._("New")
-    )
+    # numbered like the other PRM documents; keeps its own label, not the
+    # mixin's "Reference"
+    name = fields.Char(string="Name")  # pylint: disable=attribute-string-redundant
     partner_id = fields.Many2one(
         "res.partner", required=True, index=True, tracking=True
     )
@@ -49,17 +54,6 @@ class PrmCommissionSettlement(models.Model):
         default="draft",
         tracking=True,
         copy=False,
-    )
-    invoice_id = fields.Many2one(
-        "account.move",
-        string="Vendor Bill",
-        readonly=True,
-        copy=False,
-        check_company=True,
-        ondelete="set null",
-    )
-    invoice_payment_state = fields.Selection(
-        related="invoice_id.payment_state", string="Bill Payment Status"
     )
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     approved_on = fields.Datetime(readonly=True, copy=False)
@@ -108,10 +102,7 @@ class PrmCommissionSettlement(models.Model):
         ):
             # only the approval workflow moves a settlement past draft
             self._prm_check_manager()
-        sequence = self.env["ir.sequence"]
-        for vals in vals_list:
-            if not vals.get("name") or vals["name"] == self.env._("New"):
-                vals["name"] = sequence.next_by_code("prm.commission.settlement") or "/"
+        self._prm_assign_references(vals_list)
         settlements = super().create(vals_list)
         settlements.sudo().line_ids.with_context(prm_commission_settling=True).write(
             {"state": "settled"}
@@ -224,17 +215,6 @@ class PrmCommissionSettlement(models.Model):
                     company=company.name,
                 )
             )
-        journal = company.prm_commission_journal_id or self.env[
-            "account.journal"
-        ].sudo().search(
-            [("type", "=", "purchase"), ("company_id", "=", company.id)], limit=1
-        )
-        if not journal:
-            raise UserError(
-                self.env._(
-                    "No purchase journal found for %(company)s.", company=company.name
-                )
-            )
         move_type = "in_invoice" if self.amount_total >= 0 else "in_refund"
         label = self.env._(
             "Commissions %(name)s (%(date_from)s - %(date_to)s)",
@@ -242,38 +222,16 @@ class PrmCommissionSettlement(models.Model):
             date_from=format_date(self.env, self.date_from),
             date_to=format_date(self.env, self.date_to),
         )
-        # PRM managers prepare the draft bill; accountants post and pay it.
-        bill = (
-            self.env["account.move"]
-            .sudo()
-            .with_company(company)
-            .create(
-                {
-                    "move_type": move_type,
-                    "partner_id": self.partner_id.id,
-                    "currency_id": self.currency_id.id,
-                    "journal_id": journal.id,
-                    "company_id": company.id,
-                    "invoice_date": fields.Date.context_today(self),
-                    "ref": self.name,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "product_id": product.id,
-                                "name": label,
-                                "quantity": 1.0,
-                                "price_unit": abs(self.amount_total),
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
-            )
+        bill = self._prm_create_vendor_bill(
+            move_type,
+            {
+                "product_id": product.id,
+                "name": label,
+                "price_unit": abs(self.amount_total),
+            },
         )
         self.write({"invoice_id": bill.id, "state": "invoiced"})
-        self.message_post(
-            body=self.env._("Vendor bill %(bill)s created.", bill=bill.display_name)
-        )
+        self._prm_post_bill_created(bill)
         return bill
 
     def _prm_bills_action(self, moves):

@@ -24,17 +24,15 @@ PROTECTED_FIELDS = frozenset(
 class PrmFundClaim(models.Model):
     _name = "prm.fund.claim"
     _description = "Market Development Fund Claim"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "prm.reference.mixin",
+        "prm.vendor.bill.mixin",
+    ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(
-        string="Reference",
-        required=True,
-        readonly=True,
-        copy=False,
-        default=lambda self: self.env._("New"),
-    )
     request_id = fields.Many2one(
         "prm.fund.request",
         string="Fund Request",
@@ -101,14 +99,6 @@ class PrmFundClaim(models.Model):
         group_expand=True,
     )
     reject_reason = fields.Text(tracking=True, copy=False)
-    invoice_id = fields.Many2one(
-        "account.move",
-        string="Vendor Bill",
-        readonly=True,
-        copy=False,
-        check_company=True,
-        ondelete="set null",
-    )
     commission_line_id = fields.Many2one(
         "prm.commission.line",
         string="Settlement Line",
@@ -118,9 +108,6 @@ class PrmFundClaim(models.Model):
     )
     settlement_id = fields.Many2one(
         related="commission_line_id.settlement_id", string="Commission Settlement"
-    )
-    invoice_payment_state = fields.Selection(
-        related="invoice_id.payment_state", string="Bill Payment Status"
     )
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     decided_on = fields.Datetime(readonly=True, copy=False)
@@ -170,7 +157,6 @@ class PrmFundClaim(models.Model):
                 for vals in vals_list
             ):
                 require(self.env, MANAGER)
-        sequence = self.env["ir.sequence"]
         Request = self.env["prm.fund.request"]
         today = fields.Date.context_today(self)
         for vals in vals_list:
@@ -186,8 +172,7 @@ class PrmFundClaim(models.Model):
                     self.env._("Everything approved on this request was claimed.")
                 )
             vals.setdefault("participation_rate", request.budget_id.participation_rate)
-            if not vals.get("name") or vals["name"] == self.env._("New"):
-                vals["name"] = sequence.next_by_code("prm.fund.claim") or "/"
+        self._prm_assign_references(vals_list)
         claims = super().create(vals_list)
         # the proof must be there from the start, constraints only see what
         # the values set

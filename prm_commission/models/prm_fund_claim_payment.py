@@ -4,7 +4,7 @@
 account, or a line in the partner's draft commission settlement (a company
 setting), and the paid state that follows the bill's payment."""
 
-from odoo import Command, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 from .prm_commission_line import PAID_PAYMENT_STATES
@@ -80,7 +80,6 @@ class PrmFundClaim(models.Model):
         """Draft vendor bill of the approved amount on the fund's expense
         account; accountants post and pay it."""
         self.ensure_one()
-        company = self.company_id
         account = self.budget_id.expense_account_id
         if not account:
             raise UserError(
@@ -89,52 +88,20 @@ class PrmFundClaim(models.Model):
                     budget=self.budget_id.display_name,
                 )
             )
-        journal = company.prm_commission_journal_id or self.env[
-            "account.journal"
-        ].sudo().search(
-            [("type", "=", "purchase"), ("company_id", "=", company.id)], limit=1
-        )
-        if not journal:
-            raise UserError(
-                self.env._(
-                    "No purchase journal found for %(company)s.", company=company.name
-                )
-            )
-        bill = (
-            self.env["account.move"]
-            .sudo()
-            .with_company(company)
-            .create(
-                {
-                    "move_type": "in_invoice",
-                    "partner_id": self.partner_id.id,
-                    "currency_id": self.currency_id.id,
-                    "journal_id": journal.id,
-                    "company_id": company.id,
-                    "invoice_date": fields.Date.context_today(self),
-                    "ref": self.name,
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "name": self.env._(
-                                    "Market development funds %(claim)s (%(request)s)",
-                                    claim=self.name,
-                                    request=self.request_id.name,
-                                ),
-                                "account_id": account.id,
-                                "quantity": 1.0,
-                                "price_unit": self.amount_approved,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    ],
-                }
-            )
+        bill = self._prm_create_vendor_bill(
+            "in_invoice",
+            {
+                "name": self.env._(
+                    "Market development funds %(claim)s (%(request)s)",
+                    claim=self.name,
+                    request=self.request_id.name,
+                ),
+                "account_id": account.id,
+                "price_unit": self.amount_approved,
+            },
         )
         self.sudo().invoice_id = bill
-        self.message_post(
-            body=self.env._("Vendor bill %(bill)s created.", bill=bill.display_name)
-        )
+        self._prm_post_bill_created(bill)
         return bill
 
     def action_view_bill(self):

@@ -19,23 +19,20 @@ PROTECTED_FIELDS = frozenset(
 class PrmFundRequest(models.Model):
     _name = "prm.fund.request"
     _description = "Market Development Fund Request"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "prm.partner.company.mixin",
+        "prm.reference.mixin",
+    ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(
-        string="Reference",
-        required=True,
-        readonly=True,
-        copy=False,
-        default=lambda self: self.env._("New"),
-    )
+    # a program partner; the request is not refused for the partner's own
+    # company (the budget's company rules it)
     partner_id = fields.Many2one(
-        "res.partner",
-        required=True,
-        index=True,
-        tracking=True,
         domain="[('prm_is_partner', '=', True), ('is_company', '=', True)]",
+        check_company=False,
     )
     budget_id = fields.Many2one(
         "prm.fund.budget",
@@ -166,10 +163,7 @@ class PrmFundRequest(models.Model):
             for vals in vals_list
         ):
             require(self.env, MANAGER)
-        sequence = self.env["ir.sequence"]
-        for vals in vals_list:
-            if not vals.get("name") or vals["name"] == self.env._("New"):
-                vals["name"] = sequence.next_by_code("prm.fund.request") or "/"
+        self._prm_assign_references(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):

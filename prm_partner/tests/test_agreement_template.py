@@ -53,6 +53,20 @@ class TestAgreementTemplateSecurity(PrmPartnerCase):
             .create(self._agreement_values(template))
         )
 
+    def _editor_template(self, body):
+        """A template with ``body`` as the template editor saves it."""
+        return (
+            self.env["prm.agreement.template"]
+            .with_user(self.editor)
+            .create(
+                {
+                    "name": "Editor terms",
+                    "type_id": self.agreement_type.id,
+                    "body": body,
+                }
+            )
+        )
+
     def test_manager_is_not_template_editor(self):
         self.assertTrue(self.manager.has_group("prm_partner.group_prm_manager"))
         self.assertFalse(self.manager.has_group("mail.group_mail_template_editor"))
@@ -121,17 +135,7 @@ class TestAgreementTemplateSecurity(PrmPartnerCase):
     def test_code_in_template_never_runs_for_non_editor(self):
         # A template editor may store an expression; a non-editor rendering it
         # is refused instead of running it (as superuser or otherwise).
-        template = (
-            self.env["prm.agreement.template"]
-            .with_user(self.editor)
-            .create(
-                {
-                    "name": "Editor terms",
-                    "type_id": self.agreement_type.id,
-                    "body": SECRET_EXPRESSION,
-                }
-            )
-        )
+        template = self._editor_template(SECRET_EXPRESSION)
         Agreement = self.env["prm.agreement"].with_user(self.manager)
         with self.assertRaises(AccessError):
             Agreement.create(self._agreement_values(template))
@@ -144,16 +148,8 @@ class TestAgreementTemplateSecurity(PrmPartnerCase):
         self.assertNotIn(self.secret, agreement.body or "")
 
     def test_template_editor_renders_expressions(self):
-        template = (
-            self.env["prm.agreement.template"]
-            .with_user(self.editor)
-            .create(
-                {
-                    "name": "Editor terms",
-                    "type_id": self.agreement_type.id,
-                    "body": '<p><t t-out="object.partner_id.name.upper()"/></p>',
-                }
-            )
+        template = self._editor_template(
+            '<p><t t-out="object.partner_id.name.upper()"/></p>'
         )
         agreement = self._agreement(template, self.editor)
         self.assertIn("CÔNG TY ÁNH DƯƠNG", agreement.body)

@@ -16,11 +16,15 @@ class TestTierEvaluation(PrmPartnerCase):
     def _last_history(self, partner):
         return partner.prm_tier_history_ids.sorted("id")[-1:]
 
-    def _silver_partner(self, name="Silver Co"):
+    def _selling_partner(self, name, amount, sold_on, won_on):
+        """A partner with one sale of ``amount`` and one won deal."""
         partner = self._prm_partner(name)
-        self._sell(partner, 1500, date(2026, 3, 1))
-        self._win(partner, date(2026, 3, 1))
+        self._sell(partner, amount, sold_on)
+        self._win(partner, won_on)
         return partner
+
+    def _silver_partner(self, name="Silver Co"):
+        return self._selling_partner(name, 1500, date(2026, 3, 1), date(2026, 3, 1))
 
     @freeze_time("2026-05-01")
     def test_promotion_applies_at_once_with_history_and_pricelist(self):
@@ -51,17 +55,17 @@ class TestTierEvaluation(PrmPartnerCase):
 
     @freeze_time("2026-05-01")
     def test_revenue_outside_window_does_not_count(self):
-        partner = self._prm_partner("Old Sales Co")
-        self._sell(partner, 9000, date(2025, 1, 1))
-        self._win(partner, date(2026, 4, 1))
+        partner = self._selling_partner(
+            "Old Sales Co", 9000, date(2025, 1, 1), date(2026, 4, 1)
+        )
         partner._prm_evaluate_tiers()
         self.assertEqual(partner.prm_tier_id, self.tier_registered)
 
     @freeze_time("2026-05-01")
     def test_gold_needs_certified_contacts(self):
-        partner = self._prm_partner("Gold Co")
-        self._sell(partner, 6000, date(2026, 4, 1))
-        self._win(partner, date(2026, 4, 1))
+        partner = self._selling_partner(
+            "Gold Co", 6000, date(2026, 4, 1), date(2026, 4, 1)
+        )
         self._certify(partner, 1, date(2026, 1, 1))
         partner._prm_evaluate_tiers()
         self.assertEqual(partner.prm_tier_id, self.tier_silver)
@@ -249,17 +253,23 @@ class TestTierEvaluationQueries(PrmPartnerCase):
     def _count(self, partners):
         return self._prm_query_count(partners._prm_evaluate_tiers)
 
+    def _assert_same_query_count(self, warm_up, small, large):
+        """Evaluating ``large`` takes no more queries than ``small`` once
+        ``warm_up`` filled the registry caches (refs, rates, models); ten
+        times the partners, not one query more. Returns that count."""
+        self._count(warm_up)
+        small_count = self._count(small)
+        self.env.invalidate_all()
+        with self.assertQueryCount(small_count):
+            large._prm_evaluate_tiers()
+        return small_count
+
     @freeze_time("2026-05-01")
     def test_query_count_does_not_grow_with_partners(self):
         warm_up = self._make_batch(2, "Warm-up")
         small = self._make_batch(3, "Small")
         large = self._make_batch(30, "Large")
-        self._count(warm_up)  # fill the registry caches (refs, rates, models)
-        small_count = self._count(small)
-        # ten times the partners, not one query more
-        self.env.invalidate_all()
-        with self.assertQueryCount(small_count):
-            large._prm_evaluate_tiers()
+        small_count = self._assert_same_query_count(warm_up, small, large)
         self.assertEqual(large.mapped("prm_tier_id"), self.tier_silver)
         # Steady state: nothing changes, still the same bound.
         self.env.invalidate_all()
@@ -278,12 +288,7 @@ class TestTierEvaluationQueries(PrmPartnerCase):
             )
             batches.append(partners)
         warm_up, small, large = batches
-        self._count(warm_up)
-        small_count = self._count(small)
-        # ten times the partners, not one query more
-        self.env.invalidate_all()
-        with self.assertQueryCount(small_count):
-            large._prm_evaluate_tiers()
+        self._assert_same_query_count(warm_up, small, large)
         self.assertEqual(large.mapped("prm_tier_id"), self.tier_silver)
         buyers = large.child_ids.with_company(self.company)
         self.assertEqual(
@@ -299,11 +304,7 @@ class TestTierEvaluationQueries(PrmPartnerCase):
             self.assertEqual(large.mapped("prm_tier_id"), self.tier_silver)
         # A year later the revenue left the window: every partner is warned.
         with freeze_time("2027-04-01"):
-            self._count(warm_up)
-            small_count = self._count(small)
-            self.env.invalidate_all()
-            with self.assertQueryCount(small_count):
-                large._prm_evaluate_tiers()
+            self._assert_same_query_count(warm_up, small, large)
         self.assertEqual(large.mapped("prm_tier_id"), self.tier_silver)
         self.assertEqual(
             set(large.mapped("prm_tier_demotion_date")), {date(2027, 5, 1)}
