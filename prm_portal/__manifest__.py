@@ -39,6 +39,7 @@
         "views/portal_commission_templates.xml",
         "views/portal_training_templates.xml",
         "views/portal_funds_templates.xml",
+        "views/portal_fund_claims_templates.xml",
     ],
     "demo": ["demo/prm_portal_demo.xml", "demo/product_template_demo.xml"],
     "assets": {

@@ -92,6 +92,12 @@ class TestPortalFunds(PrmPortalCommon, HttpCase):
         rows = document.xpath('//tr[hasclass("o_prm_fund_row")]')
         self.assertEqual(len(rows), 1)
         self.assertIn("Co-op Fund Portal", rows[0].text_content())
+        # on a phone the same fund reads as a stacked item, the table is hidden
+        stacked = document.xpath('//ul[hasclass("o_prm_stacked")]/li')
+        self.assertEqual(len(stacked), 1)
+        self.assertIn("Co-op Fund Portal", stacked[0].text_content())
+        table = rows[0].xpath("ancestor::div[hasclass('table-responsive')]")
+        self.assertIn("d-none", table[0].get("class"))
         form = self.url_open(f"/my/funds/request/new?budget_id={self.budget.id}")
         values = self._form_values(form.text, "/my/funds/request/new")
         self.assertEqual(values["budget_id"], str(self.budget.id))
