@@ -15,10 +15,21 @@ from ..logic import certifications as cert_rules
 from ..logic import dates as date_rules
 from ..logic import tier_rules
 
+
+def _datetime_window(fname, date_from, date_to):
+    """Domain on the datetime ``fname`` for the days ``date_from`` to
+    ``date_to`` included (either may be empty)."""
+    domain = []
+    if date_from:
+        domain.append((fname, ">=", fields.Datetime.to_datetime(date_from)))
+    if date_to:
+        end = fields.Datetime.to_datetime(date_to) + datetime.timedelta(days=1)
+        domain.append((fname, "<", end))
+    return domain
+
+
 # One class per concern on purpose (see the docstring above).
 # pylint: disable=consider-merging-classes-inherited
-
-
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -83,16 +94,7 @@ class ResPartner(models.Model):
             ("state", "=", "sale"),
             ("company_id", "=", company.id),
         ]
-        if date_from:
-            domain.append(("date_order", ">=", fields.Datetime.to_datetime(date_from)))
-        if date_to:
-            domain.append(
-                (
-                    "date_order",
-                    "<",
-                    fields.Datetime.to_datetime(date_to) + datetime.timedelta(days=1),
-                )
-            )
+        domain += _datetime_window("date_order", date_from, date_to)
         groups = (
             self.env["sale.order"]
             .sudo()
@@ -133,16 +135,7 @@ class ResPartner(models.Model):
             ("prm_win_confirmed_by_id", "!=", False),
             ("order_ids.state", "=", "sale"),
         ]
-        if date_from:
-            domain.append(("date_closed", ">=", fields.Datetime.to_datetime(date_from)))
-        if date_to:
-            domain.append(
-                (
-                    "date_closed",
-                    "<",
-                    fields.Datetime.to_datetime(date_to) + datetime.timedelta(days=1),
-                )
-            )
+        domain += _datetime_window("date_closed", date_from, date_to)
         groups = (
             self.env["crm.lead"]
             .sudo()

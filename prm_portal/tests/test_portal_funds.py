@@ -307,3 +307,55 @@ class TestPortalFunds(PrmPortalCommon, HttpCase):
         )
         self.assertEqual(counters["prm_fund_count"], 1, "the open budget")
         self.assertNotIn("claims to submit", self.url_open("/my/partner").text)
+
+    def test_navigation_shows_funds_to_active_partners_only(self):
+        self._request()
+        self._request()
+        self.authenticate("prm_portal_a", "prm_portal_a")
+
+        def nav(url="/my/deals"):
+            page = self.url_open(url).text
+            nav = page[page.index("o_prm_nav") :]
+            return nav[: nav.index("</ul>")]
+
+        funds = nav()
+        self.assertIn('href="/my/funds"', funds)
+        # the badge counts the approved requests waiting for a claim
+        entry = funds[funds.index('href="/my/funds"') :]
+        entry = entry[: entry.index("</a>")]
+        self.assertIn(">2<", entry.replace(" ", "").replace("\n", ""))
+        # onboarding, suspended: the fund pages answer 404, the nav hides them
+        for stage in ("onboarding", "suspended"):
+            with self.subTest(stage=stage):
+                self.partner_a.prm_stage = stage
+                self.assertNotIn('href="/my/funds"', nav("/my/commissions"))
+
+    def test_forms_submitted_unchanged_answer_with_form_errors(self):
+        request = self._request()
+        self.authenticate("prm_portal_a", "prm_portal_a")
+        claims = self.env["prm.fund.claim"].search_count([])
+        for form_url, action in (
+            (
+                f"/my/funds/request/new?budget_id={self.budget.id}",
+                "/my/funds/request/new",
+            ),
+            (
+                f"/my/funds/request/{request.id}/claim",
+                f"/my/funds/request/{request.id}/claim",
+            ),
+        ):
+            with self.subTest(form=action):
+                values = self._form_values(self.url_open(form_url).text, action)
+                values.pop("csrf_token", None)
+                response = self._post(action, **values)
+                # the same form again, with what is missing said, nothing saved
+                self.assertEqual(response.status_code, 200)
+                self.assertTrue(self._form_values(response.text, action))
+                self.assertIn("alert-danger", response.text)
+        self.assertEqual(
+            self.env["prm.fund.request"].search_count(
+                [("partner_id", "=", self.partner_a.id)]
+            ),
+            1,
+        )
+        self.assertEqual(self.env["prm.fund.claim"].search_count([]), claims)
