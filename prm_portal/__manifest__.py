@@ -1,7 +1,7 @@
 {
     "name": "PRM Partner Portal",
     "summary": "Partner portal: dashboard, deal registration, library, agreements",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Partner Relationship Management",
     "author": "PRM Suite Contributors",
     "license": "LGPL-3",

@@ -78,7 +78,14 @@ def identity_keys(conflict, c, forms):
         phone=c["phone"],
         term_forms=forms,
     )
-    return (keys.tax_id, keys.email_domain, keys.phone, keys.name, keys.fuzzy_name)
+    return (
+        keys.tax_id,
+        keys.email_domain,
+        keys.phone,
+        keys.name,
+        keys.fuzzy_name,
+        conflict.typo_variants(keys.fuzzy_name),
+    )
 
 
 def insert_batches(cr, query, rows, template):
@@ -99,8 +106,8 @@ def load_leads(env, count, rng, conflict, forms):
     query = """
         INSERT INTO crm_lead (name, type, active, stage_id, company_id,
             partner_name, email_from, phone, prm_key_tax, prm_key_domain,
-            prm_key_phone, prm_key_name, prm_key_name_fuzzy, create_date,
-            write_date)
+            prm_key_phone, prm_key_name, prm_key_name_fuzzy, prm_key_name_typos,
+            create_date, write_date)
         VALUES %s
     """
 
@@ -123,8 +130,8 @@ def load_leads(env, count, rng, conflict, forms):
     cr.execute("ANALYZE crm_lead")
 
 
-LEAD_ROW = "(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,now(),now())"
-PARTNER_ROW = "(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,'ask',now(),now())"
+LEAD_ROW = "(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,now(),now())"
+PARTNER_ROW = "(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,'ask',now(),now())"
 
 #: Customers are the identities after the leads' (offset), so that a
 #: registration may match a lead, a customer or neither.
@@ -138,8 +145,8 @@ def load_customers(env, count, conflict, forms):
     query = """
         INSERT INTO res_partner (name, active, is_company, type, company_id,
             vat, email, phone, prm_key_tax, prm_key_domain, prm_key_phone,
-            prm_key_name, prm_key_name_fuzzy, autopost_bills, create_date,
-            write_date)
+            prm_key_name, prm_key_name_fuzzy, prm_key_name_typos, autopost_bills,
+            create_date, write_date)
         VALUES %s
     """
 

@@ -30,11 +30,6 @@ WEIGHTS = {TAX_ID: 100, EMAIL_DOMAIN: 70, PHONE: 60, NAME: 50, FUZZY_NAME: 40}
 #: Default trigram similarity from which two distinctive names are similar.
 DEFAULT_NAME_SIMILARITY = 0.6
 
-#: Similarity from which the trigram index returns candidates: below the
-#: threshold, for the names one typo apart (``similar_names``); a typo in one
-#: of two short syllables leaves them about 0.43 similar.
-CANDIDATE_SIMILARITY = 0.4
-
 #: Bonus per additional agreeing criterion.
 EXTRA_CRITERION_BONUS = 10
 
@@ -168,8 +163,57 @@ def lookup_values(keys):
     return {c: v for c, v in keys.as_dict().items() if v}
 
 
+def colliding_claims(claims):
+    """Claims that lose their customer once their keys are recomputed.
+
+    :param claims: ``[(claim_id, company_id, CustomerKeys)]`` of the
+        registrations holding a customer, the first claimed first
+    :return: ids of the later claims sharing an exact key with an earlier
+        claim of the same company (the earlier one keeps the customer)
+    """
+    held, losers = set(), []
+    for claim_id, company_id, keys in claims:
+        taken = {(company_id, *item) for item in lookup_values(keys).items()}
+        if taken & held:
+            losers.append(claim_id)
+        else:
+            held |= taken
+    return losers
+
+
 #: Shortest distinctive name (glued) where one typo is told from another name.
 TYPO_MIN_LENGTH = 5
+
+
+def typo_variants(fuzzy_name):
+    """Spellings one typo away from a distinctive name, as one
+    space-separated string for an indexed lookup: the name glued (without
+    spaces) and, from ``TYPO_MIN_LENGTH`` letters, each spelling with one
+    letter dropped.  Two names one typo apart (a letter added, dropped,
+    replaced or two swapped) always share one of them (symmetric deletion),
+    so that the database finds them by equality instead of comparing
+    trigrams of every similar-looking name.
+
+    >>> typo_variants("son ha")
+    'onha snha soha sona sonh sonha'
+    """
+    if not fuzzy_name:
+        return None
+    glued = fuzzy_name.replace(" ", "")
+    variants = {glued}
+    if len(glued) >= TYPO_MIN_LENGTH:
+        variants.update(glued[:i] + glued[i + 1 :] for i in range(len(glued)))
+    return " ".join(sorted(variants))
+
+
+def typo_variants_meet(name, other):
+    """Whether two distinctive names share a spelling of ``typo_variants``:
+    what the indexed lookup finds (the names may still be the same)."""
+    if not name or not other:
+        return False
+    return not set(typo_variants(name).split()).isdisjoint(
+        typo_variants(other).split()
+    )
 
 
 def one_edit_apart(a, b):

@@ -1,8 +1,18 @@
 # Copyright 2026 PRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+
 from odoo import api, fields, models, tools
 
 from ..logic import normalize
+from .prm_customer_key_mixin import KEYED_MODELS
+
+#: Where the refresh of the stored name keys stands: "model,last id done".
+REFRESH_CURSOR = "prm_portal.name_keys_refresh"
+#: Records refreshed per chunk (one commit each), a system parameter.
+REFRESH_CHUNK = "prm_portal.name_keys_refresh_chunk"
+
+_logger = logging.getLogger(__name__)
 
 
 class PrmConflictTerm(models.Model):
@@ -38,16 +48,64 @@ class PrmConflictTerm(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
+        terms = super().create(vals_list)
+        self._prm_terms_changed()
+        return terms
 
     def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
+        result = super().write(vals)
+        self._prm_terms_changed()
+        return result
 
     def unlink(self):
+        result = super().unlink()
+        self._prm_terms_changed()
+        return result
+
+    @api.model
+    def _prm_terms_changed(self):
+        """The stored distinctive names of every customer, lead and
+        registration follow the new words: in the background, by chunks."""
         self.env.registry.clear_cache()
-        return super().unlink()
+        self.env["ir.config_parameter"].sudo().set_param(
+            REFRESH_CURSOR, f"{KEYED_MODELS[0]},0"
+        )
+        cron = self.env.ref("prm_portal.ir_cron_prm_refresh_name_keys", False)
+        if cron:
+            cron.sudo()._trigger()
+
+    @api.model
+    def _cron_refresh_name_keys(self):
+        """Refresh one chunk of stored customer keys and say what remains:
+        the scheduler commits each chunk and calls again, so a crash or a
+        time limit resumes after the last chunk done."""
+        params = self.env["ir.config_parameter"].sudo()
+        cursor = params.get_param(REFRESH_CURSOR)
+        if not cursor:
+            return
+        model_name, last_id = cursor.split(",")
+        size = max(int(params.get_param(REFRESH_CHUNK, "1000") or 1000), 1)
+        Model = self.env[model_name].sudo().with_context(active_test=False)
+        records = Model.search([("id", ">", int(last_id))], order="id", limit=size)
+        records._prm_refresh_keys()
+        position = KEYED_MODELS.index(model_name)
+        if len(records) == size:
+            cursor = f"{model_name},{records[-1].id}"
+            remaining = Model.search_count([("id", ">", records[-1].id)])
+        elif position + 1 < len(KEYED_MODELS):
+            cursor, remaining = f"{KEYED_MODELS[position + 1]},0", 1
+        else:
+            cursor, remaining = "", 0
+        params.set_param(REFRESH_CURSOR, cursor)
+        _logger.info(
+            "Customer keys refreshed: %s %s records, %s more to do",
+            len(records),
+            model_name,
+            remaining,
+        )
+        self.env["ir.cron"]._notify_progress(
+            done=len(records), remaining=remaining + bool(cursor)
+        )
 
     @api.model
     @tools.ormcache()

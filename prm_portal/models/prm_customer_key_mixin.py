@@ -1,7 +1,7 @@
 # Copyright 2026 PRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.tools import SQL, create_index
 
 from odoo.addons.prm_partner import access
 
@@ -14,6 +14,12 @@ KEY_FIELDS = {
     conflict.PHONE: "prm_key_phone",
     conflict.NAME: "prm_key_name",
 }
+
+#: Keys of the distinctive name (compared for warnings, never claims).
+NAME_FIELDS = ("prm_key_name_fuzzy", "prm_key_name_typos")
+
+#: Models that store the keys, refreshed when the trade words change.
+KEYED_MODELS = ("crm.lead", "res.partner", "prm.deal.registration")
 
 
 class PrmCustomerKeyMixin(models.AbstractModel):
@@ -59,6 +65,25 @@ class PrmCustomerKeyMixin(models.AbstractModel):
         index="trigram",
     )
 
+    # Spellings one typo away from the distinctive name (see
+    # conflict.typo_variants), looked up by equality on a GIN index (init).
+    prm_key_name_typos = fields.Char(
+        string="Name Spellings Key",
+        compute="_compute_prm_keys",
+        store=True,
+    )
+
+    def init(self):
+        super().init()
+        if not self._abstract:
+            create_index(
+                self.env.cr,
+                f"{self._table}_prm_key_name_typos_gin",
+                self._table,
+                ["string_to_array(prm_key_name_typos, ' ')"],
+                method="gin",
+            )
+
     def _prm_term_forms(self):
         """Trade words left out of the distinctive name."""
         return self.env["prm.conflict.term"]._prm_term_forms()
@@ -74,6 +99,15 @@ class PrmCustomerKeyMixin(models.AbstractModel):
             for criterion, column in KEY_FIELDS.items():
                 record[column] = keys.get(criterion)
             record.prm_key_name_fuzzy = keys.fuzzy_name
+            record.prm_key_name_typos = conflict.typo_variants(keys.fuzzy_name)
+
+    def _prm_refresh_keys(self):
+        """Recompute and store the customer keys of ``self`` (after the
+        trade words or the normalisation changed)."""
+        fields_ = [self._fields[name] for name in (*KEY_FIELDS.values(), *NAME_FIELDS)]
+        for field in fields_:
+            self.env.add_to_compute(field, self)
+        self.flush_recordset([field.name for field in fields_])
 
     @api.model
     def _prm_similar_names(self, keys, domain, threshold, limit=20):
@@ -81,20 +115,21 @@ class PrmCustomerKeyMixin(models.AbstractModel):
         ``keys.fuzzy_name``, as ``[(record, similarity)]``, most similar
         first.
 
-        The trigram index on ``prm_key_name_fuzzy`` picks the candidates
-        (pg_trgm's ``%`` operator, its similarity_threshold set for the
-        transaction to ``conflict.CANDIDATE_SIMILARITY`` or ``threshold`` if
-        lower); their similarity, word by word or glued, is computed by the
-        database, and ``conflict.similar_names`` decides with ``threshold``.
+        Two indexes pick the candidates: the trigram index on
+        ``prm_key_name_fuzzy`` (pg_trgm's ``%`` operator, its
+        similarity_threshold set to ``threshold`` for the transaction) and
+        the GIN index on the spellings one typo away (short names one typo
+        apart are less similar than any useful threshold).  Their
+        similarity, word by word or glued, is computed by the database, and
+        ``conflict.similar_names`` decides.
         """
         name = keys.fuzzy_name
         if not name:
             return []
-        floor = min(threshold, conflict.CANDIDATE_SIMILARITY)
         self.env.cr.execute(
             SQL(
                 "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
-                str(floor),
+                str(threshold),
             )
         )
         query = self._search(domain)
@@ -107,7 +142,16 @@ class PrmCustomerKeyMixin(models.AbstractModel):
             name.replace(" ", ""),
         )
         # pg_trgm's similarity operator; SQL() keeps "%%" only without arguments
-        query.add_where(SQL("%s %s %s", column, SQL("%%"), name))
+        query.add_where(
+            SQL(
+                "(%s %s %s OR string_to_array(%s, ' ') && %s)",
+                column,
+                SQL("%%"),
+                name,
+                SQL.identifier(query.table, "prm_key_name_typos"),
+                conflict.typo_variants(name).split(),
+            )
+        )
         query.order = SQL("%s DESC, %s", similarity, SQL.identifier(query.table, "id"))
         query.limit = limit
         rows = self.env.execute_query(

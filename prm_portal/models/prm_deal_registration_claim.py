@@ -69,6 +69,7 @@ class PrmDealRegistration(models.Model):
     )
 
     def init(self):
+        super().init()
         # Database-level guarantee: among live registrations holding their
         # customer (claim_active), every customer key is unique per company.
         for column in KEY_FIELDS.values():

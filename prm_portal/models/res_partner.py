@@ -21,6 +21,7 @@ class ResPartner(models.Model):
     prm_key_phone = fields.Char(groups="base.group_user")
     prm_key_name = fields.Char(groups="base.group_user")
     prm_key_name_fuzzy = fields.Char(groups="base.group_user")
+    prm_key_name_typos = fields.Char(groups="base.group_user")
     prm_deal_registration_ids = fields.One2many(
         "prm.deal.registration",
         "partner_id",

@@ -3,6 +3,9 @@
 """Similar company names found by trigram similarity in the database:
 warnings with their reason, never a claim on the customer."""
 
+import importlib.util
+from pathlib import Path
+
 from odoo.tests import TransactionCase, tagged
 
 from .common import PrmPortalCommon
@@ -127,3 +130,97 @@ class TestDealRegistrationFuzzy(PrmPortalCommon, TransactionCase):
                 alarms += found
         self.assertGreaterEqual(hits / (hits + misses), 0.95)
         self.assertLessEqual(alarms / negatives, 0.02)
+
+    def test_short_name_one_typo_apart_is_found_by_its_spellings(self):
+        # "an bihn" ~ "an binh": far below the threshold by trigrams
+        lead = self._lead("An Binh Logistics")
+        self.assertIn("anbinh", lead.prm_key_name_typos.split())
+        reg = self._anonymous("Công ty Vận tải An Bihn")
+        line = reg.conflict_ids
+        self.assertEqual(line.lead_id, lead)
+        self.assertEqual(line.reason, "fuzzy_name")
+        self.assertLess(line.similarity, 0.6)
+        # one distinctive word apart: no common spelling, no warning
+        self.assertFalse(self._anonymous("Công ty Vận tải An Khang").conflict_ids)
+
+    def test_trade_word_edit_refreshes_stored_names_by_chunks(self):
+        leads = self.env["crm.lead"]
+        for number in range(5):
+            leads |= self._lead(f"Gạch Hòa Bình {number}A")
+        self.assertEqual(leads[0].prm_key_name_fuzzy, "gach hoa binh 0a")
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("prm_portal.name_keys_refresh_chunk", "2")
+        cron = self.env.ref("prm_portal.ir_cron_prm_refresh_name_keys")
+        before = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        self.env["prm.conflict.term"].with_user(self.manager).create(
+            {"word": "Gạch", "canonical": "bricks", "language": "vi"}
+        )
+        # edits only schedule the refresh: stored names still the old ones
+        self.assertEqual(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]),
+            before + 1,
+        )
+        self.assertEqual(leads[0].prm_key_name_fuzzy, "gach hoa binh 0a")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        Term = self.env["prm.conflict.term"].with_context(
+            ir_cron_progress_id=progress.id
+        )
+        # leads before ours are refreshed too: start at our first lead
+        params.set_param("prm_portal.name_keys_refresh", f"crm.lead,{leads[0].id - 1}")
+        Term._cron_refresh_name_keys()
+        self.assertEqual((progress.done, progress.remaining > 0), (2, True))
+        leads.invalidate_recordset()
+        self.assertEqual(leads[0].prm_key_name_fuzzy, "hoa binh 0a")
+        self.assertEqual(leads[2].prm_key_name_fuzzy, "gach hoa binh 2a")
+        # a new run resumes after the last chunk done
+        self.assertEqual(
+            params.get_param("prm_portal.name_keys_refresh"),
+            f"crm.lead,{leads[1].id}",
+        )
+        calls = 0
+        while params.get_param("prm_portal.name_keys_refresh") and calls < 10_000:
+            Term._cron_refresh_name_keys()
+            calls += 1
+        self.assertEqual(progress.remaining, 0)
+        leads.invalidate_recordset()
+        self.assertEqual(
+            leads.mapped("prm_key_name_fuzzy"),
+            [f"hoa binh {n}a" for n in range(5)],
+        )
+
+    def test_migration_releases_claims_whose_new_keys_collide(self):
+        first = self._registration(customer_email="info@company.com.vn")
+        second = self._registration(
+            partner=self.partner_b,
+            customer_name="Công ty TNHH Hà Nội Số",
+            customer_vat=False,
+            customer_phone=False,
+            customer_email="sales@hn.company.com.vn",
+        )
+        self.assertTrue(first.claim_active)
+        self.assertFalse(second.claim_active)
+        # as stored by the earlier version: the sub-domain was the key
+        second.flush_recordset()
+        self.env.cr.execute(
+            "UPDATE prm_deal_registration SET prm_key_domain = "
+            "'hn.company.com.vn', claim_active = TRUE WHERE id = %s",
+            [second.id],
+        )
+        second.invalidate_recordset()
+        folder = Path(__file__).parents[1] / "migrations" / "18.0.1.1.0"
+        for step in ("pre", "post"):
+            spec = importlib.util.spec_from_file_location(
+                f"prm_portal_{step}_migration", folder / f"{step}-migration.py"
+            )
+            script = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(script)
+            script.migrate(self.env.cr, "18.0.1.0.0")
+            self.env.invalidate_all()
+            if step == "pre":
+                self.assertTrue(first.claim_active)
+                self.assertFalse(second.claim_active)
+                # the unique claim indexes hold with the new keys
+                second._prm_refresh_keys()
+                self.assertEqual(second.prm_key_domain, "company.com.vn")
+        self.assertEqual(second.conflict_ids.other_registration_id, first)
+        self.assertIn("already holds this customer", second.message_ids[0].body)

@@ -64,6 +64,11 @@ def _same_company(a, b, threshold=conflict.DEFAULT_NAME_SIMILARITY):
     if conflict.match_criteria(ka, kb):
         return True
     if ka.fuzzy_name and kb.fuzzy_name:
+        # the candidates the two indexes return (see _prm_similar_names)
+        if _trigram(ka.fuzzy_name, kb.fuzzy_name) < threshold and not (
+            conflict.typo_variants_meet(ka.fuzzy_name, kb.fuzzy_name)
+        ):
+            return False
         similarity = _similarity(ka.fuzzy_name, kb.fuzzy_name)
         return conflict.similar_names(
             ka.fuzzy_name, kb.fuzzy_name, similarity, threshold
@@ -135,6 +140,22 @@ def test_exact_name_key_unchanged_by_the_dictionary():
 def test_one_edit_apart(a, b, expected):
     assert conflict.one_edit_apart(a, b) is expected
     assert conflict.one_edit_apart(b, a) is expected
+    # every pair one typo apart shares a spelling of the indexed lookup
+    if expected and max(len(a), len(b)) >= conflict.TYPO_MIN_LENGTH:
+        assert conflict.typo_variants_meet(a, b)
+
+
+def test_typo_variants():
+    assert conflict.typo_variants("minh phat") == (
+        "inhphat mihphat minhhat minhpat minhpha minhphat minhpht minphat mnhphat"
+    )
+    # short names: only the glued name (no typo is told apart there)
+    assert conflict.typo_variants("a au") == "aau"
+    assert conflict.typo_variants(None) is None
+    assert conflict.typo_variants_meet("minhphat", "minh phat")
+    assert conflict.typo_variants_meet("truong son", "trruong son")
+    assert not conflict.typo_variants_meet("thanh cong", "thanh nam")
+    assert not conflict.typo_variants_meet("truong son", None)
 
 
 def test_similar_names_by_score_or_by_one_typo():
