@@ -141,14 +141,21 @@ class PrmCustomerKeyMixin(models.AbstractModel):
             column,
             name.replace(" ", ""),
         )
-        # pg_trgm's similarity operator; SQL() keeps "%%" only without arguments
+        # candidates of either index, each branch planned on its own (an OR
+        # of both lets the planner fall back on a scan of every row); "%%"
+        # is pg_trgm's similarity operator (SQL() keeps it only without
+        # arguments)
+        table = SQL.identifier(query.table)
         query.add_where(
             SQL(
-                "(%s %s %s OR string_to_array(%s, ' ') && %s)",
-                column,
+                "%s IN (SELECT id FROM %s WHERE prm_key_name_fuzzy %s %s "
+                "UNION ALL SELECT id FROM %s "
+                "WHERE string_to_array(prm_key_name_typos, ' ') && %s)",
+                SQL.identifier(query.table, "id"),
+                table,
                 SQL("%%"),
                 name,
-                SQL.identifier(query.table, "prm_key_name_typos"),
+                table,
                 conflict.typo_variants(name).split(),
             )
         )
