@@ -180,7 +180,7 @@ def typo(name, rng):
 
 
 def print_similar_name_plan(env, registration):
-    """EXPLAIN ANALYZE of the similar-name query on crm_lead, as the check
+    """EXPLAIN ANALYZE of the similar-name query, as the check
     builds it (captured from the cursor while the check runs)."""
     captured, timed = [], []
     cursor_class = type(env.cr)
@@ -210,7 +210,7 @@ def print_similar_name_plan(env, registration):
         return
     query = captured[0]
     env.cr.execute(f"EXPLAIN (ANALYZE, BUFFERS) {query.code}", query.params)
-    print("query plan of the similar-name query on crm_lead:")
+    print("query plan of the similar-name query (leads, customers, registrations):")
     for (line,) in env.cr.fetchall():
         print(f"    {line}")
 

@@ -74,7 +74,7 @@ class PrmCustomerKeyMixin(models.AbstractModel):
     )
 
     def init(self):
-        super().init()
+        result = super().init()
         if not self._abstract:
             create_index(
                 self.env.cr,
@@ -83,6 +83,7 @@ class PrmCustomerKeyMixin(models.AbstractModel):
                 ["string_to_array(prm_key_name_typos, ' ')"],
                 method="gin",
             )
+        return result
 
     def _prm_term_forms(self):
         """Trade words left out of the distinctive name."""
@@ -110,28 +111,33 @@ class PrmCustomerKeyMixin(models.AbstractModel):
         self.flush_recordset([field.name for field in fields_])
 
     @api.model
-    def _prm_similar_names(self, keys, domain, threshold, limit=20):
-        """Records of ``domain`` whose distinctive name is similar to
-        ``keys.fuzzy_name``, as ``[(record, similarity)]``, most similar
-        first.
+    def _prm_key_rows(self, kind, domain, limit):
+        """SQL of the records of ``domain`` as ``(kind, id, keys...)`` rows
+        (the exact keys in ``KEY_FIELDS`` order, then the distinctive name),
+        to run in one UNION ALL with the other models' rows."""
+        query = self._search(domain, limit=limit)
+        return query.select(
+            SQL("%s::varchar", kind),
+            SQL.identifier(query.table, "id"),
+            *(
+                SQL.identifier(query.table, column)
+                for column in (*KEY_FIELDS.values(), "prm_key_name_fuzzy")
+            ),
+        )
+
+    @api.model
+    def _prm_similar_rows(self, kind, name, domain, limit):
+        """SQL of the records of ``domain`` whose distinctive name may be
+        similar to ``name``, as ``(kind, id, distinctive name, similarity)``
+        rows, most similar first (``conflict.similar_names`` decides).
 
         Two indexes pick the candidates: the trigram index on
-        ``prm_key_name_fuzzy`` (pg_trgm's ``%`` operator, its
-        similarity_threshold set to ``threshold`` for the transaction) and
-        the GIN index on the spellings one typo away (short names one typo
-        apart are less similar than any useful threshold).  Their
-        similarity, word by word or glued, is computed by the database, and
-        ``conflict.similar_names`` decides.
+        ``prm_key_name_fuzzy`` (pg_trgm's ``%`` operator, with the
+        similarity_threshold the caller set for the transaction) and the GIN
+        index on the spellings one typo away (short names one typo apart
+        are less similar than any useful threshold).  The similarity, word
+        by word or glued, is computed by the database.
         """
-        name = keys.fuzzy_name
-        if not name:
-            return []
-        self.env.cr.execute(
-            SQL(
-                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
-                str(threshold),
-            )
-        )
         query = self._search(domain)
         column = SQL.identifier(query.table, "prm_key_name_fuzzy")
         similarity = SQL(
@@ -161,14 +167,12 @@ class PrmCustomerKeyMixin(models.AbstractModel):
         )
         query.order = SQL("%s DESC, %s", similarity, SQL.identifier(query.table, "id"))
         query.limit = limit
-        rows = self.env.execute_query(
-            query.select(SQL.identifier(query.table, "id"), column, similarity)
+        return query.select(
+            SQL("%s::varchar", kind),
+            SQL.identifier(query.table, "id"),
+            column,
+            similarity,
         )
-        return [
-            (self.browse(record_id), round(value, 2))
-            for record_id, other, value in rows
-            if conflict.similar_names(name, other, value, threshold)
-        ]
 
     def _prm_conflict_name(self):
         """Company name of the record, as the conflict lines quote it."""

@@ -69,7 +69,7 @@ class PrmDealRegistration(models.Model):
     )
 
     def init(self):
-        super().init()
+        result = super().init()
         # Database-level guarantee: among live registrations holding their
         # customer (claim_active), every customer key is unique per company.
         for column in KEY_FIELDS.values():
@@ -90,6 +90,7 @@ class PrmDealRegistration(models.Model):
                     SQL.identifier(column),
                 )
             )
+        return result
 
     # ------------------------------------------------------------------
     # Customer keys and conflict summary

@@ -6,6 +6,7 @@ exact keys and by similar names, and the conflict lines that say why."""
 
 from odoo import api, fields, models
 from odoo.osv import expression
+from odoo.tools import SQL
 
 from ..logic import conflict, registration
 from .prm_customer_key_mixin import KEY_FIELDS
@@ -140,20 +141,55 @@ class PrmDealRegistration(models.Model):
         }
         own = env["res.partner"].browse(excluded.get("res.partner", ()))
         own = own.commercial_partner_id
-        candidates = []
+        # one query per step whatever the number of scopes: exact keys,
+        # similar names, then the recent orders of the customers found
+        exact = []
         if key_domain != expression.FALSE_DOMAIN:
-            for kind, (model, domain) in scopes.items():
-                records = model.search(
-                    expression.AND([key_domain, domain]), limit=limit
-                )
-                if kind == "customer":
-                    ordering = self._prm_ordering_customers(records, company, limit)
-                    records = records.filtered(
-                        lambda p, o=ordering - own: p.commercial_partner_id in o
+            exact = self._prm_union_rows(
+                [
+                    model._prm_key_rows(
+                        kind, expression.AND([key_domain, domain]), limit
                     )
-                candidates += [(rec, rec._prm_customer_keys(), kind) for rec in records]
+                    for kind, (model, domain) in scopes.items()
+                ]
+            )
+        similar = self._prm_similar_name_rows(keys, scopes, limit=20)
+        customers = env["res.partner"].browse(
+            row[1] for row in exact + similar if row[0] == "customer"
+        )
+        ordering = self._prm_ordering_customers(customers, company, limit) - own
+
+        def record(kind, record_id):
+            rec = scopes[kind][0].browse(record_id)
+            if kind == "customer" and rec.commercial_partner_id not in ordering:
+                return None
+            return rec
+
+        candidates = []
+        for kind, record_id, *values in exact:
+            rec = record(kind, record_id)
+            if rec:
+                other = conflict.CustomerKeys(*values[: len(KEY_FIELDS)])
+                candidates.append((rec, other, kind))
         found = conflict.find_conflicts(keys, candidates)
-        found += self._prm_find_similar_names(keys, scopes, found, company, own)
+        known = {item.ref for item in found}
+        threshold = self._prm_name_similarity()
+        for kind, record_id, other, value in similar:
+            rec = record(kind, record_id)
+            if (
+                rec
+                and rec not in known
+                and conflict.similar_names(keys.fuzzy_name, other, value, threshold)
+            ):
+                found.append(
+                    conflict.Conflict(
+                        ref=rec,
+                        criteria=(conflict.FUZZY_NAME,),
+                        score=conflict.WEIGHTS[conflict.FUZZY_NAME],
+                        kind=kind,
+                        similarity=round(value, 2),
+                    )
+                )
         result, seen = [], set()
         for item in sorted(found):
             # one line per customer company (best match first)
@@ -166,33 +202,31 @@ class PrmDealRegistration(models.Model):
         return result
 
     @api.model
-    def _prm_find_similar_names(self, keys, scopes, found, company, own, limit=20):
-        """Conflicts on a similar distinctive name (trigram index), with the
-        records the exact keys did not find: warnings, never claims."""
+    def _prm_union_rows(self, selects):
+        """Rows of the SELECT queries ``selects``, run as one statement."""
+        return self.env.execute_query(
+            SQL(" UNION ALL ").join(SQL("(%s)", select) for select in selects)
+        )
+
+    @api.model
+    def _prm_similar_name_rows(self, keys, scopes, limit):
+        """``(kind, id, distinctive name, similarity)`` of the records of
+        every scope whose distinctive name may be similar (trigram index and
+        spellings one typo away): warnings, never claims."""
         if not keys.fuzzy_name:
             return []
-        threshold = self._prm_name_similarity()
-        known = {item.ref for item in found}
-        similar = []
-        for kind, (model, domain) in scopes.items():
-            matches = model._prm_similar_names(keys, domain, threshold, limit=limit)
-            if kind == "customer" and matches:
-                partners = model.browse([rec.id for rec, _score in matches])
-                ordering = self._prm_ordering_customers(partners, company, limit)
-                ordering -= own
-                matches = [m for m in matches if m[0].commercial_partner_id in ordering]
-            similar += [
-                conflict.Conflict(
-                    ref=rec,
-                    criteria=(conflict.FUZZY_NAME,),
-                    score=conflict.WEIGHTS[conflict.FUZZY_NAME],
-                    kind=kind,
-                    similarity=value,
-                )
-                for rec, value in matches
-                if rec not in known
+        self.env.cr.execute(
+            SQL(
+                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+                str(self._prm_name_similarity()),
+            )
+        )
+        return self._prm_union_rows(
+            [
+                model._prm_similar_rows(kind, keys.fuzzy_name, domain, limit)
+                for kind, (model, domain) in scopes.items()
             ]
-        return similar
+        )
 
     @api.model
     def _prm_conflict_other_name(self, item):
