@@ -211,9 +211,7 @@ def typo_variants_meet(name, other):
     what the indexed lookup finds (the names may still be the same)."""
     if not name or not other:
         return False
-    return not set(typo_variants(name).split()).isdisjoint(
-        typo_variants(other).split()
-    )
+    return not set(typo_variants(name).split()).isdisjoint(typo_variants(other).split())
 
 
 def one_edit_apart(a, b):
