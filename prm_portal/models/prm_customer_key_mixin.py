@@ -18,6 +18,20 @@ KEY_FIELDS = {
 #: Keys of the distinctive name (compared for warnings, never claims).
 NAME_FIELDS = ("prm_key_name_fuzzy", "prm_key_name_typos")
 
+#: Ids of the rows of a table sharing one of the spellings (conflict.typo_variants).
+SPELLING_LOOKUP = """
+CREATE OR REPLACE FUNCTION prm_name_spelling_ids(tbl regclass, spellings text[])
+RETURNS SETOF integer LANGUAGE plpgsql STABLE ROWS 10 SET enable_seqscan = off
+AS $body$
+BEGIN
+    RETURN QUERY EXECUTE format(
+        'SELECT id FROM %s WHERE string_to_array(prm_key_name_typos, '' '') && $1',
+        tbl
+    ) USING spellings;
+END
+$body$
+"""
+
 #: Models that store the keys, refreshed when the trade words change.
 KEYED_MODELS = ("crm.lead", "res.partner", "prm.deal.registration")
 
@@ -76,6 +90,10 @@ class PrmCustomerKeyMixin(models.AbstractModel):
     def init(self):
         result = super().init()
         if not self._abstract:
+            # The planner cannot tell how few rows share a spelling (array
+            # overlap has no useful statistics) and would scan the table; the
+            # lookup runs in a function that keeps it on the index.
+            self.env.cr.execute(SPELLING_LOOKUP)
             create_index(
                 self.env.cr,
                 f"{self._table}_prm_key_name_typos_gin",
@@ -151,17 +169,15 @@ class PrmCustomerKeyMixin(models.AbstractModel):
         # of both lets the planner fall back on a scan of every row); "%%"
         # is pg_trgm's similarity operator (SQL() keeps it only without
         # arguments)
-        table = SQL.identifier(query.table)
         query.add_where(
             SQL(
                 "%s IN (SELECT id FROM %s WHERE prm_key_name_fuzzy %s %s "
-                "UNION ALL SELECT id FROM %s "
-                "WHERE string_to_array(prm_key_name_typos, ' ') && %s)",
+                "UNION ALL SELECT prm_name_spelling_ids(%s::regclass, %s))",
                 SQL.identifier(query.table, "id"),
-                table,
+                SQL.identifier(self._table),
                 SQL("%%"),
                 name,
-                table,
+                self._table,
                 conflict.typo_variants(name).split(),
             )
         )
