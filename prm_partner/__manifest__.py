@@ -22,6 +22,7 @@
         "views/prm_agreement_views.xml",
         "views/prm_onboarding_task_views.xml",
         "views/prm_target_views.xml",
+        "views/prm_business_plan_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/sale_order_views.xml",
@@ -31,7 +32,11 @@
         "report/prm_agreement_report.xml",
         "report/prm_reporting_views.xml",
     ],
-    "demo": ["demo/res_lang_demo.xml", "demo/prm_partner_demo.xml"],
+    "demo": [
+        "demo/res_lang_demo.xml",
+        "demo/prm_partner_demo.xml",
+        "demo/prm_business_plan_demo.xml",
+    ],
     "assets": {
         "web.assets_backend": [
             "prm_partner/static/src/fields/*.js",

@@ -33,6 +33,7 @@
         "views/portal_lead_templates.xml",
         "views/portal_library_templates.xml",
         "views/portal_agreement_templates.xml",
+        "views/portal_plan_templates.xml",
         "views/portal_apply_templates.xml",
         "views/portal_nav_templates.xml",
         "views/portal_dashboard_templates.xml",

@@ -24,3 +24,6 @@ from . import res_partner
 from . import crm_lead
 from . import sale_order
 from . import res_users
+from . import prm_business_plan
+from . import prm_business_plan_kpi
+from . import prm_business_plan_action

@@ -181,13 +181,57 @@ class ResPartner(models.Model):
                 counts[partner.id] += 1
         return counts
 
+    def _prm_certified_contacts_of(self, company=None):
+        """{partner id: contacts holding a certification in force} of ``company``
+        (a level, not a sum over a period)."""
+        company = company or self.env.company
+        groups = (
+            self.env["prm.certification"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", self.ids),
+                    *cert_rules.in_force_domain(),
+                    ("company_id", "=", company.id),
+                ],
+                ["partner_id"],
+                ["contact_id:count_distinct"],
+            )
+        )
+        return {partner.id: count for partner, count in groups}
+
     @api.model
     def _prm_period_actuals(self, partners, kind, date_from, date_to, company=None):
+        """{partner id: actual of ``kind`` over the period}: the one
+        computation of targets and plan KPIs; other addons add kinds."""
         if kind == "revenue":
             return partners._prm_revenue_since(date_from, date_to, company=company)
         if kind == "won_deals":
             return partners._prm_won_deals_since(date_from, date_to, company=company)
-        return partners._prm_new_customers(date_from, date_to, company=company)
+        if kind == "new_customers":
+            return partners._prm_new_customers(date_from, date_to, company=company)
+        if kind == "certified_contacts":
+            return partners._prm_certified_contacts_of(company=company)
+        return {}
+
+    @api.model
+    def _prm_kpi_actuals(self, items):
+        """Actuals of many KPIs at once: ``items`` is an iterable of
+        ``(key, partner, kind, date_from, date_to, company)``; returns
+        {key: value}. One computation per distinct (company, kind, period),
+        whatever the number of partners."""
+        groups = defaultdict(list)
+        for key, partner, kind, date_from, date_to, company in items:
+            groups[(company, kind, date_from, date_to)].append((key, partner.id))
+        values = {}
+        for (company, kind, date_from, date_to), keys in groups.items():
+            partners = self.browse({partner_id for __, partner_id in keys})
+            totals = self._prm_period_actuals(
+                partners, kind, date_from, date_to, company=company
+            )
+            for key, partner_id in keys:
+                values[key] = totals.get(partner_id, 0.0)
+        return values
 
     def _prm_tier_metrics(self, tiers, today, company=None):
         """Metrics of every partner in ``self`` for the tier rules, batched.

@@ -8,5 +8,6 @@ from . import funds
 from . import fund_claims
 from . import commissions
 from . import trainings
+from . import plans
 from . import nav
 from . import apply

@@ -67,6 +67,34 @@ class ResPartner(models.Model):
     )
 
     @api.depends("prm_territory_ids.parent_path")
+    @api.model
+    def _prm_period_actuals(self, partners, kind, date_from, date_to, company=None):
+        if kind == "registrations":
+            return partners._prm_registrations_submitted(date_from, date_to, company)
+        return super()._prm_period_actuals(
+            partners, kind, date_from, date_to, company=company
+        )
+
+    def _prm_registrations_submitted(self, date_from, date_to, company=None):
+        """{partner id: deal registrations submitted in the period}."""
+        company = company or self.env.company
+        domain = [
+            ("partner_id", "in", self.ids),
+            ("company_id", "=", company.id),
+            ("date_submitted", ">=", fields.Datetime.to_datetime(date_from)),
+            (
+                "date_submitted",
+                "<",
+                fields.Datetime.to_datetime(date_to) + timedelta(days=1),
+            ),
+        ]
+        groups = (
+            self.env["prm.deal.registration"]
+            .sudo()
+            ._read_group(domain, ["partner_id"], ["__count"])
+        )
+        return {partner.id: count for partner, count in groups}
+
     def _compute_prm_territory_scope_ids(self):
         for partner in self:
             ids = {
