@@ -23,6 +23,7 @@
         "views/prm_onboarding_task_views.xml",
         "views/prm_target_views.xml",
         "views/prm_business_plan_views.xml",
+        "views/prm_business_review_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/sale_order_views.xml",
@@ -31,6 +32,8 @@
         "wizards/prm_wizard_views.xml",
         "report/prm_agreement_report.xml",
         "report/prm_reporting_views.xml",
+        "report/prm_business_review_report.xml",
+        "data/mail_template_review_data.xml",
     ],
     "demo": [
         "demo/res_lang_demo.xml",

@@ -27,3 +27,5 @@ from . import res_users
 from . import prm_business_plan
 from . import prm_business_plan_kpi
 from . import prm_business_plan_action
+from . import prm_business_review
+from . import prm_business_review_line

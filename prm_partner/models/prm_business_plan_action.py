@@ -10,6 +10,12 @@ class PrmBusinessPlanAction(models.Model):
     plan_id = fields.Many2one(
         "prm.business.plan", required=True, index=True, ondelete="cascade"
     )
+    review_id = fields.Many2one(
+        "prm.business.review",
+        string="Agreed in Review",
+        index="btree_not_null",
+        ondelete="set null",
+    )
     name = fields.Char(string="Action", required=True)
     owner_side = fields.Selection(
         [("vendor", "Vendor"), ("partner", "Partner")],

@@ -63,6 +63,18 @@ class PrmTier(models.Model):
         check_company=True,
         help="The partner needs an active agreement of this type.",
     )
+    review_cadence = fields.Selection(
+        [
+            ("monthly", "Monthly"),
+            ("quarterly", "Quarterly"),
+            ("half_yearly", "Every Six Months"),
+            ("yearly", "Yearly"),
+        ],
+        string="Business Reviews",
+        help="How often the partner manager reviews the business of the "
+        "tier's partners: a review activity is scheduled a week before it "
+        "is due. Empty: no scheduled review.",
+    )
     partner_ids = fields.One2many("res.partner", "prm_tier_id", string="Partners")
     partner_count = fields.Integer(compute="_compute_partner_count")
 
