@@ -34,6 +34,7 @@
         "views/portal_library_templates.xml",
         "views/portal_agreement_templates.xml",
         "views/portal_plan_templates.xml",
+        "views/portal_review_templates.xml",
         "views/portal_apply_templates.xml",
         "views/portal_nav_templates.xml",
         "views/portal_dashboard_templates.xml",

@@ -9,5 +9,6 @@ from . import fund_claims
 from . import commissions
 from . import trainings
 from . import plans
+from . import reviews
 from . import nav
 from . import apply

@@ -20,3 +20,4 @@ from . import res_config_settings
 from . import prm_lead_routing_wizard
 from . import prm_business_plan
 from . import prm_business_plan_kpi
+from . import prm_business_review
