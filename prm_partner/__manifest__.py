@@ -33,6 +33,7 @@
         "report/prm_agreement_report.xml",
         "report/prm_reporting_views.xml",
         "report/prm_business_review_report.xml",
+        "report/prm_channel_funnel_report_views.xml",
         "data/mail_template_review_data.xml",
     ],
     "demo": [

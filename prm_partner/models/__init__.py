@@ -20,6 +20,7 @@ from . import res_partner_lifecycle
 from . import res_partner_metrics
 from . import res_partner_tier
 from . import res_partner_tier_evaluation
+from . import res_partner_risk
 from . import res_partner
 from . import crm_lead
 from . import sale_order

@@ -21,3 +21,4 @@ from . import prm_lead_routing_wizard
 from . import prm_business_plan
 from . import prm_business_plan_kpi
 from . import prm_business_review
+from . import prm_channel_funnel_report
