@@ -101,9 +101,7 @@ class PrmBusinessPlan(models.Model):
     partner_accepted_on = fields.Datetime(
         string="Accepted by Partner On", readonly=True, copy=False
     )
-    previous_plan_id = fields.Many2one(
-        "prm.business.plan", string="Previous Plan", readonly=True, copy=False
-    )
+    previous_plan_id = fields.Many2one("prm.business.plan", readonly=True, copy=False)
     open_action_count = fields.Integer(compute="_compute_open_action_count")
 
     _sql_constraints = [

@@ -44,7 +44,6 @@ class PrmBusinessReview(models.Model):
     )
     tier_id = fields.Many2one(
         "prm.tier",
-        string="Tier",
         compute="_compute_tier_id",
         store=True,
         readonly=False,

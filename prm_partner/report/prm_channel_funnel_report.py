@@ -35,11 +35,11 @@ class PrmChannelFunnelReport(models.Model):
 
     lead_id = fields.Many2one("crm.lead", string="Opportunity", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Channel Partner", readonly=True)
-    tier_id = fields.Many2one("prm.tier", string="Tier", readonly=True)
+    tier_id = fields.Many2one("prm.tier", readonly=True)
     manager_id = fields.Many2one("res.users", string="Partner Manager", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
-    stage_id = fields.Many2one("crm.stage", string="Stage", readonly=True)
+    stage_id = fields.Many2one("crm.stage", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     date = fields.Datetime(string="Routed or Created On", readonly=True)
     date_closed = fields.Datetime(string="Closed On", readonly=True)
@@ -72,7 +72,7 @@ class PrmChannelFunnelReport(models.Model):
         string="Days to Close", readonly=True, aggregator="avg"
     )
     pipeline = fields.Monetary(string="Open Pipeline", readonly=True)
-    won_revenue = fields.Monetary(string="Won Revenue", readonly=True)
+    won_revenue = fields.Monetary(readonly=True)
 
     @api.model
     def _select_fields(self):
