@@ -9,9 +9,6 @@ from odoo.exceptions import UserError, ValidationError
 from ..logic import plans as plan_rules
 from .prm_business_plan import STATUS_SELECTION
 
-#: KPIs that are a level on the day (not a sum over the period).
-LEVEL_KINDS = ("certified_contacts",)
-
 
 class PrmBusinessPlanKpi(models.Model):
     _name = "prm.business.plan.kpi"
@@ -28,6 +25,7 @@ class PrmBusinessPlanKpi(models.Model):
             ("won_deals", "Won Deals"),
             ("new_customers", "New Customers"),
             ("certified_contacts", "Certified Contacts"),
+            ("customer_satisfaction", "Customer Satisfaction (%)"),
         ],
         required=True,
         default="revenue",

@@ -262,8 +262,33 @@ class PrmBusinessReview(models.Model):
         }
 
     def _prm_scorecard_scores(self):
-        """[(label, value as text)] other addons add (satisfaction scores)."""
-        return []
+        """[(label, value as text)]: the satisfaction scores the surveys
+        rolled up, when there are answers."""
+        partner = self.partner_id.sudo()
+        scores = []
+        if partner.prm_csat_count:
+            scores.append(
+                (
+                    self.env._("Customer satisfaction"),
+                    self.env._(
+                        "%(score)s %% (%(count)s answers)",
+                        score=round(partner.prm_csat),
+                        count=partner.prm_csat_count,
+                    ),
+                )
+            )
+        if partner.prm_nps_count:
+            scores.append(
+                (
+                    self.env._("Net promoter score"),
+                    self.env._(
+                        "%(score)s (%(count)s answers)",
+                        score=round(partner.prm_nps),
+                        count=partner.prm_nps_count,
+                    ),
+                )
+            )
+        return scores
 
     # Scheduling ------------------------------------------------------------
 

@@ -52,6 +52,11 @@ class PrmTier(models.Model):
     )
     min_won_deals = fields.Integer(string="Minimum Won Deals")
     min_certified_contacts = fields.Integer(string="Minimum Certified Contacts")
+    min_csat = fields.Float(
+        string="Minimum CSAT (%)",
+        help="Average satisfaction of the partner's end customers, from the "
+        "customer satisfaction surveys of the last twelve months.",
+    )
     required_certification_type_ids = fields.Many2many(
         "prm.certification.type",
         string="Required Certifications",

@@ -47,6 +47,28 @@ class ResPartner(models.Model):
     prm_open_lead_count = fields.Integer(
         string="Open Leads", compute="_compute_prm_scorecard"
     )
+    # Written by the satisfaction surveys (prm_training), read by the tier
+    # rules, the plan KPIs and the scorecard.
+    prm_csat = fields.Float(
+        string="Customer Satisfaction (%)",
+        readonly=True,
+        copy=False,
+        aggregator="avg",
+        help="Average answer of the partner's end customers to the customer "
+        "satisfaction survey over the last twelve months, in percent.",
+    )
+    prm_csat_count = fields.Integer(
+        string="Customer Answers", readonly=True, copy=False
+    )
+    prm_nps = fields.Float(
+        string="Partner NPS",
+        readonly=True,
+        copy=False,
+        aggregator="avg",
+        help="Net promoter score of the partner's own contacts over the last "
+        "twelve months: promoters (9-10) minus detractors (0-6), in percent.",
+    )
+    prm_nps_count = fields.Integer(string="Partner Answers", readonly=True, copy=False)
     prm_currency_id = fields.Many2one(
         "res.currency", string="Program Currency", compute="_compute_prm_currency_id"
     )
@@ -212,7 +234,18 @@ class ResPartner(models.Model):
             return partners._prm_new_customers(date_from, date_to, company=company)
         if kind == "certified_contacts":
             return partners._prm_certified_contacts_of(company=company)
+        if kind == "customer_satisfaction":
+            return partners._prm_csat_of()
         return {}
+
+    def _prm_csat_of(self):
+        """{partner id: customer satisfaction in percent}, one query."""
+        return {
+            partner.id: partner.prm_csat
+            for partner in self.sudo().search_fetch(
+                [("id", "in", self.ids)], ["prm_csat"]
+            )
+        }
 
     @api.model
     def _prm_kpi_actuals(self, items):
@@ -250,6 +283,8 @@ class ResPartner(models.Model):
             for partner_id, values in metrics.items():
                 values["revenue_by_window"][months] = revenue.get(partner_id, 0.0)
                 values["won_deals_by_window"][months] = won.get(partner_id, 0)
+        for partner_id, csat in self._prm_csat_of().items():
+            metrics[partner_id]["csat"] = csat
         Certification = self.env["prm.certification"].sudo()
         valid = [
             ("partner_id", "in", self.ids),
