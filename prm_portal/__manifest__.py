@@ -33,8 +33,6 @@
         "views/portal_lead_templates.xml",
         "views/portal_library_templates.xml",
         "views/portal_agreement_templates.xml",
-        "views/portal_plan_templates.xml",
-        "views/portal_review_templates.xml",
         "views/portal_apply_templates.xml",
         "views/portal_nav_templates.xml",
         "views/portal_dashboard_templates.xml",
@@ -42,6 +40,8 @@
         "views/portal_training_templates.xml",
         "views/portal_funds_templates.xml",
         "views/portal_fund_claims_templates.xml",
+        "views/portal_plan_templates.xml",
+        "views/portal_review_templates.xml",
     ],
     "demo": ["demo/prm_portal_demo.xml", "demo/product_template_demo.xml"],
     "assets": {

@@ -87,6 +87,20 @@ class TestPortalPlans(PageAssertions, PrmPortalCommon, HttpCase):
         self.plan.with_user(self.prm_user).action_approve()
         self.assertEqual(self.plan.state, "agreed")
 
+    def test_dashboard_shows_the_plan_of_the_period(self):
+        current = self.env["prm.business.plan"].create(
+            {
+                "partner_id": self.partner_a.id,
+                "date_from": date.today(),
+                "kpi_ids": [Command.create({"kind": "won_deals", "goal": 3})],
+            }
+        )
+        self.authenticate("prm_portal_a", "prm_portal_a")
+        page = self.url_open("/my/partner").text
+        self.assertIn(f'href="/my/plans/{current.id}"', page)
+        self.assertIn("o_prm_kpi_table", page)
+        self.assertNotIn(f'href="/my/plans/{self.plan.id}"', page)
+
     def test_other_partner_gets_404_and_cannot_accept(self):
         self.authenticate("prm_portal_b", "prm_portal_b")
         self.assertEqual(self.url_open(f"/my/plans/{self.plan.id}").status_code, 404)
