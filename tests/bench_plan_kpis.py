@@ -111,7 +111,7 @@ def main():
         small_run = bench_common.measure(env, small._prm_refresh_actuals)
         small_run.report("KPI refresh, 1% of the plans", len(small), "KPIs")
         bench_common.print_same_queries(
-            "plan count", small_run.queries, run.queries, note=" (updates by 100 rows)"
+            "plan count", small_run.queries, run.queries, note=""
         )
         Report = env["prm.channel.funnel.report"]
         funnel = bench_common.measure(

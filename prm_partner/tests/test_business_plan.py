@@ -217,7 +217,7 @@ class TestBusinessPlan(PrmPartnerCase):
                 for partner in partners
             ]
         )
-        # 4 plans against 24 (96 KPIs: Odoo updates rows by hundreds)
+        # 4 plans against 24
         few = plans[:4].kpi_ids
         many = plans.kpi_ids
         Kpi = self.env["prm.business.plan.kpi"]
