@@ -113,50 +113,40 @@ class PrmBusinessPlanKpi(models.Model):
         if not self:
             return
         self.env.flush_all()
-        # one query (a recordset from an x2many prefetches nothing once the
-        # cache is cleared)
-        plans = self.sudo().search_fetch([("id", "in", self.ids)], ["plan_id"]).plan_id
-        kpis = self.sudo().search_fetch(
-            [("plan_id", "in", plans.ids)],
-            [
-                "plan_id",
-                "kind",
-                "goal",
-                "partner_id",
-                "company_id",
-                "date_from",
-                "date_to",
-            ],
-        )
-        values = self.env["res.partner"]._prm_kpi_actuals(
-            (
-                kpi.id,
-                kpi.partner_id,
-                kpi.kind,
-                kpi.date_from,
-                kpi.date_to,
-                kpi.company_id,
+        cr = self.env.cr
+        # plain rows, not records: at 10,000 plans reading 40,000 KPIs
+        # through the ORM costs more than the figures themselves
+        cr.execute(
+            SQL(
+                """SELECT k.id, k.plan_id, k.kind, k.goal, p.partner_id,
+                          p.company_id, p.date_from, p.date_to
+                     FROM prm_business_plan_kpi k
+                     JOIN prm_business_plan p ON p.id = k.plan_id
+                    WHERE k.plan_id IN (SELECT plan_id FROM prm_business_plan_kpi
+                                         WHERE id = ANY(%s))""",
+                self.ids,
             )
-            for kpi in kpis
-            if kpi.date_from and kpi.date_to
+        )
+        kpis = cr.fetchall()
+        values = self.env["res.partner"]._prm_kpi_actuals(
+            (kpi_id, partner_id, kind, date_from, date_to, company_id)
+            for kpi_id, __, kind, __, partner_id, company_id, date_from, date_to in kpis
+            if date_from and date_to
         )
         today = fields.Date.context_today(self)
         rows = []
         by_plan = defaultdict(list)
-        for kpi in kpis:
-            actual = values.get(kpi.id, 0.0)
+        for kpi_id, plan_id, __, goal, __, __, date_from, date_to in kpis:
+            actual = values.get(kpi_id, 0.0)
             percent, status = (
-                plan_rules.kpi_status(
-                    actual, kpi.goal, today, kpi.date_from, kpi.date_to
-                )
-                if kpi.date_from and kpi.date_to
+                plan_rules.kpi_status(actual, goal, today, date_from, date_to)
+                if date_from and date_to
                 else (0.0, False)
             )
             rows.append(
-                SQL("(%s, %s, %s, %s)", kpi.id, actual, percent, status or None)
+                SQL("(%s, %s, %s, %s)", kpi_id, actual, percent, status or None)
             )
-            by_plan[kpi.plan_id.id].append((percent, status))
-        cr = self.env.cr
+            by_plan[plan_id].append((percent, status))
         now = fields.Datetime.now()
         for chunk in split_every(SQL_BATCH, rows):
             cr.execute(

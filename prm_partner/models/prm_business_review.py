@@ -210,7 +210,7 @@ class PrmBusinessReview(models.Model):
             self.env["res.partner"]
             .sudo()
             ._prm_kpi_actuals(
-                ((kind, start), partner, kind, start, end, company)
+                ((kind, start), partner.id, kind, start, end, company.id)
                 for start, end in periods
                 for kind in ("revenue", "won_deals")
             )

@@ -116,11 +116,11 @@ class PrmTarget(models.Model):
         values = self.env["res.partner"]._prm_kpi_actuals(
             (
                 target.id,
-                target.partner_id,
+                target.partner_id.id,
                 target.kind,
                 target.date_from,
                 target.date_to,
-                target.company_id or self.env.company,
+                (target.company_id or self.env.company).id,
             )
             for target in self
             if target.partner_id and target.date_from and target.date_to

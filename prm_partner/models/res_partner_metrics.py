@@ -250,17 +250,18 @@ class ResPartner(models.Model):
     @api.model
     def _prm_kpi_actuals(self, items):
         """Actuals of many KPIs at once: ``items`` is an iterable of
-        ``(key, partner, kind, date_from, date_to, company)``; returns
+        ``(key, partner id, kind, date_from, date_to, company id)``; returns
         {key: value}. One computation per distinct (company, kind, period),
         whatever the number of partners."""
         groups = defaultdict(list)
-        for key, partner, kind, date_from, date_to, company in items:
-            groups[(company, kind, date_from, date_to)].append((key, partner.id))
+        for key, partner_id, kind, date_from, date_to, company_id in items:
+            groups[(company_id, kind, date_from, date_to)].append((key, partner_id))
         values = {}
-        for (company, kind, date_from, date_to), keys in groups.items():
+        Company = self.env["res.company"]
+        for (company_id, kind, date_from, date_to), keys in groups.items():
             partners = self.browse({partner_id for __, partner_id in keys})
             totals = self._prm_period_actuals(
-                partners, kind, date_from, date_to, company=company
+                partners, kind, date_from, date_to, company=Company.browse(company_id)
             )
             for key, partner_id in keys:
                 values[key] = totals.get(partner_id, 0.0)
