@@ -107,6 +107,21 @@ def main():
             f"refresh / SQL = {run.seconds / sql_seconds:.1f}x "
             "(the refresh also stores every KPI)"
         )
+        env.cr.execute(
+            "SELECT k.id, p.partner_id, k.kind, p.date_from, p.date_to, p.company_id"
+            "  FROM prm_business_plan_kpi k"
+            "  JOIN prm_business_plan p ON p.id = k.plan_id WHERE k.id = ANY(%s)",
+            [kpis.ids],
+        )
+        items = env.cr.fetchall()
+        figures = bench_common.measure(
+            env, lambda: env["res.partner"]._prm_kpi_actuals(items)
+        )
+        print(
+            f"figures only (no storing): {figures.seconds:.2f} s, "
+            f"{figures.queries} SQL queries; figures / SQL = "
+            f"{figures.seconds / sql_seconds:.1f}x"
+        )
         small = all_plans[: max(len(all_plans) // 100, 10)].kpi_ids
         small_run = bench_common.measure(env, small._prm_refresh_actuals)
         small_run.report("KPI refresh, 1% of the plans", len(small), "KPIs")

@@ -13,7 +13,7 @@ from ..logic import plans as plan_rules
 from .prm_business_plan import STATUS_SELECTION
 
 #: Rows of one UPDATE of the refresh.
-SQL_BATCH = 5000
+SQL_BATCH = 20000
 
 
 class PrmBusinessPlanKpi(models.Model):
