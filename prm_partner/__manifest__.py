@@ -22,6 +22,8 @@
         "views/prm_agreement_views.xml",
         "views/prm_onboarding_task_views.xml",
         "views/prm_target_views.xml",
+        "views/prm_business_plan_views.xml",
+        "views/prm_business_review_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/sale_order_views.xml",
@@ -30,8 +32,15 @@
         "wizards/prm_wizard_views.xml",
         "report/prm_agreement_report.xml",
         "report/prm_reporting_views.xml",
+        "report/prm_business_review_report.xml",
+        "report/prm_channel_funnel_report_views.xml",
+        "data/mail_template_review_data.xml",
     ],
-    "demo": ["demo/res_lang_demo.xml", "demo/prm_partner_demo.xml"],
+    "demo": [
+        "demo/res_lang_demo.xml",
+        "demo/prm_partner_demo.xml",
+        "demo/prm_business_plan_demo.xml",
+    ],
     "assets": {
         "web.assets_backend": [
             "prm_partner/static/src/fields/*.js",

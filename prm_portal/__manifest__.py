@@ -40,6 +40,8 @@
         "views/portal_training_templates.xml",
         "views/portal_funds_templates.xml",
         "views/portal_fund_claims_templates.xml",
+        "views/portal_plan_templates.xml",
+        "views/portal_review_templates.xml",
     ],
     "demo": ["demo/prm_portal_demo.xml", "demo/product_template_demo.xml"],
     "assets": {

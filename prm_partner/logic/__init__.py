@@ -10,5 +10,6 @@ from . import agreements
 from . import signatures
 from . import certifications
 from . import targets
+from . import plans
 from . import onboarding
 from . import placeholders

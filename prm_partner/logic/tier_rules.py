@@ -5,12 +5,13 @@ A *tier* is a mapping with the keys::
 
     id, rank, name,
     min_revenue, min_won_deals, min_certified_contacts,   # numbers, 0 = no minimum
+    min_csat,                                             # percent, 0 = none
     required_certification_type_ids,                      # iterable of ids
     required_agreement_type_id                            # id or None/False
 
 *Metrics* of a partner are a mapping with the keys::
 
-    revenue, won_deals, certified_contacts,               # numbers
+    revenue, won_deals, certified_contacts, csat,         # numbers
     certification_type_ids,                               # ids of valid certifications
     agreement_type_ids                                    # active agreement types
 
@@ -40,6 +41,7 @@ WON_DEALS = "won_deals"
 CERTIFIED_CONTACTS = "certified_contacts"
 CERTIFICATION_TYPES = "certification_types"
 AGREEMENT = "agreement"
+CSAT = "csat"
 
 # How a criterion compares: a minimum amount, a set of ids all required, one id.
 AMOUNT = "amount"
@@ -73,6 +75,7 @@ CRITERIA_SPECS = (
         AMOUNT,
         _lt("Certified contacts"),
     ),
+    Criterion(CSAT, "min_csat", "csat", AMOUNT, _lt("Customer satisfaction (%)")),
     Criterion(
         CERTIFICATION_TYPES,
         "required_certification_type_ids",

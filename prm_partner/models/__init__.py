@@ -20,7 +20,13 @@ from . import res_partner_lifecycle
 from . import res_partner_metrics
 from . import res_partner_tier
 from . import res_partner_tier_evaluation
+from . import res_partner_risk
 from . import res_partner
 from . import crm_lead
 from . import sale_order
 from . import res_users
+from . import prm_business_plan
+from . import prm_business_plan_kpi
+from . import prm_business_plan_action
+from . import prm_business_review
+from . import prm_business_review_line

@@ -1,6 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from collections import defaultdict
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -115,24 +113,21 @@ class PrmTarget(models.Model):
 
     def _compute_actual(self):
         """Actuals for all targets with one grouped read per kind and period."""
-        values = defaultdict(float)
-        periods = defaultdict(lambda: self.browse())
-        for target in self:
-            if target.partner_id and target.date_from and target.date_to:
-                company = target.company_id or self.env.company
-                periods[(company, target.kind, target.date_from, target.date_to)] |= (
-                    target
-                )
-        for (company, kind, date_from, date_to), targets in periods.items():
-            partners = targets.partner_id
-            totals = self.env["res.partner"]._prm_period_actuals(
-                partners, kind, date_from, date_to, company=company
+        values = self.env["res.partner"]._prm_kpi_actuals(
+            (
+                target.id,
+                target.partner_id.id,
+                target.kind,
+                target.date_from,
+                target.date_to,
+                (target.company_id or self.env.company).id,
             )
-            for target in targets:
-                values[target.id] = totals.get(target.partner_id.id, 0.0)
+            for target in self
+            if target.partner_id and target.date_from and target.date_to
+        )
         today = fields.Date.context_today(self)
         for target in self:
-            target.actual = values[target.id]
+            target.actual = values.get(target.id, 0.0)
             target.achievement = target_rules.achievement(target.actual, target.target)
             target.status = target_rules.status(
                 target.achievement,

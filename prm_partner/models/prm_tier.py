@@ -52,6 +52,11 @@ class PrmTier(models.Model):
     )
     min_won_deals = fields.Integer(string="Minimum Won Deals")
     min_certified_contacts = fields.Integer(string="Minimum Certified Contacts")
+    min_csat = fields.Float(
+        string="Minimum CSAT (%)",
+        help="Average satisfaction of the partner's end customers, from the "
+        "customer satisfaction surveys of the last twelve months.",
+    )
     required_certification_type_ids = fields.Many2many(
         "prm.certification.type",
         string="Required Certifications",
@@ -62,6 +67,18 @@ class PrmTier(models.Model):
         string="Required Agreement",
         check_company=True,
         help="The partner needs an active agreement of this type.",
+    )
+    review_cadence = fields.Selection(
+        [
+            ("monthly", "Monthly"),
+            ("quarterly", "Quarterly"),
+            ("half_yearly", "Every Six Months"),
+            ("yearly", "Yearly"),
+        ],
+        string="Business Reviews",
+        help="How often the partner manager reviews the business of the "
+        "tier's partners: a review activity is scheduled a week before it "
+        "is due. Empty: no scheduled review.",
     )
     partner_ids = fields.One2many("res.partner", "prm_tier_id", string="Partners")
     partner_count = fields.Integer(compute="_compute_partner_count")

@@ -47,6 +47,28 @@ class ResPartner(models.Model):
     prm_open_lead_count = fields.Integer(
         string="Open Leads", compute="_compute_prm_scorecard"
     )
+    # Written by the satisfaction surveys (prm_training), read by the tier
+    # rules, the plan KPIs and the scorecard.
+    prm_csat = fields.Float(
+        string="Customer Satisfaction (%)",
+        readonly=True,
+        copy=False,
+        aggregator="avg",
+        help="Average answer of the partner's end customers to the customer "
+        "satisfaction survey over the last twelve months, in percent.",
+    )
+    prm_csat_count = fields.Integer(
+        string="Customer Answers", readonly=True, copy=False
+    )
+    prm_nps = fields.Float(
+        string="Partner NPS",
+        readonly=True,
+        copy=False,
+        aggregator="avg",
+        help="Net promoter score of the partner's own contacts over the last "
+        "twelve months: promoters (9-10) minus detractors (0-6), in percent.",
+    )
+    prm_nps_count = fields.Integer(string="Partner Answers", readonly=True, copy=False)
     prm_currency_id = fields.Many2one(
         "res.currency", string="Program Currency", compute="_compute_prm_currency_id"
     )
@@ -181,13 +203,69 @@ class ResPartner(models.Model):
                 counts[partner.id] += 1
         return counts
 
+    def _prm_certified_contacts_of(self, company=None):
+        """{partner id: contacts holding a certification in force} of ``company``
+        (a level, not a sum over a period)."""
+        company = company or self.env.company
+        groups = (
+            self.env["prm.certification"]
+            .sudo()
+            ._read_group(
+                [
+                    ("partner_id", "in", self.ids),
+                    *cert_rules.in_force_domain(),
+                    ("company_id", "=", company.id),
+                ],
+                ["partner_id"],
+                ["contact_id:count_distinct"],
+            )
+        )
+        return {partner.id: count for partner, count in groups}
+
     @api.model
     def _prm_period_actuals(self, partners, kind, date_from, date_to, company=None):
+        """{partner id: actual of ``kind`` over the period}: the one
+        computation of targets and plan KPIs; other addons add kinds."""
         if kind == "revenue":
             return partners._prm_revenue_since(date_from, date_to, company=company)
         if kind == "won_deals":
             return partners._prm_won_deals_since(date_from, date_to, company=company)
-        return partners._prm_new_customers(date_from, date_to, company=company)
+        if kind == "new_customers":
+            return partners._prm_new_customers(date_from, date_to, company=company)
+        if kind == "certified_contacts":
+            return partners._prm_certified_contacts_of(company=company)
+        if kind == "customer_satisfaction":
+            return partners._prm_csat_of()
+        return {}
+
+    def _prm_csat_of(self):
+        """{partner id: customer satisfaction in percent}, one query."""
+        return {
+            partner.id: partner.prm_csat
+            for partner in self.sudo().search_fetch(
+                [("id", "in", self.ids)], ["prm_csat"]
+            )
+        }
+
+    @api.model
+    def _prm_kpi_actuals(self, items):
+        """Actuals of many KPIs at once: ``items`` is an iterable of
+        ``(key, partner id, kind, date_from, date_to, company id)``; returns
+        {key: value}. One computation per distinct (company, kind, period),
+        whatever the number of partners."""
+        groups = defaultdict(list)
+        for key, partner_id, kind, date_from, date_to, company_id in items:
+            groups[(company_id, kind, date_from, date_to)].append((key, partner_id))
+        values = {}
+        Company = self.env["res.company"]
+        for (company_id, kind, date_from, date_to), keys in groups.items():
+            partners = self.browse({partner_id for __, partner_id in keys})
+            totals = self._prm_period_actuals(
+                partners, kind, date_from, date_to, company=Company.browse(company_id)
+            )
+            for key, partner_id in keys:
+                values[key] = totals.get(partner_id, 0.0)
+        return values
 
     def _prm_tier_metrics(self, tiers, today, company=None):
         """Metrics of every partner in ``self`` for the tier rules, batched.
@@ -206,6 +284,8 @@ class ResPartner(models.Model):
             for partner_id, values in metrics.items():
                 values["revenue_by_window"][months] = revenue.get(partner_id, 0.0)
                 values["won_deals_by_window"][months] = won.get(partner_id, 0)
+        for partner_id, csat in self._prm_csat_of().items():
+            metrics[partner_id]["csat"] = csat
         Certification = self.env["prm.certification"].sudo()
         valid = [
             ("partner_id", "in", self.ids),

@@ -1,1 +1,2 @@
 from . import sale_report
+from . import prm_channel_funnel_report

@@ -8,5 +8,7 @@ from . import funds
 from . import fund_claims
 from . import commissions
 from . import trainings
+from . import plans
+from . import reviews
 from . import nav
 from . import apply

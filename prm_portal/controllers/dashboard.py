@@ -268,6 +268,17 @@ class PrmDashboardPortal(PrmPortalSection):
                 ),
                 "offered_leads": offered_leads,
                 "figures": partner._prm_portal_commission_figures(today),
+                "current_plans": env["prm.business.plan"]
+                .search(
+                    [
+                        ("partner_id", "=", partner.id),
+                        ("state", "!=", "closed"),
+                        ("date_from", "<=", today),
+                        ("date_to", ">=", today),
+                    ],
+                    limit=2,
+                )
+                .sudo(),
             }
         )
         return request.render("prm_portal.portal_prm_dashboard", values)

@@ -58,6 +58,8 @@ class PrmNavPortal(PrmPortalSection):
                 "fa-file-text-o",
                 to_sign,
             ),
+            ("prm_plan", "/my/plans", env._("Plans"), "fa-bullseye", 0),
+            ("prm_review", "/my/reviews", env._("Reviews"), "fa-line-chart", 0),
             ("prm_commission", "/my/commissions", env._("Commissions"), "fa-money", 0),
             ("prm_fund", "/my/funds", env._("Funds"), "fa-bullhorn", to_claim),
             (

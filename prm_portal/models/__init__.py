@@ -18,3 +18,7 @@ from . import product_template
 from . import ir_http
 from . import res_config_settings
 from . import prm_lead_routing_wizard
+from . import prm_business_plan
+from . import prm_business_plan_kpi
+from . import prm_business_review
+from . import prm_channel_funnel_report

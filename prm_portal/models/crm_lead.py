@@ -31,6 +31,9 @@ class CrmLead(models.Model):
         help="Offered: routed to the channel partner, waiting for their answer. "
         "Accepted: the partner works the opportunity.",
     )
+    prm_accepted_on = fields.Datetime(
+        string="Accepted On", readonly=True, copy=False, groups="base.group_user"
+    )
     prm_decline_reason = fields.Text(string="Last Decline Reason", copy=False)
     prm_partner_notes = fields.Text(
         string="Partner Notes",
@@ -138,6 +141,7 @@ class CrmLead(models.Model):
         today = fields.Date.context_today(self)
         vals = {
             "prm_acceptance": "accepted",
+            "prm_accepted_on": fields.Datetime.now(),
             "prm_protected_until": fields.Date.add(today, days=days) if days else False,
         }
         if self.type == "lead":

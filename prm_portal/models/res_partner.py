@@ -7,6 +7,9 @@ from odoo.exceptions import UserError
 
 from ..logic import conflict, ratelimit
 
+#: A partner without a deal registration for this long is at risk.
+IDLE_REGISTRATION_DAYS = 60
+
 #: Namespace of the advisory locks taken by the public application form.
 APPLICATION_LOCK = "prm_portal.apply"
 
@@ -68,6 +71,55 @@ class ResPartner(models.Model):
     )
 
     @api.depends("prm_territory_ids.parent_path")
+    @api.model
+    def _prm_period_actuals(self, partners, kind, date_from, date_to, company=None):
+        if kind == "registrations":
+            return partners._prm_registrations_submitted(date_from, date_to, company)
+        return super()._prm_period_actuals(
+            partners, kind, date_from, date_to, company=company
+        )
+
+    @api.model
+    def _prm_risk_partner_ids(self):
+        """Active partners that registered no deal for 60 days are at risk."""
+        risks = super()._prm_risk_partner_ids()
+        since = fields.Datetime.now() - timedelta(days=IDLE_REGISTRATION_DAYS)
+        recent = (
+            self.env["prm.deal.registration"]
+            .sudo()
+            ._read_group([("date_submitted", ">=", since)], ["partner_id"])
+        )
+        active = self.sudo().search(
+            [
+                ("prm_is_partner", "=", True),
+                ("is_company", "=", True),
+                ("prm_stage", "=", "active"),
+                ("id", "not in", [partner.id for (partner,) in recent]),
+            ]
+        )
+        risks[self.env._("No registration in 60 days")] = set(active.ids)
+        return risks
+
+    def _prm_registrations_submitted(self, date_from, date_to, company=None):
+        """{partner id: deal registrations submitted in the period}."""
+        company = company or self.env.company
+        domain = [
+            ("partner_id", "in", self.ids),
+            ("company_id", "=", company.id),
+            ("date_submitted", ">=", fields.Datetime.to_datetime(date_from)),
+            (
+                "date_submitted",
+                "<",
+                fields.Datetime.to_datetime(date_to) + timedelta(days=1),
+            ),
+        ]
+        groups = (
+            self.env["prm.deal.registration"]
+            .sudo()
+            ._read_group(domain, ["partner_id"], ["__count"])
+        )
+        return {partner.id: count for partner, count in groups}
+
     def _compute_prm_territory_scope_ids(self):
         for partner in self:
             ids = {

@@ -6,3 +6,4 @@ from . import progress
 from . import completion
 from . import expiry
 from . import verification
+from . import satisfaction

@@ -9,4 +9,5 @@ from . import prm_certification
 from . import res_partner
 from . import slide_channel
 from . import slide_channel_partner
+from . import survey_survey
 from . import survey_user_input

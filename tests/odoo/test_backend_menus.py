@@ -107,6 +107,7 @@ class TestBackendMenus(TransactionCase):
                 "Agreements",
                 "Certifications",
                 "Training",
+                "Performance",
                 "Library",
                 "Reporting",
                 "Configuration",

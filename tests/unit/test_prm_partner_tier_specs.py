@@ -55,6 +55,7 @@ def test_snapshot_reads_the_tier_window():
         "revenue": 800.0,
         "won_deals": 3,
         "certified_contacts": 0,
+        "csat": 0,
         "certification_type_ids": [7, 9],
         "agreement_type_ids": [],
     }

@@ -1,0 +1,85 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Joint business plans and reviews: KPI status over the period, the plan's
+overall status, the next period and the review cadence.
+
+The KPI status is the target rule (``targets.status``): a KPI is on track
+while its achievement keeps up with the share of the period elapsed.
+"""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+
+from . import dates as date_rules
+from . import targets as target_rules
+
+#: Worst first: a plan is as far as its worst KPI.
+STATUS_ORDER = (target_rules.BEHIND, target_rules.ON_TRACK, target_rules.ACHIEVED)
+
+#: Months between two business reviews for each cadence of a tier.
+CADENCE_MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
+
+
+def kpi_status(actual, goal, today, date_from, date_to):
+    """(achievement in percent, status) of a KPI line on ``today``.
+
+    Before the period starts nothing is expected yet (on track unless
+    achieved); after it ends the whole goal is.
+    """
+    percent = target_rules.achievement(actual, goal)
+    if not goal or goal <= 0:
+        return percent, target_rules.ON_TRACK
+    return percent, target_rules.status(
+        percent, target_rules.elapsed_share(today, date_from, date_to)
+    )
+
+
+def plan_status(statuses):
+    """The status of a plan: the worst of its KPIs' (False without KPI)."""
+    present = [status for status in statuses if status in STATUS_ORDER]
+    if not present:
+        return False
+    return min(present, key=STATUS_ORDER.index)
+
+
+def next_period(date_from, period_type):
+    """(first, last day) of the period following the one starting ``date_from``."""
+    months = date_rules.PERIOD_MONTHS[period_type]
+    start = date_rules.period_bounds(date_from, period_type)[0]
+    return date_rules.period_bounds(start + relativedelta(months=months), period_type)
+
+
+def period_label(date_from, period_type):
+    """``Q3 2026`` or ``2026`` (the period's name in every language)."""
+    if period_type == "quarter":
+        return f"Q{(date_from.month - 1) // 3 + 1} {date_from.year}"
+    if period_type == "month":
+        return f"{date_from.month:02d}/{date_from.year}"
+    return str(date_from.year)
+
+
+def review_due(last_review, cadence, today):
+    """Date the next business review is due, or None without a cadence.
+
+    A partner never reviewed is due today; otherwise one cadence after the
+    last review (never before today when overdue: the date an activity
+    would carry).
+    """
+    months = CADENCE_MONTHS.get(cadence or "")
+    if not months:
+        return None
+    if not last_review:
+        return today
+    return max(last_review + relativedelta(months=months), today)
+
+
+def needs_review(last_review, cadence, today, horizon_days=0):
+    """Whether a review must be scheduled now: a cadence is set and the
+    next review falls within ``horizon_days`` of ``today``."""
+    months = CADENCE_MONTHS.get(cadence or "")
+    if not months:
+        return False
+    if not last_review:
+        return True
+    due = last_review + relativedelta(months=months)
+    return due <= today + datetime.timedelta(days=horizon_days)
