@@ -18,3 +18,6 @@ from . import product_template
 from . import ir_http
 from . import res_config_settings
 from . import prm_lead_routing_wizard
+from . import prm_tier
+from . import helpdesk_ticket
+from . import prm_ticket_return_line
