@@ -175,7 +175,9 @@ class HelpdeskTicket(models.Model):
                 raise UserError(self.env._("Only requested returns can be approved."))
             names = []
             if "stock.return.picking" in self.env:
-                names = ticket._prm_create_return_pickings()
+                # the reviewer was checked; the transfers are Inventory's,
+                # which a helpdesk user may not have rights on
+                names = ticket.sudo()._prm_create_return_pickings()
             ticket.write(
                 {
                     "prm_return_state": "approved",
