@@ -1,6 +1,6 @@
 {
     "name": "PRM Partner Portal",
-    "summary": "Partner portal: dashboard, deal registration, library, agreements, support",
+    "summary": "Partner portal: dashboard, deals, library, agreements, support",
     "version": "18.0.1.0.0",
     "category": "Sales/Partner Relationship Management",
     "author": "PRM Suite Contributors",
@@ -46,7 +46,11 @@
         "views/portal_fund_claims_templates.xml",
         "views/portal_support_templates.xml",
     ],
-    "demo": ["demo/prm_portal_demo.xml", "demo/product_template_demo.xml"],
+    "demo": [
+        "demo/prm_portal_demo.xml",
+        "demo/product_template_demo.xml",
+        "demo/helpdesk_ticket_demo.xml",
+    ],
     "assets": {
         "web.assets_frontend": [
             "prm_portal/static/src/scss/portal.scss",

@@ -12,3 +12,4 @@ from . import nav
 from . import apply
 from . import support
 from . import support_returns
+from . import helpdesk

@@ -7,7 +7,7 @@ helpdesk_mgmt's own /my/tickets pages."""
 
 from werkzeug.exceptions import NotFound
 
-from odoo import Command, http
+from odoo import http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 from odoo.osv import expression
@@ -189,14 +189,14 @@ class PrmSupportPortal(PrmPortalSection):
             }
         return [by_key[k] for k in support.rank_articles(words, articles, limit)]
 
-    @http.route(
-        [f"{SUPPORT_URL}/articles"], type="json", auth="user", methods=["POST"]
-    )
+    @http.route([f"{SUPPORT_URL}/articles"], type="json", auth="user", methods=["POST"])
     def prm_portal_support_articles(self, query="", **kw):
         """Articles that may answer ``query`` (for a ticket form in a page
         of one's own); the same list the form shows after its first step."""
         partner = self._prm_support_partner()
-        return self._prm_suggest_articles(partner, str(query)[: support.MAX_SUBJECT * 5])
+        return self._prm_suggest_articles(
+            partner, str(query)[: support.MAX_SUBJECT * 5]
+        )
 
     # ------------------------------------------------------------------
     # New ticket

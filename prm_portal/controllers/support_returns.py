@@ -9,6 +9,7 @@ from werkzeug.exceptions import NotFound
 from odoo import Command, http
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
+from odoo.tools import plaintext2html
 
 from ..logic import support, validation
 from ..logic.validation import FieldSpec
@@ -27,7 +28,7 @@ class PrmSupportReturnPortal(PrmSupportPortal):
     def _prm_returnable(self, order):
         """(line, still returnable quantity) of the delivered lines of
         ``order``."""
-        lines = order.order_line.filtered(lambda l: l.qty_delivered > 0)
+        lines = order.order_line.filtered(lambda line: line.qty_delivered > 0)
         before = {}
         for line in (
             request.env["prm.ticket.return.line"]
@@ -109,8 +110,9 @@ class PrmSupportReturnPortal(PrmSupportPortal):
                 category = env.ref("prm_portal.helpdesk_ticket_category_return")
                 vals = {
                     "name": env._("Return request for %(order)s", order=order.name),
-                    "description": "<p>%s</p>"
-                    % env._("Return of products of %(order)s.", order=order.name),
+                    "description": plaintext2html(
+                        env._("Return of products of %(order)s.", order=order.name)
+                    ),
                     "category_id": category.id,
                     "prm_sale_order_id": order.id,
                     "prm_return_state": "requested",

@@ -128,7 +128,9 @@ class HelpdeskTicket(models.Model):
                 )
             order = ticket.prm_sale_order_id
             if order and order.partner_id.commercial_partner_id != partner:
-                raise ValidationError(self.env._("The order belongs to another partner."))
+                raise ValidationError(
+                    self.env._("The order belongs to another partner.")
+                )
 
     def message_post(self, **kwargs):
         message = super().message_post(**kwargs)
@@ -147,7 +149,9 @@ class HelpdeskTicket(models.Model):
             return
         waiting = self.filtered(lambda t: not t.prm_first_response_date)
         if waiting:
-            waiting.sudo().prm_first_response_date = message.date or fields.Datetime.now()
+            waiting.sudo().prm_first_response_date = (
+                message.date or fields.Datetime.now()
+            )
 
     # ------------------------------------------------------------------
     # Return requests

@@ -61,7 +61,9 @@ class TestPortalSupport(PageAssertions, SupportCommon, HttpCase):
         self.assertIn("o_prm_ticket_sla", page.text)
         self.authenticate("prm_portal_b", "prm_portal_b")
         self.assertNotIn("Router A breaks", self.url_open("/my/tickets").text)
-        self.assertNotIn("Router A breaks", self.url_open(f"/my/ticket/{ticket.id}").text)
+        self.assertNotIn(
+            "Router A breaks", self.url_open(f"/my/ticket/{ticket.id}").text
+        )
 
     def test_ticket_form_suggests_articles_then_creates(self):
         self.authenticate("prm_portal_a", "prm_portal_a")
@@ -194,3 +196,22 @@ class TestPortalSupport(PageAssertions, SupportCommon, HttpCase):
         self.assertIn("Dashboard ticket A", page)
         self.assertIn("o_prm_sla_waiting", page)
         self.assertNotIn("Dashboard ticket B", page)
+
+    def test_helpdesk_routes_for_partners(self):
+        ticket = self._ticket(self.contact_a, name="Closable")
+        stage = self.env["helpdesk.ticket.stage"].create(
+            {"name": "Solved by partner", "closed": True, "close_from_portal": True}
+        )
+        self.authenticate("prm_portal_b", "prm_portal_b")
+        # helpdesk_mgmt's own form sends partners to theirs
+        self.assertTrue(self.url_open("/new/ticket").url.endswith("/my/support/new"))
+        self._post("/submitted/ticket", subject="Bypass", description="x" * 30_000)
+        self.assertFalse(self._tickets(self.partner_b))
+        response = self._post(
+            "/ticket/close", ticket_id=str(ticket.id), stage_id=str(stage.id)
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertNotEqual(ticket.stage_id, stage)
+        self.authenticate("prm_portal_a2", "prm_portal_a2")
+        self._post("/ticket/close", ticket_id=str(ticket.id), stage_id=str(stage.id))
+        self.assertEqual(ticket.stage_id, stage)

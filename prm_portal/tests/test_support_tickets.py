@@ -107,14 +107,17 @@ class TestSupportTickets(SupportCommon):
             self.assertEqual(ticket.prm_sla_status, "waiting")
             # neither the partner's own message nor an internal note answers
             ticket.with_user(self.portal_a).message_post(
-                body="Any news?", message_type="comment", subtype_xmlid="mail.mt_comment"
+                body="Any news?",
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
             )
             ticket.with_user(self.agent).message_post(
                 body="Checking", message_type="comment", subtype_xmlid="mail.mt_note"
             )
             self.assertFalse(ticket.prm_first_response_date)
             ticket.with_user(self.agent).message_post(
-                body="Please reset it", message_type="comment",
+                body="Please reset it",
+                message_type="comment",
                 subtype_xmlid="mail.mt_comment",
             )
         self.assertEqual(ticket.prm_first_response_date, T0 + timedelta(hours=3))
