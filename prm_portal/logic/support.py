@@ -26,9 +26,10 @@ def response_deadline(created, hours):
 
 
 def sla_status(deadline, responded, now):
-    """``none`` without a deadline; before the first answer ``waiting`` or
-    ``late`` (deadline passed); after it ``met`` or ``missed``."""
-    if deadline is None:
+    """``none`` without a deadline (``None`` or Odoo's ``False``); before the
+    first answer ``waiting`` or ``late`` (deadline passed); after it ``met``
+    or ``missed``."""
+    if not deadline:
         return "none"
     if responded:
         return "met" if responded <= deadline else "missed"

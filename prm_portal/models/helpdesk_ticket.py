@@ -132,6 +132,13 @@ class HelpdeskTicket(models.Model):
                     self.env._("The order belongs to another partner.")
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        tickets = super().create(vals_list)
+        # the tier of the partner now, not at the next flush
+        tickets.flush_recordset(["prm_tier_id", "prm_response_hours_due"])
+        return tickets
+
     def message_post(self, **kwargs):
         message = super().message_post(**kwargs)
         self._prm_note_first_response(message)

@@ -5,6 +5,7 @@ response time of the partner's tier, the SLA status, what a ticket may be
 linked to, and return requests up to the return transfer."""
 
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -46,11 +47,20 @@ class SupportCommon(PrmPortalCommon):
         )
 
     @classmethod
-    def _ticket(cls, contact, **values):
-        # create_date may be given: the database clock ignores freezegun
+    def _ticket(cls, contact, create_date=None, **values):
+        """A ticket of ``contact``, opened at ``create_date`` when given (the
+        transaction's clock patched as Odoo's own tests do)."""
         vals = {"name": "Router does not start", "description": "<p>Help</p>"}
-        vals.update(values)
-        return cls.env["helpdesk.ticket"].create(dict(vals, partner_id=contact.id))
+        vals.update(values, partner_id=contact.id)
+        if not create_date:
+            return cls.env["helpdesk.ticket"].create(vals)
+        with (
+            freeze_time(create_date),
+            patch.object(cls.env.cr, "now", lambda: create_date),
+        ):
+            ticket = cls.env["helpdesk.ticket"].create(vals)
+            ticket.env.flush_all()
+        return ticket
 
     @classmethod
     def _delivered_order(cls, partner, quantity=5.0):

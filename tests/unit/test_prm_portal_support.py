@@ -19,6 +19,8 @@ def test_response_deadline():
 def test_sla_status():
     deadline = T0 + timedelta(hours=4)
     assert support.sla_status(None, None, T0) == "none"
+    # empty datetime fields read False in Odoo
+    assert support.sla_status(False, False, T0) == "none"
     assert support.sla_status(deadline, None, T0 + timedelta(hours=4)) == "waiting"
     assert support.sla_status(deadline, None, T0 + timedelta(hours=5)) == "late"
     assert support.sla_status(deadline, deadline, T0 + timedelta(days=9)) == "met"
