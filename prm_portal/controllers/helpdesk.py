@@ -33,7 +33,7 @@ class PrmHelpdeskTicketController(HelpdeskTicketController):
             return request.redirect("/my/support/new")
         return super().submit_ticket(**kw)
 
-    @http.route()
+    @http.route(website=True)
     def support_ticket_close(self, **kw):
         """helpdesk_mgmt closes the ticket it is given as superuser: only a
         ticket the user may read is closed here."""

@@ -189,7 +189,13 @@ class PrmSupportPortal(PrmPortalSection):
             }
         return [by_key[k] for k in support.rank_articles(words, articles, limit)]
 
-    @http.route([f"{SUPPORT_URL}/articles"], type="json", auth="user", methods=["POST"])
+    @http.route(
+        [f"{SUPPORT_URL}/articles"],
+        type="json",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
     def prm_portal_support_articles(self, query="", **kw):
         """Articles that may answer ``query`` (for a ticket form in a page
         of one's own); the same list the form shows after its first step."""
