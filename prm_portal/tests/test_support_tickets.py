@@ -63,15 +63,14 @@ class SupportCommon(PrmPortalCommon):
         return ticket
 
     @classmethod
-    def _delivered_order(cls, partner, quantity=5.0):
+    def _delivered_order(cls, partner, quantity=5.0, products=None):
         """A confirmed order of ``partner`` whose delivery is done."""
         order = cls.env["sale.order"].create(
             {
                 "partner_id": partner.id,
                 "order_line": [
-                    Command.create(
-                        {"product_id": cls.product.id, "product_uom_qty": quantity}
-                    )
+                    Command.create({"product_id": p.id, "product_uom_qty": quantity})
+                    for p in products or cls.product
                 ],
             }
         )
@@ -247,3 +246,25 @@ class TestSupportReturns(SupportCommon):
         ticket.with_user(self.agent).action_prm_refuse_return()
         self.assertEqual(ticket.prm_return_state, "refused")
         self._return(order, 5)
+
+    def test_quantity_check_is_batched(self):
+        """The cap of the returned quantities costs the same queries for one
+        line as for many."""
+        products = self.env["product.product"].create(
+            [{"name": f"Switch {i}", "type": "consu"} for i in range(6)]
+        )
+        order = self._delivered_order(self.partner_a, 2, products)
+        tickets = {}
+        for size in (1, 6):
+            tickets[size] = self._ticket(
+                self.contact_a,
+                prm_sale_order_id=order.id,
+                prm_return_state="requested",
+                prm_return_line_ids=[
+                    Command.create({"sale_line_id": line.id, "quantity": 1})
+                    for line in order.order_line[:size]
+                ],
+            )
+        one = self._prm_query_count(tickets[1].prm_return_line_ids._check_quantity)
+        many = self._prm_query_count(tickets[6].prm_return_line_ids._check_quantity)
+        self.assertEqual(one, many)
