@@ -35,6 +35,8 @@ class HelpdeskTicket(models.Model):
     )
     prm_response_hours = fields.Float(
         string="Response Time (hours)",
+        help="Hours from the opening of the ticket to the first answer sent to "
+        "the partner; 0 while unanswered (filter on Answered to average it).",
         compute="_compute_prm_response_hours",
         store=True,
         aggregator="avg",
