@@ -42,7 +42,7 @@ _prm_odoo_addons_dirs() {
 _prm_oca_addons_dir() {
     local site
     site=$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])') || return 0
-    [ -d "$site/odoo/addons" ] && printf '%s' "$site/odoo/addons"
+    if [ -d "$site/odoo/addons" ]; then printf '%s' "$site/odoo/addons"; fi
 }
 
 # Sets ODOO_PATH. Order: $ODOO_PATH, the path remembered by an earlier run,
