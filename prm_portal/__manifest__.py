@@ -1,6 +1,6 @@
 {
     "name": "PRM Partner Portal",
-    "summary": "Partner portal: dashboard, deal registration, library, agreements",
+    "summary": "Partner portal: dashboard, deals, library, agreements, support",
     "version": "18.0.1.1.0",
     "category": "Sales/Partner Relationship Management",
     "author": "PRM Suite Contributors",
@@ -12,6 +12,7 @@
         "portal",
         "website",
         "crm",
+        "helpdesk_mgmt",
     ],
     "external_dependencies": {"python": ["phonenumbers", "tldextract"]},
     "data": [
@@ -19,6 +20,7 @@
         "security/ir.model.access.csv",
         "data/prm_portal_data.xml",
         "data/prm_conflict_term_data.xml",
+        "data/helpdesk_ticket_category_data.xml",
         "views/prm_deal_registration_views.xml",
         "views/prm_document_views.xml",
         "views/res_partner_views.xml",
@@ -27,6 +29,8 @@
         "views/prm_conflict_term_views.xml",
         "views/res_config_settings_views.xml",
         "views/prm_lead_routing_wizard_views.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/prm_tier_views.xml",
         "views/menus.xml",
         "views/portal_form_templates.xml",
         "views/portal_deal_templates.xml",
@@ -42,8 +46,13 @@
         "views/portal_fund_claims_templates.xml",
         "views/portal_plan_templates.xml",
         "views/portal_review_templates.xml",
+        "views/portal_support_templates.xml",
     ],
-    "demo": ["demo/prm_portal_demo.xml", "demo/product_template_demo.xml"],
+    "demo": [
+        "demo/prm_portal_demo.xml",
+        "demo/product_template_demo.xml",
+        "demo/helpdesk_ticket_demo.xml",
+    ],
     "assets": {
         "web.assets_frontend": [
             "prm_portal/static/src/scss/portal.scss",

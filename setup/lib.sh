@@ -37,6 +37,14 @@ _prm_odoo_addons_dirs() {
     printf '%s' "$out"
 }
 
+# Folder where pip puts the OCA addons of requirements-oca.txt (odoo/addons
+# of the venv's site-packages); empty when none is installed.
+_prm_oca_addons_dir() {
+    local site
+    site=$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])') || return 0
+    if [ -d "$site/odoo/addons" ]; then printf '%s' "$site/odoo/addons"; fi
+}
+
 # Sets ODOO_PATH. Order: $ODOO_PATH, the path remembered by an earlier run,
 # a clone cached by an earlier run, a fresh shallow clone. Returns 1 when none.
 prm_find_odoo() {
@@ -98,7 +106,7 @@ prm_setup_venv() {
         fi
         cat "$PRM_ROOT/requirements.txt"
     } > "$reqs"
-    want=$(cat "$reqs" "$PRM_ROOT/setup/lib.sh" | sha256sum | cut -c1-16)
+    want=$(cat "$reqs" "$PRM_ROOT/requirements-oca.txt" "$PRM_ROOT/setup/lib.sh" | sha256sum | cut -c1-16)
     stamp="$venv/.prm-requirements-$want"
     if [ ! -f "$stamp" ]; then
         prm_log "Installing Python requirements into $venv (first run takes a few minutes)"
@@ -111,6 +119,10 @@ prm_setup_venv() {
             || prm_die "pip could not upgrade itself in $venv"
         "$PY" -m pip install -q -r "$reqs" >&2 \
             || prm_die "pip could not install the requirements ($reqs)"
+        # OCA addons from PyPI, pinned; --no-deps because their wheels require
+        # the "odoo" distribution, which this Odoo source tree is not.
+        "$PY" -m pip install -q --no-deps -r "$PRM_ROOT/requirements-oca.txt" >&2 \
+            || prm_die "pip could not install the OCA addons (requirements-oca.txt)"
         unset PIP_CONSTRAINT PIP_BUILD_CONSTRAINT
         touch "$stamp"
     fi
@@ -203,11 +215,12 @@ prm_setup_debian_packages() {
 
 # Odoo configuration for this clone: our addons + Odoo's.
 prm_write_config() {
-    local conf="$PRM_STATE/odoo.conf"
+    local conf="$PRM_STATE/odoo.conf" oca
     mkdir -p "$PRM_STATE"
+    oca=$(_prm_oca_addons_dir)
     cat > "$conf" <<EOF
 [options]
-addons_path = $PRM_ROOT,$(_prm_odoo_addons_dirs "$ODOO_PATH")
+addons_path = $PRM_ROOT,$(_prm_odoo_addons_dirs "$ODOO_PATH")${oca:+,$oca}
 data_dir = $PRM_CACHE_HOME/filestore
 db_user = $PRM_DB_USER
 db_host = ${PGHOST:-False}

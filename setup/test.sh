@@ -27,6 +27,9 @@ set -uo pipefail
 # shellcheck source=setup/lib.sh
 source "$(dirname "$0")/lib.sh"
 cd "$PRM_ROOT" || exit 1
+# The test database: the suite and sale_stock, so that prm_portal's return
+# requests are tested up to the return transfer (stock is optional to it).
+PRM_TEST_MODULES="$PRM_ADDONS,sale_stock"
 
 # Database $1 with the suite (+ modules $2, data $3: demo or nodemo), built
 # or updated only when the addons on disk changed since it was made.
@@ -41,7 +44,8 @@ fast_db() {
         return 0
     else
         prm_log "Addons changed since $db was built: updating it"
-        if ! prm_odoo -d "$db" -u "$PRM_ADDONS" --stop-after-init --log-level=warn \
+        # -i: modules added to the list since; installed ones are left alone
+        if ! prm_odoo -d "$db" -i "$modules" -u "$PRM_ADDONS" --stop-after-init --log-level=warn \
             --logfile= >"$PRM_STATE/update-$db.log" 2>&1; then
             tail -20 "$PRM_STATE/update-$db.log" >&2
             prm_log "Update failed: rebuilding $db"
@@ -87,7 +91,7 @@ run_selection() {
         local pytest_odoo=("$PY" -m pytest -p no:cacheprovider --odoo-config "$PRM_CONF" --odoo-http -q)
         local db="${PRM_TEST_DB:-prm_test}_fast"
         if [ "${#addon[@]}" -gt 0 ]; then
-            fast_db "$db" "$PRM_ADDONS" nodemo || exit 1
+            fast_db "$db" "$PRM_TEST_MODULES" nodemo || exit 1
             "${pytest_odoo[@]}" --odoo-database "$db" "${pytest_args[@]}" "${addon[@]}" || status=1
         fi
         if [ "${#demo[@]}" -gt 0 ]; then
@@ -138,7 +142,7 @@ if prm_setup_all; then
     demo_db="${PRM_TEST_DB:-prm_test}_demo"
 
     # 2. Fresh database, the four addons without demo data, their own tests.
-    if prm_install_db "$test_db" "$PRM_ADDONS" nodemo; then
+    if prm_install_db "$test_db" "$PRM_TEST_MODULES" nodemo; then
         prm_log "Odoo tests of the four addons (pytest-odoo, --odoo-http)"
         "${PYTEST_ODOO[@]}" --odoo-database "$test_db" --junitxml="$REPORTS/addons.xml" \
             "${PRM_ADDON_DIRS[@]/%//tests}" \
@@ -147,7 +151,7 @@ if prm_setup_all; then
         "${PYTEST_ODOO[@]}" --odoo-database "$test_db" --junitxml="$REPORTS/cross.xml" \
             tests/odoo || step_failed "cross-addon tests"
     else
-        step_failed "install of $PRM_ADDONS without demo data"
+        step_failed "install of $PRM_TEST_MODULES without demo data"
     fi
 
     # 3. Demo data loads, next to Odoo's own partner assignment addon.

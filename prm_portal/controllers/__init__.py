@@ -12,3 +12,6 @@ from . import plans
 from . import reviews
 from . import nav
 from . import apply
+from . import support
+from . import support_returns
+from . import helpdesk

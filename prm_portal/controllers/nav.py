@@ -69,10 +69,15 @@ class PrmNavPortal(PrmPortalSection):
                 "fa-graduation-cap",
                 0,
             ),
+            ("prm_support", "/my/support/new", env._("Support"), "fa-life-ring", 0),
         ]
         if not active:
             # suspended or terminated: no leads, library nor new deals
-            sections = [s for s in sections if s[0] not in ("prm_lead", "prm_library")]
+            sections = [
+                s
+                for s in sections
+                if s[0] not in ("prm_lead", "prm_library", "prm_support")
+            ]
         if not funds:
             sections = [s for s in sections if s[0] != "prm_fund"]
         return {

@@ -10,3 +10,4 @@ from . import ratelimit
 from . import registration
 from . import dashboard
 from . import uploads
+from . import support

@@ -22,3 +22,6 @@ from . import prm_business_plan
 from . import prm_business_plan_kpi
 from . import prm_business_review
 from . import prm_channel_funnel_report
+from . import prm_tier
+from . import helpdesk_ticket
+from . import prm_ticket_return_line

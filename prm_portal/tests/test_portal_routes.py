@@ -52,6 +52,14 @@ ROUTES = {
     "/my/reviews/<int:review_id>": ("http", "user", ANY),
     "/my/trainings": ("http", "user", ANY),
     "/my/trainings/<int:program_id>/enroll": ("http", "user", ("POST",)),
+    "/my/support/new": ("http", "user", ("GET", "POST")),
+    "/my/support/articles": ("json", "user", ("POST",)),
+    "/my/support/returns": ("http", "user", ANY),
+    "/my/support/return/<int:order_id>": ("http", "user", ("GET", "POST")),
+    # helpdesk_mgmt's, for channel partners
+    "/new/ticket": ("http", "user", ANY),
+    "/submitted/ticket": ("http", "user", ANY),
+    "/ticket/close": ("http", "user", ANY),
     "/partners/apply": ("http", "public", ("GET", "POST")),
 }
 

@@ -174,3 +174,25 @@ class TestPartnerJourneyTourPhone(PartnerJourneyMixin, PrmPortalCommon, HttpCase
 
     def test_partner_journey_on_a_phone(self):
         self._journey()
+
+    def test_support_ticket_tour(self):
+        self.env["prm.tier"].browse(self.tier.id).prm_support_response_hours = 8
+        category = self.env["prm.document.category"].create({"name": "Tour help"})
+        self.env["prm.document"].create(
+            {
+                "name": "Tour reset guide",
+                "description": "Reset the router",
+                "category_id": category.id,
+                "kind": "url",
+                "url": "https://docs.example/reset",
+            }
+        )
+        self.start_tour(
+            "/my/partner", "prm_portal_support_ticket", login="prm_portal_a"
+        )
+        ticket = self.env["helpdesk.ticket"].search(
+            [("name", "=", "Tour router will not reset")]
+        )
+        self.assertEqual(ticket.partner_id, self.portal_a.partner_id)
+        self.assertEqual(ticket.prm_sla_status, "waiting")
+        self.assertEqual(ticket.prm_response_hours_due, 8)
