@@ -12,6 +12,7 @@
         "portal",
         "website",
         "crm",
+        "website_sale",
     ],
     "external_dependencies": {"python": ["phonenumbers", "tldextract"]},
     "data": [
@@ -19,8 +20,10 @@
         "security/ir.model.access.csv",
         "data/prm_portal_data.xml",
         "data/prm_conflict_term_data.xml",
+        "data/prm_price_request_data.xml",
         "views/prm_deal_registration_views.xml",
         "views/prm_document_views.xml",
+        "views/prm_price_request_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/product_template_views.xml",
@@ -40,6 +43,8 @@
         "views/portal_training_templates.xml",
         "views/portal_funds_templates.xml",
         "views/portal_fund_claims_templates.xml",
+        "views/portal_price_request_templates.xml",
+        "views/portal_shop_templates.xml",
     ],
     "demo": ["demo/prm_portal_demo.xml", "demo/product_template_demo.xml"],
     "assets": {

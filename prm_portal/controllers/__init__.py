@@ -10,3 +10,5 @@ from . import commissions
 from . import trainings
 from . import nav
 from . import apply
+from . import price_requests
+from . import quick_order

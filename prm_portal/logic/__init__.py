@@ -10,3 +10,5 @@ from . import ratelimit
 from . import registration
 from . import dashboard
 from . import uploads
+from . import quick_order
+from . import special_prices

@@ -18,3 +18,8 @@ from . import product_template
 from . import ir_http
 from . import res_config_settings
 from . import prm_lead_routing_wizard
+from . import res_company
+from . import product_pricelist
+from . import product_pricelist_item
+from . import res_partner_special_price
+from . import prm_price_request

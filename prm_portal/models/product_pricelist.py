@@ -1,0 +1,54 @@
+# Copyright 2026 PRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ProductPricelist(models.Model):
+    _inherit = "product.pricelist"
+
+    prm_partner_id = fields.Many2one(
+        "res.partner",
+        string="Special Prices Of",
+        readonly=True,
+        index="btree_not_null",
+        help="The channel partner whose special prices this pricelist holds "
+        "(on top of its tier pricelist).",
+    )
+
+    def _prm_tier_item_vals(self, tier_pricelist):
+        """The last rule of a special pricelist: the tier pricelist's price."""
+        return {
+            "applied_on": "3_global",
+            "compute_price": "formula",
+            "base": "pricelist",
+            "base_pricelist_id": tier_pricelist.id,
+            "price_discount": 0.0,
+        }
+
+    def _prm_tier_items(self):
+        return self.item_ids.filtered(
+            lambda i: i.applied_on == "3_global" and not i.prm_price_request_id
+        )
+
+    def _prm_tier_base(self):
+        """The tier pricelist a special pricelist is based on (or nothing)."""
+        self.ensure_one()
+        return self._prm_tier_items().base_pricelist_id[:1]
+
+    def _prm_rebase(self, tier_pricelist):
+        """Base the special prices on ``tier_pricelist`` (a new tier)."""
+        self.ensure_one()
+        pricelist = self.sudo()
+        pricelist._prm_tier_items().unlink()
+        specials = pricelist.item_ids.filtered("prm_price_request_id")
+        if tier_pricelist:
+            specials.write({"base": "pricelist", "base_pricelist_id": tier_pricelist.id})
+            pricelist.write(
+                {
+                    "item_ids": [
+                        fields.Command.create(self._prm_tier_item_vals(tier_pricelist))
+                    ]
+                }
+            )
+        else:
+            specials.write({"base": "list_price", "base_pricelist_id": False})
