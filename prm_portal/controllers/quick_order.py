@@ -7,6 +7,7 @@ Odoo's eCommerce prices with the partner's pricelist."""
 from werkzeug.exceptions import NotFound
 
 from odoo import http
+from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 from odoo.tools import float_repr
 
@@ -70,7 +71,7 @@ class PrmQuickOrderPortal(PrmPortalSection):
         them (lines of products without code are left out)."""
         try:
             order = self._document_check_access("sale.order", int(order_id))
-        except Exception as exc:  # noqa: BLE001 - any failure is a 404
+        except (AccessError, MissingError, ValueError) as exc:
             raise NotFound() from exc
         rows = []
         for line in order.order_line:

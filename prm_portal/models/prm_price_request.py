@@ -158,6 +158,10 @@ class PrmPriceRequest(models.Model):
     def _compute_policy(self):
         for request in self:
             partner = request.partner_id.commercial_partner_id.sudo()
+            if not partner:
+                request.tier_discount = request.commission_rate = 0.0
+                request.effective_discount = request.ceiling_excess = 0.0
+                continue
             tier = request._prm_tier_discount()
             rate = partner._prm_commission_rate(request.company_id)
             effective = special_prices.effective_discount(tier, request.discount)
@@ -169,9 +173,10 @@ class PrmPriceRequest(models.Model):
             )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        result = super()._compute_access_url()
         for request in self:
             request.access_url = f"/my/price-requests/{request.id}"
+        return result
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
@@ -245,8 +250,18 @@ class PrmPriceRequest(models.Model):
             raise UserError(self.env._("Only draft requests can be submitted."))
         self.sudo().write({"state": "submitted"})
         activity_type = self.env.ref("mail.mail_activity_data_todo")
+        # the partner's manager, else a PRM manager of the company (never the
+        # portal user who asked)
+        managers = self.env.ref("prm_partner.group_prm_manager").sudo().users
         for request in self.sudo():
-            reviewer = request.partner_id.prm_manager_id or request.create_uid
+            reviewer = (
+                request.partner_id.prm_manager_id
+                or managers.filtered(
+                    lambda u, c=request.company_id: c in u.company_ids
+                )[:1]
+            )
+            if not reviewer:
+                continue
             request.activity_schedule(
                 activity_type_id=activity_type.id,
                 summary=self.env._("Review special price request"),
@@ -263,7 +278,8 @@ class PrmPriceRequest(models.Model):
             if not request.date_end or request.date_end < today:
                 raise UserError(
                     self.env._(
-                        "Set an expiry date, today or later, before approving %(name)s.",
+                        "Set an expiry date, today or later, before approving "
+                        "%(name)s.",
                         name=request.name,
                     )
                 )
@@ -332,7 +348,9 @@ class PrmPriceRequest(models.Model):
         """Highest discount of the tier price off the public price among the
         request's products (0 without tier pricelist)."""
         self.ensure_one()
-        pricelist = self.partner_id.commercial_partner_id.sudo().prm_tier_id.pricelist_id
+        pricelist = (
+            self.partner_id.commercial_partner_id.sudo().prm_tier_id.pricelist_id
+        )
         if not pricelist or not self.product_ids:
             return 0.0
         prices = pricelist._get_products_price(self.product_ids, 1.0)

@@ -42,7 +42,9 @@ class ProductPricelist(models.Model):
         pricelist._prm_tier_items().unlink()
         specials = pricelist.item_ids.filtered("prm_price_request_id")
         if tier_pricelist:
-            specials.write({"base": "pricelist", "base_pricelist_id": tier_pricelist.id})
+            specials.write(
+                {"base": "pricelist", "base_pricelist_id": tier_pricelist.id}
+            )
             pricelist.write(
                 {
                     "item_ids": [

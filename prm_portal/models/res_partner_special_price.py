@@ -39,7 +39,9 @@ class ResPartner(models.Model):
             Pricelist = self.env["product.pricelist"].sudo()
             created = Pricelist.create(
                 [
-                    partner._prm_special_pricelist_vals(partner.prm_tier_id.pricelist_id)
+                    partner._prm_special_pricelist_vals(
+                        partner.prm_tier_id.pricelist_id
+                    )
                     for partner in missing
                 ]
             )
@@ -89,7 +91,9 @@ class ResPartner(models.Model):
         result = super()._prm_apply_tier_pricelists()
         special = self.sudo().filtered("prm_special_pricelist_id")
         for partner in special:
-            partner.prm_special_pricelist_id._prm_rebase(partner.prm_tier_id.pricelist_id)
+            partner.prm_special_pricelist_id._prm_rebase(
+                partner.prm_tier_id.pricelist_id
+            )
         special._prm_use_special_pricelists()
         return result
 
@@ -117,4 +121,3 @@ class ResPartner(models.Model):
             rates.append(rule.rate)
             rates.extend(rule.bracket_ids.mapped("rate"))
         return max(rates)
-
