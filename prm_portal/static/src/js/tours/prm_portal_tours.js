@@ -341,7 +341,9 @@ tours.add("prm_portal_quick_order", {
         {
             content: "paste two lines from a spreadsheet, one with an unknown code",
             trigger: "textarea[name='lines']",
-            run: "edit PRM-TOUR-1\t3\nPRM-NOPE\t1",
+            run() {
+                this.anchor.value = "PRM-TOUR-1\t3\nPRM-NOPE\t1";
+            },
         },
         {
             trigger: "button.o_prm_quick_order_submit",
@@ -354,7 +356,9 @@ tours.add("prm_portal_quick_order", {
         {
             content: "keep the known line only",
             trigger: "textarea[name='lines']",
-            run: "edit PRM-TOUR-1\t3",
+            run() {
+                this.anchor.value = "PRM-TOUR-1\t3";
+            },
         },
         {
             trigger: "button.o_prm_quick_order_submit",
