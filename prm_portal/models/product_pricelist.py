@@ -15,6 +15,53 @@ class ProductPricelist(models.Model):
         "(on top of its tier pricelist).",
     )
 
+    def _compute_price_rule(
+        self,
+        products,
+        quantity,
+        currency=None,
+        uom=None,
+        date=False,
+        compute_price=True,
+        **kwargs,
+    ):
+        # Every rule of a special pricelist starts from the tier pricelist's
+        # price, which Odoo computes product by product (a rule search
+        # each): compute them for all the products at once and let the rules
+        # read them (product.pricelist.item._compute_base_price).
+        pricelist = self
+        if (
+            len(self) == 1
+            and self.prm_partner_id
+            and compute_price
+            and products
+            and "prm_base_prices" not in self.env.context
+        ):
+            tier = self._prm_tier_base()
+            if tier:
+                base = tier._compute_price_rule(
+                    products,
+                    quantity,
+                    currency=tier.currency_id,
+                    uom=uom,
+                    date=date or fields.Datetime.now(),
+                    **kwargs,
+                )
+                prices = {
+                    (tier.id, products._name, product_id): price
+                    for product_id, (price, _rule) in base.items()
+                }
+                pricelist = self.with_context(prm_base_prices=prices)
+        return super(ProductPricelist, pricelist)._compute_price_rule(
+            products,
+            quantity,
+            currency=currency,
+            uom=uom,
+            date=date,
+            compute_price=compute_price,
+            **kwargs,
+        )
+
     def _prm_tier_item_vals(self, tier_pricelist):
         """The last rule of a special pricelist: the tier pricelist's price."""
         return {

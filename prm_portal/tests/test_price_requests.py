@@ -239,3 +239,21 @@ class TestPriceRequests(PageAssertions, PrmShopCommon, HttpCase):
         request.with_user(self.manager).action_approve()
         with self.assertRaises(UserError):
             request.with_user(self.manager).write({"discount": 50})
+
+    def test_special_pricelist_prices_a_page_in_a_fixed_number_of_queries(self):
+        self._request().with_user(self.manager).action_approve()
+        pricelist = self.partner_a.prm_special_pricelist_id
+        few = self.router | self.switch
+        many = few | self.env["product.template"].create(
+            [
+                {"name": f"PRM Page Product {n}", "list_price": 10.0 + n}
+                for n in range(12)
+            ]
+        )
+        pricelist._compute_price_rule(few, 1.0)  # warms Odoo's own caches
+        queries_few = self._prm_query_count(pricelist._compute_price_rule, few, 1.0)
+        queries_many = self._prm_query_count(pricelist._compute_price_rule, many, 1.0)
+        self.assertEqual(queries_many, queries_few)
+        prices = pricelist._compute_price_rule(many, 1.0)
+        self.assertAlmostEqual(prices[self.router.id][0], 73.8)
+        self.assertAlmostEqual(prices[many[-1].id][0], 21.0 * 0.82)
