@@ -16,6 +16,9 @@ from odoo import fields, models
 
 PERCENT_MODES = ("percent_amount", "percent_margin")
 
+# One class per concern on purpose (see the docstring above).
+# pylint: disable=consider-merging-classes-inherited
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
