@@ -46,7 +46,11 @@
         "views/portal_price_request_templates.xml",
         "views/portal_shop_templates.xml",
     ],
-    "demo": ["demo/prm_portal_demo.xml", "demo/product_template_demo.xml"],
+    "demo": [
+        "demo/prm_portal_demo.xml",
+        "demo/product_template_demo.xml",
+        "demo/prm_price_request_demo.xml",
+    ],
     "assets": {
         "web.assets_frontend": [
             "prm_portal/static/src/scss/portal.scss",

@@ -257,3 +257,11 @@ class TestPriceRequests(PageAssertions, PrmShopCommon, HttpCase):
         prices = pricelist._compute_price_rule(many, 1.0)
         self.assertAlmostEqual(prices[self.router.id][0], 73.8)
         self.assertAlmostEqual(prices[many[-1].id][0], 21.0 * 0.82)
+
+    def test_deal_page_links_to_a_request_for_it(self):
+        self.authenticate("prm_portal_a", "prm_portal_a")
+        link = f"/my/price-requests/new?origin=registration-{self.registration.id}"
+        self.assertIn(link, self.url_open(f"/my/deals/{self.registration.id}").text)
+        page = self.url_open(link).text
+        form = self._form_values(page, NEW)
+        self.assertEqual(form["origin"], f"registration-{self.registration.id}")
