@@ -105,6 +105,20 @@ class TestPriceRequests(PageAssertions, PrmShopCommon, HttpCase):
         self.assertAlmostEqual(self._price(self.portal_b, self.router), 100.0)
         with self.assertRaises(AccessError):
             request.with_user(self.portal_b).read(["name"])
+        # nor its pricelist and rules, which the shop lets portal users read
+        special = self.partner_a.prm_special_pricelist_id
+        for user, visible in ((self.portal_b, 0), (self.portal_a, 1)):
+            Item = self.env["product.pricelist.item"].with_user(user)
+            self.assertEqual(
+                Item.search_count([("prm_price_request_id", "=", request.id)]), visible
+            )
+            Pricelist = self.env["product.pricelist"].with_user(user)
+            self.assertEqual(Pricelist.search_count([("id", "=", special.id)]), visible)
+        self.assertTrue(
+            self.env["product.pricelist"]
+            .with_user(self.portal_b)
+            .search_count([("id", "=", self.tier_pricelist.id)])
+        )
         self.authenticate("prm_portal_a", "prm_portal_a")
         self.assertIn(
             request.name, self.url_open(f"/my/price-requests/{request.id}").text
@@ -114,7 +128,13 @@ class TestPriceRequests(PageAssertions, PrmShopCommon, HttpCase):
     # Workflow and the rule it creates
     # ------------------------------------------------------------------
     def test_only_managers_approve_and_reject(self):
-        request = self._request()
+        request = self._request(date_end=False)
+        request.state = "draft"
+        for method in ("action_submit", "action_reset_draft"):
+            with self.assertRaises(AccessError):
+                getattr(request.with_user(self.portal_a), method)()
+        request.with_user(self.prm_user).action_submit()
+        request.date_end = self.today + timedelta(days=30)
         for user in (self.prm_user, self.salesman, self.portal_a):
             with self.assertRaises(AccessError):
                 request.with_user(user).action_approve()
