@@ -13,6 +13,7 @@
         "website",
         "crm",
         "helpdesk_mgmt",
+        "website_sale",
     ],
     "external_dependencies": {"python": ["phonenumbers", "tldextract"]},
     "data": [
@@ -21,8 +22,10 @@
         "data/prm_portal_data.xml",
         "data/prm_conflict_term_data.xml",
         "data/helpdesk_ticket_category_data.xml",
+        "data/prm_price_request_data.xml",
         "views/prm_deal_registration_views.xml",
         "views/prm_document_views.xml",
+        "views/prm_price_request_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/product_template_views.xml",
@@ -47,11 +50,14 @@
         "views/portal_plan_templates.xml",
         "views/portal_review_templates.xml",
         "views/portal_support_templates.xml",
+        "views/portal_price_request_templates.xml",
+        "views/portal_shop_templates.xml",
     ],
     "demo": [
         "demo/prm_portal_demo.xml",
         "demo/product_template_demo.xml",
         "demo/helpdesk_ticket_demo.xml",
+        "demo/prm_price_request_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -15,3 +15,5 @@ from . import apply
 from . import support
 from . import support_returns
 from . import helpdesk
+from . import price_requests
+from . import quick_order

@@ -63,6 +63,20 @@ class PrmNavPortal(PrmPortalSection):
             ("prm_commission", "/my/commissions", env._("Commissions"), "fa-money", 0),
             ("prm_fund", "/my/funds", env._("Funds"), "fa-bullhorn", to_claim),
             (
+                "prm_price_request",
+                "/my/price-requests",
+                env._("Special Prices"),
+                "fa-tags",
+                0,
+            ),
+            (
+                "prm_quick_order",
+                "/my/order/quick",
+                env._("Quick Order"),
+                "fa-shopping-cart",
+                0,
+            ),
+            (
                 "prm_training",
                 "/my/trainings",
                 env._("Trainings"),
@@ -76,7 +90,8 @@ class PrmNavPortal(PrmPortalSection):
             sections = [
                 s
                 for s in sections
-                if s[0] not in ("prm_lead", "prm_library", "prm_support")
+                if s[0]
+                not in ("prm_lead", "prm_library", "prm_support", "prm_price_request")
             ]
         if not funds:
             sections = [s for s in sections if s[0] != "prm_fund"]

@@ -11,3 +11,5 @@ from . import registration
 from . import dashboard
 from . import uploads
 from . import support
+from . import quick_order
+from . import special_prices

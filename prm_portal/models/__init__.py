@@ -25,3 +25,8 @@ from . import prm_channel_funnel_report
 from . import prm_tier
 from . import helpdesk_ticket
 from . import prm_ticket_return_line
+from . import res_company
+from . import product_pricelist
+from . import product_pricelist_item
+from . import res_partner_special_price
+from . import prm_price_request

@@ -1,6 +1,9 @@
 # Copyright 2026 PRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
+from odoo.http import request
+
+from ..logic import special_prices
 
 
 class ProductTemplate(models.Model):
@@ -11,3 +14,88 @@ class ProductTemplate(models.Model):
         help="Channel partners can name this product among the products of "
         "interest of the deals they register on the portal.",
     )
+    prm_min_order_qty = fields.Float(
+        string="Minimum Order Quantity",
+        digits="Product Unit of Measure",
+        help="Partners ordering on the portal's bulk order form order at least "
+        "this quantity. 0 means no minimum.",
+    )
+
+    def _prm_shop_tier(self):
+        """The tier whose prices the current website user sees, or None (a
+        visitor, a customer, a partner without tier)."""
+        user = self.env.user
+        if user._is_public():
+            return None
+        partner = user.sudo().partner_id.commercial_partner_id
+        if not partner.prm_is_partner or not partner.prm_tier_id:
+            return None
+        return partner.prm_tier_id
+
+    def _prm_price_label(self, tier, public_price, price):
+        """("Gold price -18%", discount) of ``price`` against the public price,
+        or None when there is no discount."""
+        discount = special_prices.discount_percent(public_price, price)
+        if not discount:
+            return None
+        return self.env._(
+            "%(tier)s price -%(discount)s%%",
+            tier=tier.name,
+            discount=f"{discount:g}",
+        )
+
+    def _prm_public_price(self, product, website, list_price=None):
+        """Public price of ``product`` (template or variant) as the shop
+        shows it: website currency, taxes as the website displays them."""
+        currency = website.currency_id
+        price = product.list_price if list_price is None else list_price
+        price = product.currency_id._convert(
+            price, currency, website.company_id, fields.Date.context_today(self)
+        )
+        taxes = product.sudo().taxes_id._filter_taxes_by_company(self.env.company)
+        mapped = website.fiscal_position_id.sudo().map_tax(taxes)
+        return self._apply_taxes_to_price(
+            price, currency, taxes, mapped, product, website=website
+        )
+
+    def _get_sales_prices(self, website):
+        # the shop grid: the partner price next to the public price
+        result = super()._get_sales_prices(website)
+        tier = self._prm_shop_tier()
+        if not tier:
+            return result
+        for template in self:
+            vals = result.get(template.id)
+            if not vals:
+                continue
+            public = self._prm_public_price(template, website)
+            label = self._prm_price_label(tier, public, vals["price_reduce"])
+            if label:
+                vals["base_price"] = public
+                vals["prm_price_label"] = label
+        return result
+
+    def _get_additionnal_combination_info(
+        self, product_or_template, quantity, date, website
+    ):
+        # the product page: same label, against the variant's public price
+        info = super()._get_additionnal_combination_info(
+            product_or_template, quantity, date, website
+        )
+        tier = self._prm_shop_tier() if request else None
+        if not tier:
+            return info
+        list_price = (
+            product_or_template.lst_price
+            if product_or_template._name == "product.product"
+            else product_or_template.list_price
+        )
+        public = product_or_template.currency_id._convert(
+            list_price, website.currency_id, website.company_id, date
+        )
+        label = self._prm_price_label(tier, public, info["price"])
+        if label:
+            info.update(
+                list_price=public, has_discounted_price=True, prm_price_label=label
+            )
+        return info

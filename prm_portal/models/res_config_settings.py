@@ -15,3 +15,6 @@ class ResConfigSettings(models.TransientModel):
         help="Trigram similarity (0 to 1) from which the distinctive names of "
         "two customers are reported as a possible channel conflict.",
     )
+    prm_price_ceiling = fields.Float(
+        related="company_id.prm_price_ceiling", readonly=False
+    )

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from lxml import html as lxml_html
 
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, Command, api
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name
 
@@ -147,3 +147,53 @@ class ParallelCase(BaseCase):
                 "SELECT count(*) FROM pg_locks WHERE pid = %s AND NOT granted", [pid]
             )
             return cr.fetchone()[0]
+
+
+class PrmShopCommon(PrmPortalCommon):
+    """Partner A's tier gives an 18% pricelist; two published products of
+    the shop with codes, without taxes (prices read as typed)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tier_pricelist = cls.env["product.pricelist"].create(
+            {
+                "name": "Portal Test Gold prices",
+                "item_ids": [
+                    Command.create(
+                        {
+                            "applied_on": "3_global",
+                            "compute_price": "percentage",
+                            "percent_price": 18,
+                        }
+                    )
+                ],
+            }
+        )
+        cls.tier.pricelist_id = cls.tier_pricelist
+        Product = cls.env["product.template"]
+        cls.router = Product.create(
+            {
+                "name": "PRM Shop Router",
+                "default_code": "PRM-SHOP-1",
+                "list_price": 100.0,
+                "sale_ok": True,
+                "is_published": True,
+                "taxes_id": [Command.clear()],
+            }
+        )
+        cls.switch = Product.create(
+            {
+                "name": "PRM Shop Switch",
+                "default_code": "PRM-SHOP-2",
+                "list_price": 50.0,
+                "sale_ok": True,
+                "is_published": True,
+                "taxes_id": [Command.clear()],
+            }
+        )
+
+    def _cart_of(self, user):
+        return self.env["sale.order"].search(
+            [("partner_id", "=", user.partner_id.id), ("state", "=", "draft")]
+        )

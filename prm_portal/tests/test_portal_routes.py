@@ -41,6 +41,11 @@ ROUTES = {
     "/my/funds/claim/<int:claim_id>": ("http", "user", ANY),
     "/my/funds/claim/<int:claim_id>/proof/<int:attachment_id>": ("http", "user", ANY),
     "/my/library": ("http", "user", ANY),
+    "/my/order/quick": ("http", "user", ("GET", "POST")),
+    "/my/price-requests": ("http", "user", ANY),
+    "/my/price-requests/page/<int:page>": ("http", "user", ANY),
+    "/my/price-requests/new": ("http", "user", ("GET", "POST")),
+    "/my/price-requests/<int:request_id>": ("http", "user", ANY),
     "/my/library/<int:document_id>/download": ("http", "user", ANY),
     "/my/partner": ("http", "user", ANY),
     "/my/plans": ("http", "user", ANY),
@@ -70,6 +75,7 @@ COUNTERS = (
     "prm_agreement_count",
     "prm_commission_count",
     "prm_training_count",
+    "prm_price_request_count",
 )
 
 

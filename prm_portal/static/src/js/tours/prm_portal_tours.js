@@ -335,3 +335,41 @@ tours.add("prm_portal_fund_claim", {
         },
     ],
 });
+
+tours.add("prm_portal_quick_order", {
+    steps: () => [
+        {
+            content: "paste two lines from a spreadsheet, one with an unknown code",
+            trigger: "textarea[name='lines']",
+            run() {
+                this.anchor.value = "PRM-TOUR-1\t3\nPRM-NOPE\t1";
+            },
+        },
+        {
+            trigger: "button.o_prm_quick_order_submit",
+            run: "click",
+        },
+        {
+            content: "the unknown code is refused, line by line",
+            trigger: ".o_prm_quick_order_error:contains(PRM-NOPE)",
+        },
+        {
+            content: "keep the known line only",
+            trigger: "textarea[name='lines']",
+            run() {
+                this.anchor.value = "PRM-TOUR-1\t3";
+            },
+        },
+        {
+            trigger: "button.o_prm_quick_order_submit",
+            run: "click",
+        },
+        {
+            content: "the cart holds the product at the partner price",
+            trigger: "#cart_products:contains(PRM Tour Router)",
+        },
+        {
+            trigger: ".o_prm_price_label:contains(-18%)",
+        },
+    ],
+});
