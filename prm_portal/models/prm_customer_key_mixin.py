@@ -166,13 +166,14 @@ class PrmCustomerKeyMixin(models.AbstractModel):
             name.replace(" ", ""),
         )
         # candidates of either index, each branch planned on its own (an OR
-        # of both lets the planner fall back on a scan of every row); "%%"
+        # of both lets the planner fall back on a scan of every row), found
+        # once (ARRAY() keeps a small table from rerunning them per row); "%%"
         # is pg_trgm's similarity operator (SQL() keeps it only without
         # arguments)
         query.add_where(
             SQL(
-                "%s IN (SELECT id FROM %s WHERE prm_key_name_fuzzy %s %s "
-                "UNION ALL SELECT prm_name_spelling_ids(%s::regclass, %s))",
+                "%s = ANY(ARRAY(SELECT id FROM %s WHERE prm_key_name_fuzzy %s %s "
+                "UNION ALL SELECT prm_name_spelling_ids(%s::regclass, %s)))",
                 SQL.identifier(query.table, "id"),
                 SQL.identifier(self._table),
                 SQL("%%"),
