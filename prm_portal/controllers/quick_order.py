@@ -48,7 +48,7 @@ class PrmQuickOrderPortal(PrmPortalSection):
                 "%(line)s: %(sku)s is sold by at least %(minimum)s.",
                 line=line.number,
                 sku=line.sku,
-                minimum=f"{line.params['minimum']:g}",
+                minimum=format(line.params["minimum"], "g"),
             ),
         }
         return messages[line.error]()

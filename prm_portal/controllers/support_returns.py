@@ -103,7 +103,7 @@ class PrmSupportReturnPortal(PrmSupportPortal):
                     )
                 elif code == "too_large":
                     errors[f"qty_{line.id}"] = env._(
-                        "At most %(max)s can be returned.", max=f"{maximum:g}"
+                        "At most %(max)s can be returned.", max=format(maximum, "g")
                     )
             files = self._prm_read_photos("photos", errors)
             if not errors:

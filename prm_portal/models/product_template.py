@@ -41,7 +41,7 @@ class ProductTemplate(models.Model):
         return self.env._(
             "%(tier)s price -%(discount)s%%",
             tier=tier.name,
-            discount=f"{discount:g}",
+            discount=format(discount, "g"),
         )
 
     def _prm_public_price(self, product, website, list_price=None):
