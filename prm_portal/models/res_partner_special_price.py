@@ -48,16 +48,28 @@ class ResPartner(models.Model):
                     for partner in missing
                 ]
             )
+            langs = [code for code, _name in self.env["res.lang"].get_installed()]
             for partner, pricelist in zip(missing, created, strict=True):
                 partner.prm_special_pricelist_id = pricelist
+                # shown in the shop's pricelist selector: in every language
+                pricelist.update_field_translations(
+                    "name",
+                    {
+                        lang: partner.with_context(lang=lang)._prm_special_name()
+                        for lang in langs
+                    },
+                )
             missing._prm_use_special_pricelists()
         return {partner.id: partner.prm_special_pricelist_id for partner in partners}
+
+    def _prm_special_name(self):
+        return self.env._("%(partner)s special prices", partner=self.name)
 
     def _prm_special_pricelist_vals(self, tier_pricelist):
         self.ensure_one()
         company = self.company_id or self.env.company
         vals = {
-            "name": self.env._("%(partner)s special prices", partner=self.name),
+            "name": self._prm_special_name(),
             "company_id": (tier_pricelist.company_id or company).id,
             "currency_id": (tier_pricelist.currency_id or company.currency_id).id,
             "selectable": False,
