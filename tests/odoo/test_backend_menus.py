@@ -116,7 +116,13 @@ class TestBackendMenus(TransactionCase):
         sales = self.env.ref("prm_partner.menu_prm_sales")
         self.assertEqual(
             [visible[key]["name"] for key in visible[sales.id]["children"]],
-            ["Deal Registrations", "Channel Opportunities", "Sales Orders", "Targets"],
+            [
+                "Deal Registrations",
+                "Channel Opportunities",
+                "Special Prices",
+                "Sales Orders",
+                "Targets",
+            ],
         )
 
     def test_prm_user_does_not_see_manager_actions(self):
