@@ -1,7 +1,7 @@
 {
     "name": "PRM Training",
     "summary": "Partner training programs that issue and renew certifications",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/Partner Relationship Management",
     "author": "PRM Suite Contributors",
     "license": "LGPL-3",
@@ -9,7 +9,6 @@
     "data": [
         "security/prm_training_security.xml",
         "security/ir.model.access.csv",
-        "data/prm_training_partner_type_data.xml",
         "data/prm_certification_data.xml",
         "data/ir_cron_data.xml",
         "data/survey_satisfaction_data.xml",

@@ -1,4 +1,3 @@
-from . import prm_training_partner_type
 from . import prm_training_program_course
 from . import prm_training_program
 from . import prm_training_enrollment

@@ -42,7 +42,7 @@ class PrmTrainingProgram(models.Model):
         "(or a later one). Suspended and terminated partners never are.",
     )
     partner_type_ids = fields.Many2many(
-        "prm.training.partner.type",
+        "prm.partner.type",
         string="Partner Types",
         help="Partner types the program is meant for. Empty: every type.",
     )

@@ -81,7 +81,7 @@ class TestPrmTrainingEnrollment(PrmTrainingCase):
 
     def test_partner_type_filter_and_blocked_stages(self):
         self.program.partner_type_ids = self.env.ref(
-            "prm_training.partner_type_distributor"
+            "prm_partner.prm_partner_type_distributor"
         )
         self.company_partner.write({"prm_stage": "onboarding"})
         self.assertFalse(self._enrollments())
