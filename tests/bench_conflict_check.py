@@ -84,7 +84,7 @@ def identity_keys(conflict, c, forms):
         keys.phone,
         keys.name,
         keys.fuzzy_name,
-        conflict.typo_variants(keys.fuzzy_name),
+        conflict.name_lookup_keys(keys.fuzzy_name),
     )
 
 
@@ -213,6 +213,20 @@ def print_similar_name_plan(env, registration):
     print("query plan of the similar-name query (leads, customers, registrations):")
     for (line,) in env.cr.fetchall():
         print(f"    {line}")
+    # the lookup runs inside prm_name_spelling_ids(): its own plan
+    from odoo.addons.prm_portal.logic import conflict
+
+    name = registration._prm_customer_keys().fuzzy_name
+    env.cr.execute("SAVEPOINT lookup_plan; SET LOCAL enable_seqscan = off")
+    env.cr.execute(
+        "EXPLAIN (ANALYZE, BUFFERS) SELECT id FROM crm_lead "
+        "WHERE string_to_array(prm_key_name_typos, ' ') && %s",
+        [conflict.name_lookup_keys(name).split()],
+    )
+    print(f"query plan of the lookup of {name!r} in prm_name_spelling_ids (leads):")
+    for (line,) in env.cr.fetchall():
+        print(f"    {line}")
+    env.cr.execute("ROLLBACK TO SAVEPOINT lookup_plan")
 
 
 def main(argv=None):

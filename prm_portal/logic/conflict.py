@@ -10,6 +10,7 @@ match is the weight of its strongest criterion plus a bonus for every
 further criterion that agrees, capped at 100.
 """
 
+import itertools
 from dataclasses import dataclass, field
 
 from . import identifiers, normalize
@@ -212,6 +213,41 @@ def typo_variants_meet(name, other):
     if not name or not other:
         return False
     return not set(typo_variants(name).split()).isdisjoint(typo_variants(other).split())
+
+
+#: Words of a distinctive name that are paired for the lookup (15 pairs).
+PAIR_MAX_WORDS = 6
+
+
+def name_lookup_keys(fuzzy_name):
+    """Lookup keys of a distinctive name, as one space-separated string for
+    an indexed lookup by equality: its spellings one typo away
+    (``typo_variants``) and each pair of its words, in either order
+    ("minh|phat").  Names that share two words, or are one typo apart,
+    share a key: they are the candidates whose trigram similarity the
+    database computes.  (The trigram index itself reads the postings of
+    every trigram of the name, common ones included: tens of milliseconds
+    per table at 100,000 names, where these keys take one.)
+
+    >>> name_lookup_keys("ha an")
+    'an|ha haan'
+    """
+    if not fuzzy_name:
+        return None
+    keys = set(typo_variants(fuzzy_name).split())
+    words = sorted(set(fuzzy_name.split()))[:PAIR_MAX_WORDS]
+    keys.update(f"{a}|{b}" for a, b in itertools.combinations(words, 2))
+    return " ".join(sorted(keys))
+
+
+def lookup_keys_meet(name, other):
+    """Whether two distinctive names share a key of ``name_lookup_keys``:
+    what the indexed lookup finds (the names may still differ)."""
+    if not name or not other:
+        return False
+    return not set(name_lookup_keys(name).split()).isdisjoint(
+        name_lookup_keys(other).split()
+    )
 
 
 def one_edit_apart(a, b):

@@ -211,16 +211,10 @@ class PrmDealRegistration(models.Model):
     @api.model
     def _prm_similar_name_rows(self, keys, scopes, limit):
         """``(kind, id, distinctive name, similarity)`` of the records of
-        every scope whose distinctive name may be similar (trigram index and
-        spellings one typo away): warnings, never claims."""
+        every scope whose distinctive name may be similar (two words in
+        common or a spelling one typo away): warnings, never claims."""
         if not keys.fuzzy_name:
             return []
-        self.env.cr.execute(
-            SQL(
-                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
-                str(self._prm_name_similarity()),
-            )
-        )
         return self._prm_union_rows(
             [
                 model._prm_similar_rows(kind, keys.fuzzy_name, domain, limit)

@@ -64,10 +64,8 @@ def _same_company(a, b, threshold=conflict.DEFAULT_NAME_SIMILARITY):
     if conflict.match_criteria(ka, kb):
         return True
     if ka.fuzzy_name and kb.fuzzy_name:
-        # the candidates the two indexes return (see _prm_similar_names)
-        if _trigram(ka.fuzzy_name, kb.fuzzy_name) < threshold and not (
-            conflict.typo_variants_meet(ka.fuzzy_name, kb.fuzzy_name)
-        ):
+        # the candidates the lookup-key index returns (see _prm_similar_rows)
+        if not conflict.lookup_keys_meet(ka.fuzzy_name, kb.fuzzy_name):
             return False
         similarity = _similarity(ka.fuzzy_name, kb.fuzzy_name)
         return conflict.similar_names(
@@ -156,6 +154,24 @@ def test_typo_variants():
     assert conflict.typo_variants_meet("truong son", "trruong son")
     assert not conflict.typo_variants_meet("thanh cong", "thanh nam")
     assert not conflict.typo_variants_meet("truong son", None)
+
+
+def test_name_lookup_keys_pair_words_in_either_order():
+    keys = conflict.name_lookup_keys("minh phat dat").split()
+    assert {"dat|minh", "dat|phat", "minh|phat", "minhphatdat"} <= set(keys)
+    assert conflict.name_lookup_keys("ha an") == "an|ha haan"
+    assert conflict.name_lookup_keys(None) is None
+    # a word added, words swapped, one typo: a key in common
+    assert conflict.lookup_keys_meet("minh phat", "minh phat dat")
+    assert conflict.lookup_keys_meet("phat minh", "minh phat")
+    assert conflict.lookup_keys_meet("truong son", "trruong son")
+    # one distinctive word apart: nothing in common
+    assert not conflict.lookup_keys_meet("thanh cong", "thanh nam")
+    assert not conflict.lookup_keys_meet("minh long", "minh phat")
+    # long names pair a bounded number of words
+    many = " ".join(f"w{i}x" for i in range(10))
+    pairs = [k for k in conflict.name_lookup_keys(many).split() if "|" in k]
+    assert len(pairs) == 15
 
 
 def test_similar_names_by_score_or_by_one_typo():

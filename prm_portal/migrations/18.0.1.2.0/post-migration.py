@@ -1,0 +1,13 @@
+# Copyright 2026 PRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The name lookup keys gained the pairs of words of each name: every
+stored key is refreshed in the background, by chunks."""
+
+from odoo import SUPERUSER_ID, api
+
+
+def migrate(cr, version):
+    if not version:
+        return
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    env["prm.conflict.term"]._prm_terms_changed()
