@@ -105,6 +105,7 @@ class PrmCommissionSource(models.AbstractModel):
                     amount=format_amount(amount),
                 )
             cost = convert(sol._prm_commission_cost(quantity), *args)
+            customer = order.partner_id.commercial_partner_id
             item = matching.SaleLine(
                 key=key,
                 order_id=order.id,
@@ -118,13 +119,14 @@ class PrmCommissionSource(models.AbstractModel):
                 amount=amount,
                 cost=cost,
                 order_amount=convert(order.amount_untaxed, *args),
+                resale=matching.is_resale(partner.id, customer.id),
             )
             # the SOURCE_FIELDS of the line model
             inputs.sources[key] = {
                 "partner_id": partner.id,
                 "order_id": order.id,
                 "order_line_id": sol.id,
-                "customer_id": order.partner_id.commercial_partner_id.id,
+                "customer_id": customer.id,
                 "product_id": sol.product_id.id,
                 "categ_id": sol.product_id.categ_id.id,
                 "tier_id": order.prm_tier_id.id,
