@@ -24,18 +24,17 @@ class PrmCommissionSource(models.AbstractModel):
         orders.fetch(
             ["date_order", "amount_untaxed", "partner_id", "name", "prm_tier_id"]
         )
-        sale_lines = (
-            self.env["sale.order.line"]
-            .sudo()
-            .search(
-                [
-                    ("order_id", "in", orders.ids),
-                    ("display_type", "=", False),
-                    ("product_id", "!=", False),
-                ],
-                order="order_id, sequence, id",
-            )
-        )
+        SaleLine = self.env["sale.order.line"].sudo()
+        domain = [
+            ("order_id", "in", orders.ids),
+            ("display_type", "=", False),
+            ("product_id", "!=", False),
+        ]
+        # shipping is not a sale the partner earns on (delivery lines exist
+        # when the delivery addon is installed, as with the shop)
+        if "is_delivery" in SaleLine._fields:
+            domain.append(("is_delivery", "=", False))
+        sale_lines = SaleLine.search(domain, order="order_id, sequence, id")
         sale_lines.fetch(
             [
                 "order_id",
