@@ -4,6 +4,10 @@
 A rule matches a sale line when every criterion it sets is met (empty
 criteria match everything). Among matching rules the most specific wins:
 
+0. order kind: a rule for resale orders (the partner's own purchases) or for
+   sourced deals (orders of end customers the partner brought) beats a rule
+   for all orders, so a plan's resale rules are the ones its resale orders
+   follow;
 1. partner dimension: named partners (3) > tiers (2) > partner types (1) > all (0);
 2. product dimension: named products > categories > all, and a deeper
    category beats its parent (a rule on "All / Hardware / Servers" beats one on
@@ -17,6 +21,11 @@ from dataclasses import dataclass, field
 from .text import as_translator
 
 COMPUTE_MODES = ("percent_amount", "percent_margin", "fixed_unit", "fixed_order")
+
+ORDER_KIND_ALL = "all"
+ORDER_KIND_SOURCED = "sourced"
+ORDER_KIND_RESALE = "resale"
+ORDER_KINDS = (ORDER_KIND_ALL, ORDER_KIND_SOURCED, ORDER_KIND_RESALE)
 
 PARTNER_LEVEL_PARTNER = 3
 PARTNER_LEVEL_TIER = 2
@@ -37,6 +46,8 @@ class Rule:
     partner_types: frozenset = frozenset()
     product_ids: frozenset = frozenset()
     categ_ids: frozenset = frozenset()
+    # "all", "sourced" (end customers' orders) or "resale" (own purchases)
+    order_kind: str = ORDER_KIND_ALL
     # depth of each category of categ_ids (number of ancestors), for specificity
     categ_depths: dict = field(default_factory=dict)
     amount_min: float | None = None
@@ -77,6 +88,8 @@ class SaleLine:
     cost: float = 0.0
     order_amount: float = 0.0
     name: str = ""
+    # the partner's own purchase (see :func:`is_resale`)
+    resale: bool = False
 
     def __post_init__(self):
         if isinstance(self.categ_path, str):
@@ -90,6 +103,20 @@ def parse_parent_path(parent_path):
     return tuple(int(part) for part in (parent_path or "").split("/") if part)
 
 
+def is_resale(partner_id, customer_commercial_id):
+    """An order is a resale order when its customer's commercial partner is
+    the channel partner it is attributed to: the partner buys for itself."""
+    return bool(partner_id) and partner_id == customer_commercial_id
+
+
+def order_kind_matches(order_kind, resale):
+    if order_kind == ORDER_KIND_RESALE:
+        return resale
+    if order_kind == ORDER_KIND_SOURCED:
+        return not resale
+    return True
+
+
 def _in_range(value, low, high):
     if low is not None and value < low:
         return False
@@ -100,6 +127,8 @@ def _in_range(value, low, high):
 
 def rule_matches(rule, line):
     """True when every criterion set on ``rule`` holds for ``line``."""
+    if not order_kind_matches(rule.order_kind, line.resale):
+        return False
     if rule.partner_ids and line.partner_id not in rule.partner_ids:
         return False
     if rule.tier_ids and line.tier_id not in rule.tier_ids:
@@ -145,7 +174,13 @@ def product_level(rule, line):
 
 def specificity(rule, line):
     """Sort key: greater is more specific (sequence and id break ties)."""
-    return (partner_level(rule), product_level(rule, line), -rule.sequence, -rule.id)
+    return (
+        rule.order_kind != ORDER_KIND_ALL,
+        partner_level(rule),
+        product_level(rule, line),
+        -rule.sequence,
+        -rule.id,
+    )
 
 
 def best_rule(rules, line):
@@ -178,4 +213,10 @@ def describe_scope(rule, translator=None):
         product = tr._("product category")
     else:
         product = tr._("all products")
-    return f"{partner}, {product}"
+    if rule.order_kind == ORDER_KIND_RESALE:
+        kind = tr._("resale orders")
+    elif rule.order_kind == ORDER_KIND_SOURCED:
+        kind = tr._("sourced deals")
+    else:
+        return f"{partner}, {product}"
+    return f"{partner}, {product}, {kind}"

@@ -12,6 +12,12 @@ COMPUTE_SELECTION = [
     ("fixed_order", "Fixed Amount per Order"),
 ]
 
+ORDER_KIND_SELECTION = [
+    ("all", "All Orders"),
+    ("sourced", "Sourced Deals"),
+    ("resale", "Resale (Partner's Own Purchases)"),
+]
+
 # The amounts, dates and caps of a rule: checked on every change and read by
 # the engine (with the criteria and brackets).
 VALUE_FIELDS = (
@@ -26,6 +32,7 @@ VALUE_FIELDS = (
     "cap_period",
 )
 CRITERIA_FIELDS = (
+    "order_kind",
     "partner_ids",
     "tier_ids",
     "partner_type",
@@ -58,6 +65,16 @@ class PrmCommissionRule(models.Model):
         help="Used by percentage rules without brackets.",
     )
     fixed_amount = fields.Monetary(currency_field="currency_id")
+    order_kind = fields.Selection(
+        ORDER_KIND_SELECTION,
+        string="Orders",
+        required=True,
+        default="all",
+        help="Sourced deals: orders of the end customers the partner brought. "
+        "Resale: the partner's own purchases (the order's customer is the "
+        "partner itself, e.g. in the shop). A rule for one kind of order "
+        "beats a rule for all orders.",
+    )
     partner_ids = fields.Many2many(
         "res.partner",
         string="Partners",
@@ -180,6 +197,7 @@ class PrmCommissionRule(models.Model):
             compute=self.compute_mode,
             rate=self.rate,
             fixed_amount=self.fixed_amount,
+            order_kind=self.order_kind or matching.ORDER_KIND_ALL,
             partner_ids=self.partner_ids.ids,
             tier_ids=self.tier_ids.ids,
             partner_types={self.partner_type} if self.partner_type else (),

@@ -24,18 +24,17 @@ class PrmCommissionSource(models.AbstractModel):
         orders.fetch(
             ["date_order", "amount_untaxed", "partner_id", "name", "prm_tier_id"]
         )
-        sale_lines = (
-            self.env["sale.order.line"]
-            .sudo()
-            .search(
-                [
-                    ("order_id", "in", orders.ids),
-                    ("display_type", "=", False),
-                    ("product_id", "!=", False),
-                ],
-                order="order_id, sequence, id",
-            )
-        )
+        SaleLine = self.env["sale.order.line"].sudo()
+        domain = [
+            ("order_id", "in", orders.ids),
+            ("display_type", "=", False),
+            ("product_id", "!=", False),
+        ]
+        # shipping is not a sale the partner earns on (delivery lines exist
+        # when the delivery addon is installed, as with the shop)
+        if "is_delivery" in SaleLine._fields:
+            domain.append(("is_delivery", "=", False))
+        sale_lines = SaleLine.search(domain, order="order_id, sequence, id")
         sale_lines.fetch(
             [
                 "order_id",
@@ -105,6 +104,7 @@ class PrmCommissionSource(models.AbstractModel):
                     amount=format_amount(amount),
                 )
             cost = convert(sol._prm_commission_cost(quantity), *args)
+            customer = order.partner_id.commercial_partner_id
             item = matching.SaleLine(
                 key=key,
                 order_id=order.id,
@@ -118,13 +118,14 @@ class PrmCommissionSource(models.AbstractModel):
                 amount=amount,
                 cost=cost,
                 order_amount=convert(order.amount_untaxed, *args),
+                resale=matching.is_resale(partner.id, customer.id),
             )
             # the SOURCE_FIELDS of the line model
             inputs.sources[key] = {
                 "partner_id": partner.id,
                 "order_id": order.id,
                 "order_line_id": sol.id,
-                "customer_id": order.partner_id.commercial_partner_id.id,
+                "customer_id": customer.id,
                 "product_id": sol.product_id.id,
                 "categ_id": sol.product_id.categ_id.id,
                 "tier_id": order.prm_tier_id.id,

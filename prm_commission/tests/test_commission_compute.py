@@ -29,6 +29,22 @@ class TestCommissionCompute(CommissionCase):
         self.assertEqual(silver.rule_id, self.rule_all)
         self.assertEqual(silver.amount, 50.0)
 
+    def test_resale_orders_follow_the_resale_rule(self):
+        self._rule(name="Sourced", rate=10.0, order_kind="sourced")
+        self._rule(name="Resale", rate=3.0, order_kind="resale")
+        buyer = self.env["res.partner"].create(
+            {"name": "Gold Buyer", "parent_id": self.partner_gold.id}
+        )
+        # the partner's own purchase, placed by one of its contacts
+        resale = self._lines(self._order(partner_id=buyer.id))
+        sourced = self._lines(self._order())
+        self.assertEqual(resale.rule_id.name, "Resale")
+        self.assertEqual(resale.amount, 30.0)
+        self.assertEqual(resale.customer_id, self.partner_gold)
+        self.assertIn("resale orders", resale.explanation)
+        self.assertEqual(sourced.rule_id.name, "Sourced")
+        self.assertEqual(sourced.amount, 100.0)
+
     def test_rule_specificity_product_over_category(self):
         self._rule(name="Hardware", rate=7.0, categ_ids=[self.categ_hw.id])
         self._rule(name="Switch", rate=9.0, product_ids=[self.switch.id])

@@ -114,8 +114,9 @@ class ResPartner(models.Model):
 
     def _prm_commission_rate(self, company):
         """Highest percentage the partner's commission plan (its override,
-        else its tier's) may pay it, brackets included: the rate of the
-        policy ceiling."""
+        else its tier's) may pay it on its own purchases, brackets included:
+        the rate of the policy ceiling (special prices apply to the orders the
+        partner places itself, so rules for sourced deals only are left out)."""
         self.ensure_one()
         partner = self.sudo()
         plan = partner._prm_commission_overrides(company).get(partner.id)
@@ -125,7 +126,9 @@ class ResPartner(models.Model):
             return 0.0
         rates = [0.0]
         for rule in plan.rule_ids.filtered(
-            lambda r: r.active and r.compute_mode in PERCENT_MODES
+            lambda r: r.active
+            and r.compute_mode in PERCENT_MODES
+            and r.order_kind != "sourced"
         ):
             if rule.partner_ids and partner not in rule.partner_ids:
                 continue

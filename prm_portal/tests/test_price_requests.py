@@ -182,6 +182,38 @@ class TestPriceRequests(PageAssertions, PrmShopCommon, HttpCase):
         )
         self.assertAlmostEqual(self._cart_of(self.portal_a).amount_untaxed, 73.8)
 
+    def test_special_price_labelled_in_shop_product_page_and_cart(self):
+        self._request().with_user(self.manager).action_approve()
+        self.authenticate("prm_portal_a", "prm_portal_a")
+        # 10% off the 18% tier price: 26.2% off the public price
+        grid = self.url_open("/shop?search=PRM Shop").text
+        self.assertIn("Special price -26.2%", grid)
+        self.assertIn("73.80", grid)
+        # the product without a special price keeps its tier label
+        self.assertIn("Portal Test Gold price -18%", grid)
+        page = self.url_open(self.router.website_url).text
+        self.assertIn("Special price -26.2%", page)
+        self.assertNotIn("Portal Test Gold price", page)
+        self.make_jsonrpc_request(
+            "/shop/cart/update_json",
+            {"product_id": self.router.product_variant_id.id, "add_qty": 1},
+        )
+        cart = self.url_open("/shop/cart").text
+        self.assertIn("Special price -26.2%", cart)
+        self.assertNotIn("Portal Test Gold price", cart)
+        # after its expiry date the product is back at the tier price
+        self.env["product.pricelist.item"].search(
+            [("prm_price_request_id", "!=", False)]
+        ).write(
+            {
+                "date_start": fields.Datetime.now() - timedelta(days=3),
+                "date_end": fields.Datetime.now() - timedelta(days=1),
+            }
+        )
+        page = self.url_open(self.router.website_url).text
+        self.assertIn("Portal Test Gold price -18%", page)
+        self.assertNotIn("Special price", page)
+
     def test_approval_needs_an_expiry_date(self):
         request = self._request(date_end=False)
         with self.assertRaises(UserError):
@@ -244,7 +276,17 @@ class TestPriceRequests(PageAssertions, PrmShopCommon, HttpCase):
     def test_commission_rate_counts_in_the_ceiling(self):
         plan = self.env["prm.commission.plan"].create({"name": "Shop plan"})
         self.env["prm.commission.rule"].create(
-            {"name": "Resale", "plan_id": plan.id, "rate": 8.0}
+            [
+                {"name": "Resale", "plan_id": plan.id, "rate": 8.0},
+                # special prices apply to the partner's own purchases: a
+                # rule for sourced deals only is not in the ceiling
+                {
+                    "name": "Sourced",
+                    "plan_id": plan.id,
+                    "rate": 15.0,
+                    "order_kind": "sourced",
+                },
+            ]
         )
         self.tier.commission_plan_id = plan
         self.env.company.prm_price_ceiling = 30

@@ -24,6 +24,95 @@ class TestShopPrices(PageAssertions, PrmShopCommon, HttpCase):
         product_page = self.url_open(self.router.website_url).text
         self.assertIn("Portal Test Gold price -18%", product_page)
 
+    def test_each_variant_shows_its_own_price(self):
+        size = self.env["product.attribute"].create(
+            {
+                "name": "PRM Size",
+                "value_ids": [
+                    Command.create({"name": "Small"}),
+                    Command.create({"name": "Large"}),
+                ],
+            }
+        )
+        template = self.env["product.template"].create(
+            {
+                "name": "PRM Shop Rack",
+                "list_price": 100.0,
+                "is_published": True,
+                "taxes_id": [Command.clear()],
+                "attribute_line_ids": [
+                    Command.create(
+                        {
+                            "attribute_id": size.id,
+                            "value_ids": [Command.set(size.value_ids.ids)],
+                        }
+                    )
+                ],
+            }
+        )
+        large_value = template.attribute_line_ids.product_template_value_ids.filtered(
+            lambda ptav: ptav.name == "Large"
+        )
+        large_value.price_extra = 50.0
+        large = template.product_variant_ids.filtered(
+            lambda variant: large_value in variant.product_template_attribute_value_ids
+        )
+        self.authenticate("prm_portal_a", "prm_portal_a")
+        info = self.make_jsonrpc_request(
+            "/website_sale/get_combination_info",
+            {
+                "product_template_id": template.id,
+                "product_id": large.id,
+                "combination": large.product_template_attribute_value_ids.ids,
+                "add_qty": 1,
+            },
+        )
+        # the tier's 18% off the large variant's 150.00
+        self.assertAlmostEqual(info["price"], 123.0)
+        self.assertAlmostEqual(info["list_price"], 150.0)
+        self.assertEqual(info["prm_price_label"], "Portal Test Gold price -18%")
+        self.make_jsonrpc_request(
+            "/shop/cart/update_json", {"product_id": large.id, "add_qty": 1}
+        )
+        self.assertAlmostEqual(self._cart_of(self.portal_a).amount_untaxed, 123.0)
+        self.assertIn("Portal Test Gold price -18%", self.url_open("/shop/cart").text)
+
+    def test_on_hand_availability_next_to_the_partner_price(self):
+        # stock stays optional: Odoo's website_sale_stock shows availability
+        # when the vendor uses stock, and our price labels keep it
+        if "is_storable" not in self.env["product.template"]._fields or (
+            "show_availability" not in self.env["product.template"]._fields
+        ):
+            self.skipTest("website_sale_stock is not installed")
+        self.router.write(
+            {"is_storable": True, "show_availability": True, "available_threshold": 5}
+        )
+        variant = self.router.product_variant_id
+        warehouse = self.env["stock.warehouse"].search(
+            [("company_id", "=", self.env.company.id)], limit=1
+        )
+        self.env["stock.quant"]._update_available_quantity(
+            variant, warehouse.lot_stock_id, 3
+        )
+        self.authenticate("prm_portal_a", "prm_portal_a")
+        info = self.make_jsonrpc_request(
+            "/website_sale/get_combination_info",
+            {
+                "product_template_id": self.router.id,
+                "product_id": variant.id,
+                "combination": [],
+                "add_qty": 1,
+            },
+        )
+        self.assertEqual(info["free_qty"], 3)
+        self.assertTrue(info["show_availability"])
+        self.assertAlmostEqual(info["price"], 82.0)
+        self.assertEqual(info["prm_price_label"], "Portal Test Gold price -18%")
+        page = self.url_open(self.router.website_url).text
+        # the element Odoo's script writes "Only 3 Units left in stock" into
+        self.assertIn("availability_messages", page)
+        self.assertIn("Portal Test Gold price -18%", page)
+
     def test_public_visitor_and_partner_without_tier_see_public_price(self):
         page = self.url_open("/shop?search=PRM Shop Router").text
         self.assertNotIn("o_prm_price_label", page)
@@ -51,6 +140,94 @@ class TestShopPrices(PageAssertions, PrmShopCommon, HttpCase):
         revenue = self.partner_a._prm_revenue_since(yesterday)
         self.assertAlmostEqual(revenue[self.partner_a.id], 164.0)
         self.assertIn(cart.name, self.url_open("/my/orders").text)
+
+
+@tagged("post_install", "-at_install")
+class TestShopCheckoutCommission(PageAssertions, PrmShopCommon, HttpCase):
+    """A reseller's own purchase in the shop, checked out on the portal and
+    confirmed by the vendor's salesperson, earns the plan's resale rate."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        plan = cls.env["prm.commission.plan"].create(
+            {"name": "Shop Test Plan", "basis": "order_confirmed"}
+        )
+        cls.env["prm.commission.rule"].create(
+            [
+                {
+                    "name": "Sourced deals",
+                    "plan_id": plan.id,
+                    "rate": 10.0,
+                    "order_kind": "sourced",
+                },
+                {
+                    "name": "Own purchases",
+                    "plan_id": plan.id,
+                    "rate": 4.0,
+                    "order_kind": "resale",
+                },
+            ]
+        )
+        cls.tier.commission_plan_id = plan
+        # an address the checkout accepts, and the website's salesperson
+        cls.partner_a.write(
+            {
+                "street": "12 Trang Tien",
+                "city": "Ha Noi",
+                "zip": "100000",
+                "country_id": cls.country_vn.id,
+            }
+        )
+        cls.contact_a.phone = "0903 111 222"
+        cls.env["website"].get_current_website().salesperson_id = cls.salesman
+
+    def test_portal_checkout_then_vendor_confirms_resale_commission(self):
+        self.authenticate("prm_portal_a", "prm_portal_a")
+        self.make_jsonrpc_request(
+            "/shop/cart/update_json",
+            {"product_id": self.router.product_variant_id.id, "add_qty": 2},
+        )
+        self.assertEqual(self.url_open("/shop/checkout").status_code, 200)
+        response = self.url_open("/shop/confirm_order")
+        self.assertTrue(response.url.endswith("/shop/payment"), response.url)
+        order = self._cart_of(self.portal_a)
+        self.assertEqual(order.prm_partner_id, self.partner_a)
+        self.assertAlmostEqual(order.amount_untaxed, 164.0)
+        self.assertEqual(order.user_id, self.salesman)
+        # the vendor's salesperson (no PRM group) confirms the quotation
+        order.with_user(self.salesman).action_confirm()
+        self.assertEqual(order.state, "sale")
+        lines = order.sudo().prm_commission_line_ids
+        # the shipping line the checkout adds earns nothing
+        self.assertTrue(order.order_line.filtered("is_delivery"))
+        self.assertEqual(lines.order_line_id.product_id, self.router.product_variant_id)
+        self.assertEqual(lines.rule_id.name, "Own purchases")
+        self.assertEqual(lines.partner_id, self.partner_a)
+        self.assertEqual(lines.customer_id, self.partner_a)
+        self.assertAlmostEqual(lines.amount, 6.56)
+        # the same product sold to an end customer the partner brought
+        customer = self.env["res.partner"].create({"name": "Shop End Customer"})
+        sourced = self.env["sale.order"].create(
+            {
+                "partner_id": customer.id,
+                "prm_partner_id": self.partner_a.id,
+                "pricelist_id": self.tier_pricelist.id,
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": self.router.product_variant_id.id,
+                            "product_uom_qty": 2,
+                        }
+                    )
+                ],
+            }
+        )
+        sourced.action_confirm()
+        sourced_lines = sourced.sudo().prm_commission_line_ids
+        self.assertEqual(sourced_lines.rule_id.name, "Sourced deals")
+        self.assertAlmostEqual(sourced_lines.amount, 16.4)
+        self.assertIn(order.name, self.url_open("/my/orders").text)
 
 
 @tagged("post_install", "-at_install")

@@ -300,3 +300,16 @@ def test_fixed_per_order_only_shares_what_is_not_settled():
     # another order is not affected by what order 1 was paid
     [other] = compute([sale(4, order_id=2)], [rule], fixed_paid={(1, 1): 90.0})
     assert other.amount == 90.0
+
+
+def test_resale_and_sourced_lines_earn_their_own_rates():
+    sourced = Rule(id=1, name="Sourced", rate=10, order_kind="sourced")
+    resale = Rule(id=2, name="Resale", rate=3, order_kind="resale")
+    results = by_key(
+        compute([sale(1), sale(2, order_id=2, resale=True)], [sourced, resale])
+    )
+    assert results[1].rule_id == 1
+    assert results[1].amount == 100.0
+    assert results[2].rule_id == 2
+    assert results[2].amount == 30.0
+    assert "resale orders" in results[2].explanation

@@ -120,3 +120,46 @@ def test_describe_scope():
         Rule(id=1, partner_ids={1}, categ_ids={2})
     ) == ("partner-specific, product category")
     assert logic.matching.describe_scope(Rule(id=1)) == "all partners, all products"
+
+
+def test_resale_is_the_partner_buying_for_itself():
+    is_resale = logic.matching.is_resale
+    assert is_resale(7, 7)
+    assert not is_resale(7, 42)
+    # no attributed partner: never a resale
+    assert not is_resale(None, None)
+    assert not is_resale(0, 0)
+
+
+def test_order_kind_selects_resale_or_sourced_lines():
+    resale = Rule(id=1, order_kind="resale")
+    sourced = Rule(id=2, order_kind="sourced")
+    everyone = Rule(id=3)
+    assert best_rule([resale, sourced], line(resale=True)).id == 1
+    assert best_rule([resale, sourced], line(resale=False)).id == 2
+    assert best_rule([resale], line()) is None
+    assert best_rule([sourced], line(resale=True)) is None
+    # a rule for all orders takes both kinds
+    assert best_rule([everyone], line(resale=True)).id == 3
+    assert best_rule([everyone], line()).id == 3
+
+
+def test_order_kind_rule_beats_more_specific_rules_for_all_orders():
+    # the plan's resale rule is what resale orders follow, even against a
+    # partner- and product-specific rule written for every order
+    resale = Rule(id=1, order_kind="resale", sequence=99)
+    partner_product = Rule(id=2, partner_ids={7}, product_ids={100})
+    assert best_rule([resale, partner_product], line(resale=True)).id == 1
+    assert best_rule([resale, partner_product], line()).id == 2
+    # between two resale rules the usual specificity decides
+    gold_resale = Rule(id=3, order_kind="resale", tier_ids={2})
+    assert best_rule([resale, gold_resale], line(resale=True)).id == 3
+
+
+def test_describe_scope_names_the_order_kind():
+    assert logic.matching.describe_scope(Rule(id=1, order_kind="resale")) == (
+        "all partners, all products, resale orders"
+    )
+    assert logic.matching.describe_scope(
+        Rule(id=1, order_kind="sourced", tier_ids={2})
+    ) == ("tier rule, all products, sourced deals")
