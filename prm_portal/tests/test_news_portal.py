@@ -18,7 +18,8 @@ class TestNewsPortal(PageAssertions, NewsCommon, HttpCase):
         )
 
     def _post(self, url, data=None, csrf=True):
-        data = dict(data or {})
+        # never empty: url_open sends a GET without data
+        data = dict(data or {"submit": "1"})
         if csrf:
             data["csrf_token"] = http.Request.csrf_token(self)
         return self.url_open(url, data=data, allow_redirects=False)
