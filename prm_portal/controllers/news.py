@@ -54,7 +54,12 @@ class PrmNewsPortal(PrmPortalSection):
         announcements = request.env["prm.announcement"].search(domain, limit=FEED_SIZE)
         read = self._prm_news_read(announcements)
         return [
-            {"announcement": a.sudo(), "unread": a.id not in read}
+            {
+                "announcement": a.sudo(),
+                "unread": a.id not in read,
+                "to_ack": a.sudo().require_ack
+                and not (a.id in read and read[a.id].date_acknowledged),
+            }
             for a in announcements
         ]
 

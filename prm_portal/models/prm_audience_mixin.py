@@ -48,7 +48,6 @@ class PrmAudienceMixin(models.AbstractModel):
         selection=lambda self: self.env["res.partner"]
         ._fields["prm_stage"]
         ._description_selection(self.env),
-        string="Partner Stage",
         help="Matching Rules only: partners of this lifecycle stage.",
     )
     # The portal record rules filter on it: the audience is worked out when

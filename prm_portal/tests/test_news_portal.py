@@ -131,6 +131,7 @@ class TestNewsPortal(PageAssertions, NewsCommon, HttpCase):
         dashboard = self.url_open("/my/partner").text
         self.assertIn("o_prm_news_feed", dashboard)
         self.assertIn("News all<", dashboard)
+        self.assertIn("o_prm_news_feed_to_ack", dashboard)  # the price change
         # navigation badge: the unread ones
         self.assertIn('href="/my/news"', dashboard)
         # a user of no partner counts nothing
