@@ -3,8 +3,8 @@
 # failure. Steps: lint, fresh database with the four addons (no demo) and
 # their Odoo tests through pytest-odoo, cross-addon tests, a second database
 # with demo data and Odoo's website_crm_partner_assign (demo data loads, the
-# two coexist), Odoo's own tests of crm, sale_management, portal and
-# website_crm_partner_assign on a copy of that second database (our addons
+# two coexist), Odoo's own tests of crm, sale_management, portal, mass_mailing
+# and website_crm_partner_assign on a copy of that second database (our addons
 # must not break Odoo for its users; setup/odoo-core-tests-known-failures.txt
 # lists the few that fail without our addons too), wheel builds, then the
 # pure-Python tests. Any install log line at WARNING or above fails the run.
@@ -184,14 +184,15 @@ if prm_setup_all; then
             core_deselect+=(--deselect "$node_id")
         done < <(sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' \
             "$PRM_ROOT/setup/odoo-core-tests-known-failures.txt")
-        prm_log "Odoo's own tests of crm, sale_management, portal, website_crm_partner_assign" \
+        prm_log "Odoo's own tests of crm, sale_management, portal, mass_mailing," \
+            "website_crm_partner_assign" \
             "($((${#core_deselect[@]} / 2)) known failures deselected)"
         # node ids relative to Odoo's addons directory (--rootdir); run from
         # here: in that directory "python -m" would import its addons as
         # top-level modules (calendar shadows the standard library's)
         "${PYTEST_ODOO[@]}" --odoo-database "$core_db" --rootdir="$core_addons" \
             --junitxml="$REPORTS/odoo-core.xml" "${core_deselect[@]}" \
-            "$core_addons"/{crm,sale_management,portal,website_crm_partner_assign}/tests \
+            "$core_addons"/{crm,sale_management,portal,mass_mailing,website_crm_partner_assign}/tests \
             || step_failed "Odoo's own tests with our addons"
     fi
     [ -n "$PRM_CHROME_NOTE" ] && ODOO_NOTE=" ($PRM_CHROME_NOTE)"
