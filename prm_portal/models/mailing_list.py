@@ -6,7 +6,9 @@ from odoo import fields, models
 class MailingList(models.Model):
     _inherit = "mailing.list"
 
-    prm_segment_ids = fields.One2many("prm.mailing.segment", "mailing_list_id")
+    prm_segment_ids = fields.One2many(
+        "prm.mailing.segment", "mailing_list_id", string="Partner Segments"
+    )
 
     def action_prm_sync_segment(self):
         self.prm_segment_ids.action_sync()
