@@ -11,6 +11,9 @@ DIGEST_INTERVAL = timedelta(hours=20)
 #: How far back the first digest of a contact without a date looks.
 DIGEST_FIRST_LOOKBACK = timedelta(days=7)
 
+# One class per concern on purpose: the news digest of a contact.
+# pylint: disable=consider-merging-classes-inherited
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
