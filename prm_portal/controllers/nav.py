@@ -52,6 +52,13 @@ class PrmNavPortal(PrmPortalSection):
             ("prm_lead", LEADS_URL, env._("Leads"), "fa-filter", lead_count),
             ("prm_library", "/my/library", env._("Library"), "fa-book", 0),
             (
+                "prm_news",
+                "/my/news",
+                env._("News"),
+                "fa-newspaper-o",
+                self._prm_news_unread_count() if active else 0,
+            ),
+            (
                 "prm_agreement",
                 "/my/agreements",
                 env._("Agreements"),
@@ -91,7 +98,13 @@ class PrmNavPortal(PrmPortalSection):
                 s
                 for s in sections
                 if s[0]
-                not in ("prm_lead", "prm_library", "prm_support", "prm_price_request")
+                not in (
+                    "prm_lead",
+                    "prm_library",
+                    "prm_news",
+                    "prm_support",
+                    "prm_price_request",
+                )
             ]
         if not funds:
             sections = [s for s in sections if s[0] != "prm_fund"]

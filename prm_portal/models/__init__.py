@@ -1,3 +1,4 @@
+from . import prm_audience_mixin
 from . import prm_conflict_term
 from . import prm_customer_key_mixin
 from . import res_partner
@@ -30,3 +31,9 @@ from . import product_pricelist
 from . import product_pricelist_item
 from . import res_partner_special_price
 from . import prm_price_request
+from . import prm_announcement
+from . import prm_announcement_ack
+from . import res_partner_news
+from . import mailing_contact
+from . import mailing_list
+from . import prm_mailing_segment

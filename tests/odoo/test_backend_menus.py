@@ -109,6 +109,7 @@ class TestBackendMenus(TransactionCase):
                 "Training",
                 "Performance",
                 "Library",
+                "Engagement",
                 "Reporting",
                 "Configuration",
             ],
@@ -137,3 +138,12 @@ class TestBackendMenus(TransactionCase):
         )
         self.assertNotIn(self.env.ref("prm_partner.menu_prm_config").id, visible)
         self.assertIn(self.env.ref("prm_partner.menu_prm_partners").id, visible)
+
+    def test_engagement_menus(self):
+        engagement = self.env.ref("prm_portal.menu_prm_engagement")
+        self.assertEqual(engagement.parent_id, self.root)
+        visible = self._visible(self.manager)
+        self.assertEqual(
+            [visible[key]["name"] for key in visible[engagement.id]["children"]],
+            ["Announcements", "Announcement Readers", "Newsletter Segments"],
+        )

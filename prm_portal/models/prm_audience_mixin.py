@@ -1,0 +1,179 @@
+# Copyright 2026 PRM Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.osv import expression
+
+from ..logic import audience, registration
+
+
+class PrmAudienceMixin(models.AbstractModel):
+    """Which channel partners a record is for: library documents,
+    announcements and newsletter segments share these rules (the pure
+    version is :mod:`..logic.audience`)."""
+
+    _name = "prm.audience.mixin"
+    _description = "Partner Audience Rules"
+
+    audience = fields.Selection(
+        [
+            (audience.ALL, "All Partners"),
+            (audience.TIERS, "Tiers"),
+            (audience.TYPES, "Partner Type"),
+            (audience.TERRITORIES, "Territories"),
+            (audience.PARTNERS, "Chosen Partners"),
+            (audience.RULES, "Matching Rules"),
+        ],
+        required=True,
+        default=audience.ALL,
+        tracking=True,
+        help="Matching Rules: the partners matching every rule filled in "
+        "(tiers, type, territories, stage).",
+    )
+    tier_ids = fields.Many2many("prm.tier", check_company=True)
+    partner_type = fields.Selection(
+        selection=lambda self: self.env["res.partner"]
+        ._fields["prm_partner_type"]
+        ._description_selection(self.env),
+    )
+    territory_ids = fields.Many2many(
+        "prm.territory",
+        string="Territories",
+        help="Partners of these territories or of their sub-territories.",
+    )
+    partner_ids = fields.Many2many(
+        "res.partner",
+        domain=[("prm_is_partner", "=", True)],
+    )
+    partner_stage = fields.Selection(
+        selection=lambda self: self.env["res.partner"]
+        ._fields["prm_stage"]
+        ._description_selection(self.env),
+        help="Matching Rules only: partners of this lifecycle stage.",
+    )
+    # The portal record rules filter on it: the audience is worked out when
+    # the query runs, from the partner's tier, type, territories and stage of
+    # that moment (a rule domain built from them would be cached per user).
+    prm_audience_partner_id = fields.Many2one(
+        "res.partner",
+        string="Audience Partner",
+        compute="_compute_prm_audience_partner_id",
+        search="_search_prm_audience_partner_id",
+        help="Search only: records whose audience includes a partner.",
+    )
+
+    def _compute_prm_audience_partner_id(self):
+        self.prm_audience_partner_id = False
+
+    def _search_prm_audience_partner_id(self, operator, value):
+        # "child_of" is what the portal rules use: Odoo evaluates it in SQL
+        # even when it checks records already in memory, so the audience is
+        # always read from the database.
+        if operator not in ("=", "child_of") or not isinstance(value, int):
+            raise NotImplementedError(operator)
+        partner = self.env["res.partner"].sudo().browse(value).exists()
+        return self._prm_audience_domain(partner)
+
+    @api.model
+    def _prm_audience_domain(self, partner):
+        """Records whose audience includes the commercial partner of
+        ``partner`` (nothing unless it uses the partner portal)."""
+        partner = partner.sudo().commercial_partner_id
+        if not partner or not registration.is_portal_partner(
+            partner.prm_is_partner, partner.prm_stage
+        ):
+            return expression.FALSE_DOMAIN
+        tiers = partner.prm_tier_id.ids
+        territories = partner.prm_territory_scope_ids.ids
+        return expression.OR(
+            [
+                [("audience", "=", audience.ALL)],
+                [("audience", "=", audience.TIERS), ("tier_ids", "in", tiers)],
+                [
+                    ("audience", "=", audience.TYPES),
+                    ("partner_type", "=", partner.prm_partner_type or False),
+                    ("partner_type", "!=", False),
+                ],
+                [
+                    ("audience", "=", audience.TERRITORIES),
+                    ("territory_ids", "in", territories),
+                ],
+                [
+                    ("audience", "=", audience.PARTNERS),
+                    ("partner_ids", "in", partner.ids),
+                ],
+                [
+                    ("audience", "=", audience.RULES),
+                    "|",
+                    ("tier_ids", "=", False),
+                    ("tier_ids", "in", tiers),
+                    "|",
+                    ("partner_type", "=", False),
+                    ("partner_type", "=", partner.prm_partner_type or False),
+                    "|",
+                    ("territory_ids", "=", False),
+                    ("territory_ids", "in", territories),
+                    "|",
+                    ("partner_stage", "=", False),
+                    ("partner_stage", "=", partner.prm_stage),
+                ],
+            ]
+        )
+
+    def _prm_is_visible_to(self, partner):
+        self.ensure_one()
+        domain = expression.AND(
+            [[("id", "=", self.id)], self._prm_audience_domain(partner)]
+        )
+        return bool(self.sudo().search_count(domain, limit=1))
+
+    def _prm_audience_partner_domain(self):
+        """The other way round: the commercial partners (``res.partner``)
+        this record's audience includes, whatever their stage."""
+        self.ensure_one()
+        kind = self.audience
+        rules = {
+            audience.TIERS: [("prm_tier_id", "in", self.tier_ids.ids)],
+            audience.TYPES: [("prm_partner_type", "=", self.partner_type)]
+            if self.partner_type
+            else expression.FALSE_DOMAIN,
+            audience.TERRITORIES: [
+                ("prm_territory_ids", "child_of", self.territory_ids.ids)
+            ],
+            audience.PARTNERS: [("id", "in", self.partner_ids.ids)],
+        }
+        if kind == audience.RULES:
+            domain = []
+            if self.tier_ids:
+                domain += rules[audience.TIERS]
+            if self.partner_type:
+                domain += rules[audience.TYPES]
+            if self.territory_ids:
+                domain += rules[audience.TERRITORIES]
+            if self.partner_stage:
+                domain += [("prm_stage", "=", self.partner_stage)]
+        else:
+            domain = rules.get(kind, [])
+        return expression.AND([[("prm_is_partner", "=", True)], domain])
+
+    def _prm_audience(self):
+        """The rules of this record for :func:`..logic.audience.reaches`."""
+        self.ensure_one()
+        return audience.Audience(
+            kind=self.audience,
+            tier_ids=frozenset(self.tier_ids.ids),
+            partner_type=self.partner_type or None,
+            territory_ids=frozenset(self.territory_ids.ids),
+            partner_ids=frozenset(self.partner_ids.ids),
+            stage=self.partner_stage or None,
+        )
+
+    @api.model
+    def _prm_audience_profile(self, partner):
+        """What the rules read of the commercial partner ``partner``."""
+        return audience.Profile(
+            partner_id=partner.id,
+            tier_id=partner.prm_tier_id.id or None,
+            partner_type=partner.prm_partner_type or None,
+            territory_ids=frozenset(partner.prm_territory_scope_ids.ids),
+            stage=partner.prm_stage or None,
+        )
