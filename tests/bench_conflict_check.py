@@ -22,8 +22,10 @@ The config and database may also come from ODOO_RC and PRM_BENCH_DB.  The
 database needs prm_portal installed.
 """
 
+import cProfile
 import dataclasses
 import itertools
+import pstats
 import random
 import statistics
 import time
@@ -235,7 +237,7 @@ def main(argv=None):
         "--leads",
         default=100_000,
         config_env="ODOO_RC",
-        int_options={"--checks": 60, "--seed": 18},
+        int_options={"--checks": 60, "--seed": 18, "--profile": 0},
         argv=argv,
     )
     rng = random.Random(args.seed)
@@ -293,12 +295,20 @@ def main(argv=None):
             env.flush_all()
             submits.append((time.perf_counter() - start) * 1000)
         timings, found = [], 0
+        profile = cProfile.Profile() if args.profile else None
         for registration in registrations:
             env.invalidate_all()
+            if profile:
+                profile.enable()
             start = time.perf_counter()
             conflicts = registration._prm_find_conflicts()
             timings.append((time.perf_counter() - start) * 1000)
+            if profile:
+                profile.disable()
             found += bool(conflicts)
+        if profile:
+            # --profile 1: where the time of the checks goes (Python side)
+            pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
         exact = []
         for registration in registrations:
             # the exact keys alone (set one), as before similar names
