@@ -12,6 +12,7 @@ from odoo.tools import SQL
 from ..logic import plans as plan_rules
 from .prm_business_plan import STATUS_SELECTION
 
+
 class PrmBusinessPlanKpi(models.Model):
     _name = "prm.business.plan.kpi"
     _description = "Business Plan KPI"
@@ -54,6 +55,7 @@ class PrmBusinessPlanKpi(models.Model):
     user_id = fields.Many2one(
         related="plan_id.user_id", store=True, string="Partner Manager"
     )
+    territory_id = fields.Many2one(related="plan_id.territory_id", store=True)
 
     _sql_constraints = [
         ("kind_uniq", "unique(plan_id, kind)", "A plan has one KPI of each kind."),
