@@ -61,6 +61,11 @@ class PrmBusinessPlanKpi(models.Model):
         ("kind_uniq", "unique(plan_id, kind)", "A plan has one KPI of each kind."),
     ]
 
+    def init(self):
+        # every refresh rewrites every row: half-empty pages let PostgreSQL
+        # update them in place (HOT), without touching the indexes
+        self.env.cr.execute("ALTER TABLE prm_business_plan_kpi SET (fillfactor = 50)")
+
     @api.depends("actual", "goal", "refreshed_on", "date_from", "date_to")
     def _compute_status(self):
         today = fields.Date.context_today(self)
