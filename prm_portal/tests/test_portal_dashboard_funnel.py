@@ -3,11 +3,11 @@
 """The partner's own funnel on the portal dashboard, read over HTTP by the
 portal users of two partners: each sees its own steps and rates only."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from lxml import html
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 
 from .common import PrmPortalCommon
@@ -92,3 +92,36 @@ class TestPortalDashboardFunnel(PrmPortalCommon, HttpCase):
                 "won": (0, None),
             },
         )
+
+    def test_dashboard_shows_the_own_plan_kpis_with_their_status(self):
+        plan = self.env["prm.business.plan"].create(
+            {
+                "partner_id": self.partner_a.id,
+                "date_from": date.today(),
+                "kpi_ids": [
+                    Command.create({"kind": "won_deals", "goal": 1}),
+                    Command.create({"kind": "revenue", "goal": 1000}),
+                ],
+            }
+        )
+        labels = {"achieved": "Achieved", "on_track": "On track", "behind": "Behind"}
+        won, revenue = plan.kpi_ids.sorted("kind", reverse=True)
+        self.assertEqual(
+            (won.kind, won.actual, won.status), ("won_deals", 1, "achieved")
+        )
+        self.authenticate("prm_portal_a", "prm_portal_a")
+        tree = html.fromstring(self.url_open("/my/partner").text)
+        (card,) = tree.xpath(
+            f"//div[hasclass('o_prm_dashboard_plan')][.//a[@href='/my/plans/{plan.id}']]"
+        )
+        rows = [
+            [" ".join(cell.text_content().split()) for cell in row.xpath("./td")]
+            for row in card.xpath(".//table[hasclass('o_prm_kpi_table')]/tbody/tr")
+        ]
+        self.assertEqual(
+            {row[0]: row[-1] for row in rows},
+            {"Won Deals": labels[won.status], "Revenue": labels[revenue.status]},
+        )
+        self.authenticate("prm_portal_b", "prm_portal_b")
+        page = self.url_open("/my/partner").text
+        self.assertNotIn(f'href="/my/plans/{plan.id}"', page)
