@@ -59,6 +59,17 @@ class PrmBusinessPlan(models.Model):
     prm_tier_id = fields.Many2one(
         related="partner_id.prm_tier_id", store=True, string="Tier"
     )
+    territory_id = fields.Many2one(
+        "prm.territory",
+        compute="_compute_territory_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        check_company=True,
+        help="The territory the plan's achievement counts for: the partner's "
+        "first territory unless chosen.",
+    )
     objectives = fields.Html(help="What both sides want to reach in the period.")
     kpi_ids = fields.One2many("prm.business.plan.kpi", "plan_id", string="KPIs")
     action_ids = fields.One2many(
@@ -112,6 +123,10 @@ class PrmBusinessPlan(models.Model):
         ),
     ]
 
+    def init(self):
+        # the KPI refresh rewrites the status of every plan (see the KPIs)
+        self.env.cr.execute("ALTER TABLE prm_business_plan SET (fillfactor = 50)")
+
     @api.depends("partner_id.name", "period_type", "date_from")
     def _compute_name(self):
         for plan in self:
@@ -134,6 +149,14 @@ class PrmBusinessPlan(models.Model):
     def _compute_user_id(self):
         for plan in self:
             plan.user_id = plan.partner_id.prm_manager_id or plan.user_id
+
+    @api.depends("partner_id")
+    def _compute_territory_id(self):
+        for plan in self:
+            territories = plan.partner_id.prm_territory_ids.filtered(
+                lambda t, plan=plan: t.company_id == plan.company_id
+            )
+            plan.territory_id = territories[:1] or plan.territory_id
 
     @api.depends("kpi_ids.status", "kpi_ids.achievement")
     def _compute_status(self):

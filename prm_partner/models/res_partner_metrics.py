@@ -184,6 +184,12 @@ class ResPartner(models.Model):
     def _prm_new_customers(self, date_from, date_to, company=None):
         """{partner id: customers whose first attributed order falls in the period}."""
         company = company or self.env.company
+        # only the pairs whose first order is in the period come back, not
+        # every (partner, customer) pair of the partners' history
+        start, end = (
+            condition[2]
+            for condition in _datetime_window("date_order", date_from, date_to)
+        )
         groups = (
             self.env["sale.order"]
             .sudo()
@@ -194,13 +200,12 @@ class ResPartner(models.Model):
                     ("company_id", "=", company.id),
                 ],
                 ["prm_partner_id", "partner_id"],
-                ["date_order:min"],
+                having=[("date_order:min", ">=", start), ("date_order:min", "<", end)],
             )
         )
         counts = defaultdict(int)
-        for partner, _customer, first in groups:
-            if first and date_from <= first.date() <= date_to:
-                counts[partner.id] += 1
+        for partner, _customer in groups:
+            counts[partner.id] += 1
         return counts
 
     def _prm_certified_contacts_of(self, company=None):

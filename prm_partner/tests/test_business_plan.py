@@ -239,3 +239,38 @@ class TestBusinessPlan(PrmPartnerCase):
         self.assertEqual(
             plans[1].kpi_ids.filtered(lambda k: k.kind == "won_deals").actual, 1
         )
+
+    @freeze_time("2026-05-15")
+    def test_achievement_by_territory_tier_and_manager(self):
+        """The pivot of a PRM user (not a manager): achievement of the KPIs
+        per territory, tier and partner manager, stored on the lines."""
+        north, south = self.env["prm.territory"].create(
+            [{"name": "Plan North"}, {"name": "Plan South"}]
+        )
+        self.partner.write(
+            {
+                "prm_territory_ids": [Command.set(north.ids)],
+                "prm_tier_id": self.tier_gold.id,
+            }
+        )
+        self.other.write(
+            {
+                "prm_territory_ids": [Command.set(south.ids)],
+                "prm_manager_id": self.manager.id,
+            }
+        )
+        self._sell(self.partner, 1200, date(2026, 4, 10))
+        plan = self._plan(kpis=[("revenue", 2400)])
+        other_plan = self._plan(partner=self.other, kpis=[("revenue", 1000)])
+        self.assertEqual(plan.territory_id, north, "the partner's territory")
+        self.assertEqual(other_plan.user_id, self.manager)
+        Kpi = self.env["prm.business.plan.kpi"].with_user(self.prm_user)
+        by_territory = dict(Kpi._read_group([], ["territory_id"], ["achievement:avg"]))
+        self.assertEqual(by_territory, {north: 50.0, south: 0.0})
+        by_manager = dict(Kpi._read_group([], ["user_id"], ["goal:sum"]))
+        self.assertEqual(by_manager, {self.prm_user: 2400, self.manager: 1000})
+        by_tier = dict(Kpi._read_group([], ["prm_tier_id"], ["actual:sum"]))
+        self.assertEqual(by_tier[self.tier_gold], 1200)
+        with self.subTest("another territory chosen on the plan follows"):
+            plan.with_user(self.prm_user).territory_id = south
+            self.assertEqual(plan.kpi_ids.territory_id, south)

@@ -180,6 +180,14 @@ class PrmDashboardPortal(PrmPortalSection):
             )
         return rows
 
+    def _prm_funnel_rows(self, partner, today):
+        rows = partner._prm_portal_funnel(today)
+        for row in rows:
+            row["rate_text"] = row["rate"] is not None and request.env._(
+                "%(rate)s%% of the step before", rate=row["rate"]
+            )
+        return rows
+
     # ------------------------------------------------------------------
     # Page
     # ------------------------------------------------------------------
@@ -251,6 +259,7 @@ class PrmDashboardPortal(PrmPortalSection):
                 "next_steps": steps,
                 "target_rows": self._prm_target_rows(targets),
                 "trend": trend,
+                "funnel": self._prm_funnel_rows(partner, today),
                 "trend_labels": [
                     format_date(env, month, date_format="MMM yy")
                     for month in trend["months"]

@@ -41,3 +41,31 @@ def short_name(name, size=32):
     tail = (size - 1) // 2
     head = size - 1 - tail
     return f"{name[:head].rstrip()}…{name[-tail:].lstrip()}"
+
+
+#: The funnel of a partner, in order.
+FUNNEL_STEPS = ("routed", "accepted", "opportunities", "won")
+
+
+def funnel_steps(counts, rates):
+    """Rows of the partner's funnel: ``counts`` and ``rates`` map the steps
+    (routed, accepted, opportunities, won) to their number and to the share
+    of the step before that reached it. The first step has no rate, nor a
+    step when nothing reached the one before. Each row has the bar width in
+    percent of the widest step."""
+    top = max(counts.values(), default=0)
+    rows = []
+    previous = None
+    for step in FUNNEL_STEPS:
+        count = counts.get(step, 0)
+        rate = rates.get(step) if previous else None
+        rows.append(
+            {
+                "step": step,
+                "count": count,
+                "rate": None if rate is None else int(round(rate)),
+                "width": int(round(100 * count / top)) if top else 0,
+            }
+        )
+        previous = count
+    return rows

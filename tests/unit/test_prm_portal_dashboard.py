@@ -41,3 +41,34 @@ def test_short_name_keeps_start_and_end():
     assert "…" in short
     assert dashboard.short_name("  Sao   Mai ", 24) == "Sao Mai"
     assert dashboard.short_name(False) == ""
+
+
+def test_funnel_steps_rates_and_widths():
+    rows = dashboard.funnel_steps(
+        {"routed": 10, "accepted": 5, "opportunities": 8, "won": 2},
+        {"routed": None, "accepted": 50.0, "opportunities": 66.6, "won": 25.0},
+    )
+    assert [row["step"] for row in rows] == [
+        "routed",
+        "accepted",
+        "opportunities",
+        "won",
+    ]
+    assert [row["count"] for row in rows] == [10, 5, 8, 2]
+    assert [row["rate"] for row in rows] == [None, 50, 67, 25]
+    assert [row["width"] for row in rows] == [100, 50, 80, 20]
+
+
+def test_funnel_steps_no_rate_after_an_empty_step():
+    rows = dashboard.funnel_steps(
+        {"routed": 1, "accepted": 0, "opportunities": 0, "won": 0},
+        {"accepted": 0.0, "opportunities": 0.0, "won": 0.0},
+    )
+    assert [row["rate"] for row in rows] == [None, 0, None, None]
+
+
+def test_funnel_steps_without_leads():
+    rows = dashboard.funnel_steps({}, {})
+    assert [(row["count"], row["rate"], row["width"]) for row in rows] == [
+        (0, None, 0)
+    ] * 4
