@@ -70,7 +70,6 @@ class ResPartner(models.Model):
         "document for a territory reaches the partners of its sub-territories.",
     )
 
-    @api.depends("prm_territory_ids.parent_path")
     @api.model
     def _prm_period_actuals(self, partners, kind, date_from, date_to, company=None):
         if kind == "registrations":
@@ -120,6 +119,7 @@ class ResPartner(models.Model):
         )
         return {partner.id: count for partner, count in groups}
 
+    @api.depends("prm_territory_ids.parent_path")
     def _compute_prm_territory_scope_ids(self):
         for partner in self:
             ids = {
