@@ -17,3 +17,4 @@ from . import support_returns
 from . import helpdesk
 from . import price_requests
 from . import quick_order
+from . import events

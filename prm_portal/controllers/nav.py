@@ -84,14 +84,34 @@ class PrmNavPortal(PrmPortalSection):
                 0,
             ),
             ("prm_support", "/my/support/new", env._("Support"), "fa-life-ring", 0),
+            ("prm_event", "/my/events", env._("Events"), "fa-calendar", 0),
         ]
+        community = env["forum.forum"].search(
+            [("prm_partners_only", "=", True)], limit=1
+        )
+        if community:
+            sections.append(
+                (
+                    "prm_community",
+                    community._compute_website_url(),
+                    env._("Community"),
+                    "fa-comments",
+                    0,
+                )
+            )
         if not active:
             # suspended or terminated: no leads, library nor new deals
             sections = [
                 s
                 for s in sections
                 if s[0]
-                not in ("prm_lead", "prm_library", "prm_support", "prm_price_request")
+                not in (
+                    "prm_lead",
+                    "prm_library",
+                    "prm_support",
+                    "prm_price_request",
+                    "prm_event",
+                )
             ]
         if not funds:
             sections = [s for s in sections if s[0] != "prm_fund"]

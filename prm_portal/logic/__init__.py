@@ -13,3 +13,5 @@ from . import uploads
 from . import support
 from . import quick_order
 from . import special_prices
+from . import engagement
+from . import events

@@ -30,3 +30,8 @@ from . import product_pricelist
 from . import product_pricelist_item
 from . import res_partner_special_price
 from . import prm_price_request
+from . import prm_partner_audience_mixin
+from . import event_event
+from . import forum_forum
+from . import res_partner_events
+from . import res_partner_engagement
