@@ -92,6 +92,19 @@ class TestPartnerEventVisibility(PageAssertions, PrmEventsCommon, HttpCase):
             self.assertIn(response.status_code, (403, 404), login)
             self.assertNotIn("PRM Gold Workshop", response.text)
 
+    def test_home_counter(self):
+        counts = {}
+        for login in ("prm_portal_a", "prm_portal_b", "prm_events_customer"):
+            self.authenticate(login, login)
+            counts[login] = self.make_jsonrpc_request(
+                "/my/counters", {"counters": ["prm_event_count"]}
+            )["prm_event_count"]
+        # the Gold workshop counts for A only; other upcoming partner events
+        # of the database for both
+        self.assertGreaterEqual(counts["prm_portal_a"], 2)
+        self.assertEqual(counts["prm_portal_a"] - counts["prm_portal_b"], 1)
+        self.assertEqual(counts["prm_events_customer"], 0)
+
     def test_partner_type_restriction(self):
         distributors = self.env.ref("prm_partner.prm_partner_type_distributor")
         self.partner_event.prm_partner_type_ids = distributors
