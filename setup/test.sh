@@ -184,14 +184,14 @@ if prm_setup_all; then
             core_deselect+=(--deselect "$node_id")
         done < <(sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' \
             "$PRM_ROOT/setup/odoo-core-tests-known-failures.txt")
-        prm_log "Odoo's own tests of crm, sale_management, portal, website_crm_partner_assign" \
+        prm_log "Odoo's own tests of crm, sale_management, portal, website_crm_partner_assign, website_event" \
             "($((${#core_deselect[@]} / 2)) known failures deselected)"
         # node ids relative to Odoo's addons directory (--rootdir); run from
         # here: in that directory "python -m" would import its addons as
         # top-level modules (calendar shadows the standard library's)
         "${PYTEST_ODOO[@]}" --odoo-database "$core_db" --rootdir="$core_addons" \
             --junitxml="$REPORTS/odoo-core.xml" "${core_deselect[@]}" \
-            "$core_addons"/{crm,sale_management,portal,website_crm_partner_assign}/tests \
+            "$core_addons"/{crm,sale_management,portal,website_crm_partner_assign,website_event}/tests \
             || step_failed "Odoo's own tests with our addons"
     fi
     [ -n "$PRM_CHROME_NOTE" ] && ODOO_NOTE=" ($PRM_CHROME_NOTE)"
