@@ -3,8 +3,8 @@
 # failure. Steps: lint, fresh database with the four addons (no demo) and
 # their Odoo tests through pytest-odoo, cross-addon tests, a second database
 # with demo data and Odoo's website_crm_partner_assign (demo data loads, the
-# two coexist), Odoo's own tests of crm, sale_management, portal and
-# website_crm_partner_assign on a copy of that second database (our addons
+# two coexist), Odoo's own tests of crm, sale_management, portal,
+# website_crm_partner_assign and website_event on a copy of that second database (our addons
 # must not break Odoo for its users; setup/odoo-core-tests-known-failures.txt
 # lists the few that fail without our addons too), wheel builds, then the
 # pure-Python tests. Any install log line at WARNING or above fails the run.
