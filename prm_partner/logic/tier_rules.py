@@ -6,12 +6,14 @@ A *tier* is a mapping with the keys::
     id, rank, name,
     min_revenue, min_won_deals, min_certified_contacts,   # numbers, 0 = no minimum
     min_csat,                                             # percent, 0 = none
+    min_events_attended,                                  # events, 0 = none
     required_certification_type_ids,                      # iterable of ids
     required_agreement_type_id                            # id or None/False
 
 *Metrics* of a partner are a mapping with the keys::
 
     revenue, won_deals, certified_contacts, csat,         # numbers
+    events_attended,                                      # number (windowed)
     certification_type_ids,                               # ids of valid certifications
     agreement_type_ids                                    # active agreement types
 
@@ -42,6 +44,7 @@ CERTIFIED_CONTACTS = "certified_contacts"
 CERTIFICATION_TYPES = "certification_types"
 AGREEMENT = "agreement"
 CSAT = "csat"
+EVENTS = "events_attended"
 
 # How a criterion compares: a minimum amount, a set of ids all required, one id.
 AMOUNT = "amount"
@@ -76,6 +79,15 @@ CRITERIA_SPECS = (
         _lt("Certified contacts"),
     ),
     Criterion(CSAT, "min_csat", "csat", AMOUNT, _lt("Customer satisfaction (%)")),
+    # measured by prm_portal (partner events): zero without it
+    Criterion(
+        EVENTS,
+        "min_events_attended",
+        "events_attended",
+        AMOUNT,
+        _lt("Attended events"),
+        True,
+    ),
     Criterion(
         CERTIFICATION_TYPES,
         "required_certification_type_ids",

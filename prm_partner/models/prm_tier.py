@@ -57,6 +57,11 @@ class PrmTier(models.Model):
         help="Average satisfaction of the partner's end customers, from the "
         "customer satisfaction surveys of the last twelve months.",
     )
+    min_events_attended = fields.Integer(
+        string="Minimum Attended Events",
+        help="Partner events the partner's contacts attended within the "
+        "window (counted once the partner portal is installed).",
+    )
     required_certification_type_ids = fields.Many2many(
         "prm.certification.type",
         string="Required Certifications",

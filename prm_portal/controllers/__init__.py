@@ -18,3 +18,4 @@ from . import helpdesk
 from . import price_requests
 from . import quick_order
 from . import news
+from . import events

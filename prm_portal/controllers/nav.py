@@ -91,7 +91,21 @@ class PrmNavPortal(PrmPortalSection):
                 0,
             ),
             ("prm_support", "/my/support/new", env._("Support"), "fa-life-ring", 0),
+            ("prm_event", "/my/events", env._("Events"), "fa-calendar", 0),
         ]
+        community = env["forum.forum"].search(
+            [("prm_partners_only", "=", True)], limit=1
+        )
+        if community:
+            sections.append(
+                (
+                    "prm_community",
+                    community._compute_website_url(),
+                    env._("Community"),
+                    "fa-comments",
+                    0,
+                )
+            )
         if not active:
             # suspended or terminated: no leads, library nor new deals
             sections = [
@@ -104,6 +118,7 @@ class PrmNavPortal(PrmPortalSection):
                     "prm_news",
                     "prm_support",
                     "prm_price_request",
+                    "prm_event",
                 )
             ]
         if not funds:

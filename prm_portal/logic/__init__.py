@@ -14,3 +14,5 @@ from . import support
 from . import quick_order
 from . import special_prices
 from . import audience
+from . import engagement
+from . import events

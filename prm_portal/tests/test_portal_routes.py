@@ -62,6 +62,8 @@ ROUTES = {
     "/my/reviews/<int:review_id>": ("http", "user", ANY),
     "/my/trainings": ("http", "user", ANY),
     "/my/trainings/<int:program_id>/enroll": ("http", "user", ("POST",)),
+    "/my/events": ("http", "user", ANY),
+    "/my/events/<int:event_id>/register": ("http", "user", ("POST",)),
     "/my/support/new": ("http", "user", ("GET", "POST")),
     "/my/support/articles": ("json", "user", ("POST",)),
     "/my/support/returns": ("http", "user", ANY),
@@ -81,6 +83,7 @@ COUNTERS = (
     "prm_commission_count",
     "prm_training_count",
     "prm_price_request_count",
+    "prm_event_count",
 )
 
 

@@ -56,6 +56,7 @@ def test_snapshot_reads_the_tier_window():
         "won_deals": 3,
         "certified_contacts": 0,
         "csat": 0,
+        "events_attended": 0,
         "certification_type_ids": [7, 9],
         "agreement_type_ids": [],
     }
