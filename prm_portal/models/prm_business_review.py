@@ -32,7 +32,7 @@ class PrmBusinessReview(models.Model):
                     self.env._(
                         "%(count)s (%(hours)s training hours)",
                         count=partner.prm_event_attended_count,
-                        hours=f"{partner.prm_event_training_hours:g}",
+                        hours=format(partner.prm_event_training_hours, "g"),
                     ),
                 )
             )
