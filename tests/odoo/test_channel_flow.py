@@ -89,7 +89,7 @@ class TestChannelFlow(TransactionCase):
                     "customer_name": "Công ty TNHH Khách Hàng Flow",
                     "customer_email": "buyer@khachhangflow.vn",
                     "expected_revenue": 5000.0,
-                    "product_ids": [Command.set(self.product.ids)],
+                    "product_ids": [Command.set(self.product.product_tmpl_id.ids)],
                 }
             )
         )
