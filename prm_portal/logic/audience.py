@@ -6,9 +6,11 @@ segments share these rules.
 An audience is all partners, the partners of some tiers, of one partner type,
 of some territories (sub-territories included) or chosen partners; or the
 partners matching every rule given ("rules": tiers, type, territories and
-lifecycle stage, an empty rule matching anyone). The database filters with
-the same rules as a domain (``prm.audience.mixin``); this module decides in
-memory when many contacts are matched at once (the news digest).
+lifecycle stage, an empty rule matching anyone). Partner events and the
+partner community use the same rules for the records they keep for partners.
+The database filters with the same rules as a domain (``prm.audience.mixin``);
+this module decides in memory when many contacts are matched at once (the
+news digest).
 """
 
 from dataclasses import dataclass, field
@@ -43,6 +45,13 @@ class Profile:
     stage: str | None = None
 
 
+def in_stages(is_partner, stage, stages):
+    """Whether a company with this PRM flag and lifecycle stage may be in an
+    audience for partners of ``stages`` (the portal's: onboarding and active;
+    the community's: active only)."""
+    return bool(is_partner) and stage in stages
+
+
 def reaches(audience, profile):
     """Whether ``audience`` includes the partner of ``profile``."""
     kind = audience.kind
@@ -72,3 +81,18 @@ def reaches(audience, profile):
             and (not audience.stage or audience.stage == profile.stage)
         )
     return False
+
+
+def from_tiers_and_types(tier_ids, partner_types):
+    """The audience (kind, tiers, partner type) of an event or a forum of the
+    first versions, kept for the partners of ``tier_ids`` and of
+    ``partner_types`` (each empty: any). An audience names one partner type:
+    several give kind ``PARTNERS``, the caller choosing the partners who
+    match today, so that nobody gains access."""
+    tiers = frozenset(tier_ids)
+    types = sorted(set(partner_types))
+    if len(types) > 1:
+        return PARTNERS, tiers, None
+    if types:
+        return (RULES if tiers else TYPES), tiers, types[0]
+    return (TIERS if tiers else ALL), tiers, None

@@ -37,7 +37,6 @@ from . import res_partner_news
 from . import mailing_contact
 from . import mailing_list
 from . import prm_mailing_segment
-from . import prm_partner_audience_mixin
 from . import event_event
 from . import forum_forum
 from . import res_partner_events

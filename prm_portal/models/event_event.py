@@ -6,8 +6,14 @@ from odoo.exceptions import ValidationError
 
 class EventEvent(models.Model):
     _name = "event.event"
-    _inherit = ["event.event", "prm.partner.audience.mixin"]
+    _inherit = ["event.event", "prm.audience.mixin"]
+    _prm_audience_switch = "prm_partners_only"
 
+    prm_partners_only = fields.Boolean(
+        string="Partners Only",
+        help="Only the contacts of the channel partners of its audience see "
+        "it on the website and the partner portal.",
+    )
     prm_training_hours = fields.Float(
         string="Training Hours",
         help="Hours of training each attendee of a channel partner earns.",

@@ -8,11 +8,19 @@ from ..logic import audience, registration
 
 class PrmAudienceMixin(models.AbstractModel):
     """Which channel partners a record is for: library documents,
-    announcements and newsletter segments share these rules (the pure
-    version is :mod:`..logic.audience`)."""
+    announcements, newsletter segments, partner events and the partner
+    community share these rules (the pure version is
+    :mod:`..logic.audience`)."""
 
     _name = "prm.audience.mixin"
     _description = "Partner Audience Rules"
+
+    #: Boolean field of a record of Odoo's apps (an event, a forum) that keeps
+    #: it for the audience; without it the record is everyone's, as in Odoo.
+    #: None: every record is kept for its audience (library, news).
+    _prm_audience_switch = None
+    #: lifecycle stages of the partners an audience may include
+    _prm_audience_stages = registration.PORTAL_STAGES
 
     audience = fields.Selection(
         [
@@ -75,11 +83,25 @@ class PrmAudienceMixin(models.AbstractModel):
 
     @api.model
     def _prm_audience_domain(self, partner):
+        """Records visible to the commercial partner of ``partner``: those
+        whose audience includes it, and those not kept for an audience (see
+        ``_prm_audience_switch``)."""
+        kept = self._prm_audience_kept_domain(partner)
+        switch = self._prm_audience_switch
+        if not switch:
+            return kept
+        return expression.OR(
+            [[(switch, "=", False)], expression.AND([[(switch, "=", True)], kept])]
+        )
+
+    @api.model
+    def _prm_audience_kept_domain(self, partner):
         """Records whose audience includes the commercial partner of
-        ``partner`` (nothing unless it uses the partner portal)."""
+        ``partner`` (nothing unless it is a partner of the audience's
+        stages)."""
         partner = partner.sudo().commercial_partner_id
-        if not partner or not registration.is_portal_partner(
-            partner.prm_is_partner, partner.prm_stage
+        if not partner or not audience.in_stages(
+            partner.prm_is_partner, partner.prm_stage, self._prm_audience_stages
         ):
             return expression.FALSE_DOMAIN
         tiers = partner.prm_tier_id.ids
@@ -120,11 +142,11 @@ class PrmAudienceMixin(models.AbstractModel):
         )
 
     def _prm_is_visible_to(self, partner):
-        self.ensure_one()
+        """Whether every record of ``self`` is visible to ``partner``."""
         domain = expression.AND(
-            [[("id", "=", self.id)], self._prm_audience_domain(partner)]
+            [[("id", "in", self.ids)], self._prm_audience_domain(partner)]
         )
-        return bool(self.sudo().search_count(domain, limit=1))
+        return self.sudo().search_count(domain) == len(self)
 
     def _prm_audience_partner_domain(self):
         """The other way round: the commercial partners (``res.partner``)

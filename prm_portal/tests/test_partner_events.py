@@ -26,7 +26,8 @@ class PrmEventsCommon(PrmPortalCommon):
         cls.gold_event = cls._event(
             "PRM Gold Workshop",
             prm_partners_only=True,
-            prm_tier_ids=[fields.Command.set(cls.tier.ids)],
+            audience="tiers",
+            tier_ids=[fields.Command.set(cls.tier.ids)],
             prm_training_hours=6,
         )
 
@@ -106,8 +107,7 @@ class TestPartnerEventVisibility(PageAssertions, PrmEventsCommon, HttpCase):
         self.assertEqual(counts["prm_events_customer"], 0)
 
     def test_partner_type_restriction(self):
-        distributors = self.env.ref("prm_partner.prm_partner_type_distributor")
-        self.partner_event.prm_partner_type_ids = distributors
+        self.partner_event.write({"audience": "types", "partner_type": "distributor"})
         # B is a distributor, A a reseller
         self.assertIn("PRM Partner Webinar", self._listing("prm_portal_b"))
         self.assertNotIn("PRM Partner Webinar", self._listing("prm_portal_a"))

@@ -1,7 +1,7 @@
 # Copyright 2026 PRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Audience rules shared by the library, announcements and newsletter
-segments."""
+"""Audience rules shared by the library, announcements, newsletter segments,
+partner events and the partner community."""
 
 import pytest
 from conftest import load_logic_module
@@ -81,3 +81,54 @@ def test_reaches(rule, gold_hanoi, silver_south, no_tier):
     assert audience.reaches(rule, GOLD_RESELLER_HANOI) is gold_hanoi
     assert audience.reaches(rule, SILVER_DISTRIBUTOR_SOUTH) is silver_south
     assert audience.reaches(rule, NO_TIER) is no_tier
+
+
+@pytest.mark.parametrize(
+    "is_partner, stage, stages, expected",
+    [
+        (True, "active", ("onboarding", "active"), True),
+        (True, "onboarding", ("onboarding", "active"), True),
+        # the community: active partners only
+        (True, "onboarding", ("active",), False),
+        (True, "suspended", ("onboarding", "active"), False),
+        (False, "active", ("onboarding", "active"), False),
+        (True, False, ("active",), False),
+    ],
+)
+def test_in_stages(is_partner, stage, stages, expected):
+    assert audience.in_stages(is_partner, stage, stages) is expected
+
+
+@pytest.mark.parametrize(
+    "tiers, types, expected",
+    [
+        ([], [], (audience.ALL, frozenset(), None)),
+        ([GOLD], [], (audience.TIERS, frozenset({GOLD}), None)),
+        ([], ["reseller"], (audience.TYPES, frozenset(), "reseller")),
+        (
+            [GOLD, SILVER],
+            ["reseller"],
+            (audience.RULES, frozenset({GOLD, SILVER}), "reseller"),
+        ),
+        # one type listed twice is one type
+        ([], ["reseller", "reseller"], (audience.TYPES, frozenset(), "reseller")),
+        # several types: the partners chosen by the caller
+        (
+            [GOLD],
+            ["reseller", "distributor"],
+            (audience.PARTNERS, frozenset({GOLD}), None),
+        ),
+    ],
+)
+def test_from_tiers_and_types(tiers, types, expected):
+    assert audience.from_tiers_and_types(tiers, types) == expected
+
+
+def test_converted_audience_reaches_the_same_partners():
+    """An event for Gold resellers of the first versions reaches the Gold
+    reseller and nobody else once converted."""
+    kind, tier_ids, partner_type = audience.from_tiers_and_types([GOLD], ["reseller"])
+    rule = Audience(kind, tier_ids=tier_ids, partner_type=partner_type)
+    assert audience.reaches(rule, GOLD_RESELLER_HANOI)
+    assert not audience.reaches(rule, SILVER_DISTRIBUTOR_SOUTH)
+    assert not audience.reaches(rule, NO_TIER)
