@@ -4,11 +4,11 @@
 # their Odoo tests through pytest-odoo, cross-addon tests, a second database
 # with demo data and Odoo's website_crm_partner_assign (demo data loads, the
 # two coexist), Odoo's own tests of crm, sale_management, portal, mass_mailing,
-# website_crm_partner_assign and website_sale (without its browser tours) on a
-# copy of that second database (our addons must not break Odoo for its users;
-# setup/odoo-core-tests-known-failures.txt lists the few that fail without our
-# addons too), wheel builds, then the
-# pure-Python tests. Any install log line at WARNING or above fails the run.
+# website_crm_partner_assign, website_sale (without its browser tours),
+# website_event and website_forum on a copy of that second database (our
+# addons must not break Odoo for its users; setup/odoo-core-tests-known-
+# failures.txt lists the few that fail without our addons too), wheel builds,
+# then the pure-Python tests. Any install log line at WARNING or above fails the run.
 #
 # With a selection, only that runs, on a database kept between runs (the fast
 # loop; no lint, no wheels):
@@ -194,15 +194,15 @@ if prm_setup_all; then
             core_deselect+=(--deselect "$node_id")
         done < <("$PY" "$PRM_ROOT/setup/odoo_tours.py" "$core_addons" website_sale)
         prm_log "Odoo's own tests of crm, sale_management, portal, mass_mailing," \
-            "website_crm_partner_assign," \
-            "website_sale ($known known failures and $((${#core_deselect[@]} / 2 - known))" \
+            "website_crm_partner_assign, website_sale, website_event, website_forum" \
+            "($known known failures and $((${#core_deselect[@]} / 2 - known))" \
             "website_sale tours deselected)"
         # node ids relative to Odoo's addons directory (--rootdir); run from
         # here: in that directory "python -m" would import its addons as
         # top-level modules (calendar shadows the standard library's)
         "${PYTEST_ODOO[@]}" --odoo-database "$core_db" --rootdir="$core_addons" \
             --junitxml="$REPORTS/odoo-core.xml" "${core_deselect[@]}" \
-            "$core_addons"/{crm,sale_management,portal,mass_mailing,website_crm_partner_assign,website_sale}/tests \
+            "$core_addons"/{crm,sale_management,portal,mass_mailing,website_crm_partner_assign,website_sale,website_event,website_forum}/tests \
             || step_failed "Odoo's own tests with our addons"
     fi
     [ -n "$PRM_CHROME_NOTE" ] && ODOO_NOTE=" ($PRM_CHROME_NOTE)"

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
+from lxml import etree
+
 from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, tagged
@@ -181,3 +183,24 @@ class TestNewsAudience(NewsCommon, TransactionCase):
         self.assertEqual(ack.date_read, first_read)
         self.assertEqual(ack.date_acknowledged, first_read + timedelta(hours=1))
         self.assertEqual((news.read_count, news.ack_count), (1, 1))
+
+
+@tagged("post_install", "-at_install")
+class TestAnnouncementList(TransactionCase):
+    # The list headers are bold 14 px: about 8 px per character (measured in
+    # Chromium: "Pinned" 46.7 px, "Read and Acknowledge" 156.6 px), inside a
+    # fixed width of which 16 px go to the cell's padding.
+    PX_PER_CHAR, PADDING = 8, 16
+
+    def test_fixed_columns_fit_their_headers(self):
+        Announcement = self.env["prm.announcement"]
+        view = self.env.ref("prm_portal.prm_announcement_view_list")
+        arch = etree.fromstring(Announcement.get_view(view.id, "list")["arch"])
+        fixed = arch.xpath("//field[@width]")
+        self.assertIn("pinned", [node.get("name") for node in fixed])
+        for node in fixed:
+            label = node.get("string") or Announcement._fields[node.get("name")].string
+            room = int(node.get("width").removesuffix("px")) - self.PADDING
+            self.assertGreaterEqual(
+                room, len(label) * self.PX_PER_CHAR, f"{label!r} is cut"
+            )

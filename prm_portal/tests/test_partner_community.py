@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.website.tests.test_performance import UtilPerf
+
 from .common import PageAssertions
 from .test_partner_events import PrmEventsCommon
 
@@ -206,3 +208,53 @@ class TestEngagement(PrmCommunityCommon):
     def test_portal_user_cannot_write_the_score(self):
         with self.assertRaises(AccessError):
             self.partner_a.with_user(self.portal_a).write({"prm_engagement_score": 99})
+
+
+@tagged("post_install", "-at_install")
+class TestCommunityRulesCost(UtilPerf):
+    """The rules keeping partner forums and events for their partners add a
+    condition to the queries Odoo runs anyway, never a query of their own."""
+
+    RULES = (
+        "prm_portal.forum_forum_rule_prm_partners",
+        "prm_portal.forum_post_rule_prm_partners",
+        "prm_portal.forum_tag_rule_prm_partners",
+        "prm_portal.event_event_rule_prm_partners",
+        "prm_portal.event_event_ticket_rule_prm_partners",
+    )
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.forum = cls.env["forum.forum"].create({"name": "PRM Open Forum"})
+        cls.post = cls.env["forum.post"].create(
+            {
+                "forum_id": cls.forum.id,
+                "name": "PRM open question",
+                "content": "<p>Anyone?</p>",
+                "tag_ids": [
+                    fields.Command.create({"name": "PRM", "forum_id": cls.forum.id})
+                ],
+            }
+        )
+        cls.partner_forum = cls.env["forum.forum"].create(
+            {"name": "PRM Partners Forum", "prm_partners_only": True}
+        )
+
+    def _counts(self):
+        return [
+            self._get_url_hot_query(url)
+            for url in (self.forum._compute_website_url(), self.post.website_url)
+        ]
+
+    def test_public_pages_cost_no_query_of_ours(self):
+        rules = self.env["ir.rule"].browse(self.env.ref(x).id for x in self.RULES)
+        with_rules = self._counts()
+        rules.active = False
+        without_rules = self._counts()
+        self.assertEqual(with_rules, without_rules)
+        # and the rules did keep the partner forum from the public
+        rules.active = True
+        self.assertEqual(self.url_open("/forum").status_code, 200)
+        self.assertNotIn("PRM Partners Forum", self.url_open("/forum").text)
+        self.assertIn("PRM Open Forum", self.url_open("/forum").text)

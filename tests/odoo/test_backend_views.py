@@ -10,9 +10,8 @@ from odoo.addons.prm_partner.tests.common import SUITE_MODULES as SUITE
 
 # Odoo's list view gives numeric and date columns a fixed width (in pixels,
 # web/static/src/views/list/column_width_hook.js) and shrinks boolean ones
-# when space is short; 16 px of that width go to the cell's padding, and the
-# bold 14 px header font takes about 8 px per character (measured in Chromium:
-# "Pinned" 46.7 px, "Acknowledged" 98.8 px, "Read and Acknowledge" 156.6 px).
+# when space is short; about 6.5 px per character of the header font and 16 px
+# of padding.
 FIXED_WIDTHS = {"integer": 71, "float": 93, "monetary": 105, "date": 92, "boolean": 60}
 
 
@@ -22,7 +21,7 @@ def header_budget(node, field):
     width = node.get("width") or FIXED_WIDTHS.get(field.type)
     if not width:
         return None
-    return int((int(str(width).removesuffix("px")) - 16) / 8)
+    return int((int(str(width).removesuffix("px")) - 16) / 6.5)
 
 
 # Outside odoo.addons, Odoo assigns no default tags: set them.
