@@ -9,17 +9,6 @@ from odoo.addons.prm_partner.access import MANAGER, USER, require
 
 from ..logic import funds
 
-PROTECTED_FIELDS = frozenset(
-    {
-        "state",
-        "amount_approved",
-        "invoice_id",
-        "commission_line_id",
-        "approved_by_id",
-        "decided_on",
-    }
-)
-
 
 class PrmFundClaim(models.Model):
     _name = "prm.fund.claim"
@@ -29,9 +18,26 @@ class PrmFundClaim(models.Model):
         "mail.activity.mixin",
         "prm.reference.mixin",
         "prm.vendor.bill.mixin",
+        "prm.approval.mixin",
     ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
+    _prm_protected_fields = frozenset(
+        {
+            "state",
+            "amount_approved",
+            "invoice_id",
+            "commission_line_id",
+            "approved_by_id",
+            "decided_on",
+        }
+    )
+    # a claim is submitted as it is made; there is no draft
+    _prm_initial_state = "submitted"
+    _prm_open_states = ("submitted",)
+    _prm_frozen_fields = frozenset({"line_ids", "request_id"})
+    _prm_deletable_states = ("submitted", "rejected")
+    _prm_decision_template = "prm_commission.mail_template_prm_fund_claim_decision"
 
     request_id = fields.Many2one(
         "prm.fund.request",
@@ -98,7 +104,6 @@ class PrmFundClaim(models.Model):
         index=True,
         group_expand=True,
     )
-    reject_reason = fields.Text(tracking=True, copy=False)
     commission_line_id = fields.Many2one(
         "prm.commission.line",
         string="Settlement Line",
@@ -109,8 +114,6 @@ class PrmFundClaim(models.Model):
     settlement_id = fields.Many2one(
         related="commission_line_id.settlement_id", string="Commission Settlement"
     )
-    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    decided_on = fields.Datetime(readonly=True, copy=False)
 
     @api.depends("line_ids.amount")
     def _compute_amount_claimed(self):
@@ -151,12 +154,6 @@ class PrmFundClaim(models.Model):
     def create(self, vals_list):
         if not self.env.su:
             require(self.env, USER)
-            if any(
-                vals.get("state", "submitted") != "submitted"
-                or any(vals.get(name) for name in PROTECTED_FIELDS - {"state"})
-                for vals in vals_list
-            ):
-                require(self.env, MANAGER)
         Request = self.env["prm.fund.request"]
         today = fields.Date.context_today(self)
         for vals in vals_list:
@@ -185,19 +182,6 @@ class PrmFundClaim(models.Model):
             )
         claims._prm_schedule_review()
         return claims
-
-    def write(self, vals):
-        if PROTECTED_FIELDS.intersection(vals) and not self.env.su:
-            require(self.env, MANAGER)
-        if not self.env.su and {"line_ids", "request_id"} & set(vals):
-            if self.filtered(lambda c: c.state != "submitted"):
-                raise UserError(self.env._("A decided claim cannot be changed."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_rejected(self):
-        if self.filtered(lambda c: c.state in ("approved", "paid")):
-            raise UserError(self.env._("Approved or paid claims cannot be deleted."))
 
     def _prm_schedule_review(self):
         activity_type = self.env.ref("mail.mail_activity_data_todo")
@@ -234,8 +218,9 @@ class PrmFundClaim(models.Model):
 
     def action_approve(self):
         require(self.env, MANAGER)
-        if self.filtered(lambda c: c.state != "submitted"):
-            raise UserError(self.env._("Only submitted claims can be approved."))
+        self._prm_require_state(
+            ("submitted",), self.env._("Only submitted claims can be approved.")
+        )
         self._prm_lock_requests()
         for claim in self.sorted("id"):
             request = claim.request_id
@@ -254,43 +239,9 @@ class PrmFundClaim(models.Model):
                     )
                 )
             claim.write(
-                {
-                    "state": "approved",
-                    "amount_approved": amount,
-                    "approved_by_id": self.env.user.id,
-                    "decided_on": fields.Datetime.now(),
-                }
+                dict(claim._prm_decision_vals("approved"), amount_approved=amount)
             )
             claim.flush_recordset()
             claim._prm_pay()
         self._prm_decision_done()
         return True
-
-    def action_reject(self):
-        require(self.env, MANAGER)
-        if self.filtered(lambda c: c.state != "submitted"):
-            raise UserError(self.env._("Only submitted claims can be rejected."))
-        if self.filtered(lambda c: not (c.reject_reason or "").strip()):
-            raise UserError(self.env._("Give the partner a reason for the rejection."))
-        self.write(
-            {
-                "state": "rejected",
-                "approved_by_id": self.env.user.id,
-                "decided_on": fields.Datetime.now(),
-            }
-        )
-        self._prm_decision_done()
-        return True
-
-    def _prm_decision_done(self):
-        records = self.sudo()
-        records.activity_feedback(["mail.mail_activity_data_todo"])
-        template = self.env.ref(
-            "prm_commission.mail_template_prm_fund_claim_decision",
-            raise_if_not_found=False,
-        )
-        if template:
-            for record in records:
-                record.message_post_with_source(
-                    template, subtype_xmlid="mail.mt_comment"
-                )

@@ -7,13 +7,8 @@ from odoo.addons.prm_partner.access import MANAGER, USER, require
 from ..logic import funds
 from .prm_fund_budget import ACTIVITY_TYPES
 
-# Fields only the approval workflow (managers, or the superuser after the
-# portal's own checks) may set.
 # Claims that count: a request whose claims were all rejected is not claimed.
 LIVE_CLAIM_STATES = ("submitted", "approved", "paid")
-PROTECTED_FIELDS = frozenset(
-    {"state", "approved_amount", "approved_by_id", "decided_on", "reminder_sent"}
-)
 
 
 class PrmFundRequest(models.Model):
@@ -24,9 +19,16 @@ class PrmFundRequest(models.Model):
         "mail.activity.mixin",
         "prm.partner.company.mixin",
         "prm.reference.mixin",
+        "prm.approval.mixin",
     ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
+    _prm_protected_fields = frozenset(
+        {"state", "approved_amount", "approved_by_id", "decided_on", "reminder_sent"}
+    )
+    _prm_frozen_fields = frozenset({"budget_id", "partner_id", "requested_amount"})
+    _prm_deletable_states = ("draft", "cancelled")
+    _prm_decision_template = "prm_commission.mail_template_prm_fund_request_decision"
 
     # a program partner; the request is not refused for the partner's own
     # company (the budget's company rules it)
@@ -70,9 +72,6 @@ class PrmFundRequest(models.Model):
         index=True,
         group_expand=True,
     )
-    reject_reason = fields.Text(tracking=True, copy=False)
-    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    decided_on = fields.Datetime(readonly=True, copy=False)
     claim_deadline = fields.Date(
         compute="_compute_claim_deadline", store=True, index=True
     )
@@ -157,60 +156,24 @@ class PrmFundRequest(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any(
-            vals.get("state", "draft") != "draft"
-            or any(vals.get(name) for name in PROTECTED_FIELDS - {"state"})
-            for vals in vals_list
-        ):
-            require(self.env, MANAGER)
         self._prm_assign_references(vals_list)
         return super().create(vals_list)
 
-    def write(self, vals):
-        if PROTECTED_FIELDS.intersection(vals) and not self.env.su:
-            require(self.env, MANAGER)
-        if not self.env.su and {"budget_id", "partner_id", "requested_amount"} & set(
-            vals
-        ):
-            if self.filtered(lambda r: r.state not in ("draft", "submitted")):
-                raise UserError(self.env._("A decided request cannot be changed."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_draft(self):
-        if self.filtered(lambda r: r.state not in ("draft", "cancelled")):
-            raise UserError(
-                self.env._("Only draft or cancelled fund requests can be deleted.")
-            )
-
     # ------------------------------------------------------------------
-    # Actions
+    # Actions (submit and reject: prm.approval.mixin)
     # ------------------------------------------------------------------
-    def action_submit(self):
-        require(self.env, USER)
-        self.check_access("write")
-        return self._prm_submit()
+    def _prm_review_summary(self):
+        return self.env._("Review fund request")
 
-    def _prm_submit(self):
-        """Submit (also from the portal, as superuser after its checks) and
-        ask the partner manager, or the budget's creator, to review."""
-        if self.filtered(lambda r: r.state != "draft"):
-            raise UserError(self.env._("Only draft requests can be submitted."))
-        self.sudo().write({"state": "submitted"})
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        for request in self.sudo():
-            reviewer = request.partner_id.prm_manager_id or request.budget_id.create_uid
-            request.activity_schedule(
-                activity_type_id=activity_type.id,
-                summary=self.env._("Review fund request"),
-                user_id=reviewer.id,
-            )
-        return True
+    def _prm_reviewer(self, managers):
+        """The partner manager, or the budget's creator."""
+        return self.partner_id.prm_manager_id or self.budget_id.create_uid
 
     def action_approve(self):
         require(self.env, MANAGER)
-        if self.filtered(lambda r: r.state != "submitted"):
-            raise UserError(self.env._("Only submitted requests can be approved."))
+        self._prm_require_state(
+            ("submitted",), self.env._("Only submitted requests can be approved.")
+        )
         self.budget_id._prm_lock()
         for request in self.sorted("id"):
             amount = request.approved_amount or request.requested_amount
@@ -225,38 +188,15 @@ class PrmFundRequest(models.Model):
                 request.partner_id.commercial_partner_id, amount
             )
             request.write(
-                {
-                    "state": "approved",
-                    "approved_amount": amount,
-                    "approved_by_id": self.env.user.id,
-                    "decided_on": fields.Datetime.now(),
-                }
+                dict(request._prm_decision_vals("approved"), approved_amount=amount)
             )
             # the next request of the same budget sees this one's reservation
             request.flush_recordset()
-        self._prm_decision_done(
-            "prm_commission.mail_template_prm_fund_request_decision"
-        )
+        self._prm_decision_done()
         return True
 
-    def action_reject(self):
-        require(self.env, MANAGER)
-        if self.filtered(lambda r: r.state != "submitted"):
-            raise UserError(self.env._("Only submitted requests can be rejected."))
-        if self.filtered(lambda r: not (r.reject_reason or "").strip()):
-            raise UserError(self.env._("Give the partner a reason for the rejection."))
-        self.write(
-            {
-                "state": "rejected",
-                "approved_amount": 0.0,
-                "approved_by_id": self.env.user.id,
-                "decided_on": fields.Datetime.now(),
-            }
-        )
-        self._prm_decision_done(
-            "prm_commission.mail_template_prm_fund_request_decision"
-        )
-        return True
+    def _prm_reject_vals(self):
+        return dict(super()._prm_reject_vals(), approved_amount=0.0)
 
     def action_cancel(self):
         require(self.env, USER)
@@ -282,17 +222,6 @@ class PrmFundRequest(models.Model):
             {"state": "draft", "approved_amount": 0.0, "reject_reason": False}
         )
         return True
-
-    def _prm_decision_done(self, template_xmlid):
-        """Close the review activities and tell the partner."""
-        records = self.sudo()
-        records.activity_feedback(["mail.mail_activity_data_todo"])
-        template = self.env.ref(template_xmlid, raise_if_not_found=False)
-        if template:
-            for record in records:
-                record.message_post_with_source(
-                    template, subtype_xmlid="mail.mt_comment"
-                )
 
     def action_view_claims(self):
         self.ensure_one()

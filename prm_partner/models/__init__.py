@@ -3,6 +3,7 @@ from . import prm_partner_type
 from . import prm_onboarding_line
 from . import prm_stage_history
 from . import prm_partner_company_mixin
+from . import prm_approval_mixin
 from . import prm_certification_type
 from . import prm_certification
 from . import prm_agreement_type

@@ -20,12 +20,6 @@ from odoo.addons.prm_partner.access import MANAGER, USER, require
 
 from ..logic import special_prices
 
-PROTECTED_FIELDS = frozenset({"state", "approved_by_id", "decided_on"})
-# what a decided request keeps as it was decided
-FROZEN_FIELDS = frozenset(
-    {"partner_id", "product_ids", "discount", "date_start", "date_end"}
-)
-
 
 class PrmPriceRequest(models.Model):
     _name = "prm.price.request"
@@ -36,9 +30,15 @@ class PrmPriceRequest(models.Model):
         "portal.mixin",
         "prm.partner.company.mixin",
         "prm.reference.mixin",
+        "prm.approval.mixin",
     ]
     _order = "create_date desc, id desc"
     _check_company_auto = True
+    _prm_frozen_fields = frozenset(
+        {"partner_id", "product_ids", "discount", "date_start", "date_end"}
+    )
+    _prm_deletable_states = ("draft", "rejected")
+    _prm_decision_template = "prm_portal.mail_template_prm_price_request_decision"
 
     partner_id = fields.Many2one(
         domain="[('prm_is_partner', '=', True), ('is_company', '=', True)]",
@@ -101,9 +101,6 @@ class PrmPriceRequest(models.Model):
         index=True,
         group_expand=True,
     )
-    reject_reason = fields.Text(tracking=True, copy=False)
-    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    decided_on = fields.Datetime(readonly=True, copy=False)
     pricelist_item_ids = fields.One2many(
         "product.pricelist.item", "prm_price_request_id", string="Pricelist Rules"
     )
@@ -210,69 +207,20 @@ class PrmPriceRequest(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any(
-            vals.get("state", "draft") != "draft"
-            or any(vals.get(name) for name in PROTECTED_FIELDS - {"state"})
-            for vals in vals_list
-        ):
-            require(self.env, MANAGER)
         self._prm_assign_references(vals_list)
         return super().create(vals_list)
 
-    def write(self, vals):
-        if PROTECTED_FIELDS.intersection(vals) and not self.env.su:
-            require(self.env, MANAGER)
-        if FROZEN_FIELDS.intersection(vals) and self.filtered(
-            lambda r: r.state not in ("draft", "submitted")
-        ):
-            raise UserError(self.env._("A decided price request cannot be changed."))
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_only_draft(self):
-        if self.filtered(lambda r: r.state not in ("draft", "rejected")):
-            raise UserError(
-                self.env._("Only draft or rejected price requests can be deleted.")
-            )
-
     # ------------------------------------------------------------------
-    # Actions
+    # Actions (submit and reject: prm.approval.mixin)
     # ------------------------------------------------------------------
-    def action_submit(self):
-        require(self.env, USER)
-        self.check_access("write")
-        return self._prm_submit()
-
-    def _prm_submit(self):
-        """Submit (also from the portal, as superuser after its checks) and
-        ask the partner manager to review it."""
-        if self.filtered(lambda r: r.state != "draft"):
-            raise UserError(self.env._("Only draft requests can be submitted."))
-        self.sudo().write({"state": "submitted"})
-        activity_type = self.env.ref("mail.mail_activity_data_todo")
-        # the partner's manager, else a PRM manager of the company (never the
-        # portal user who asked)
-        managers = self.env.ref("prm_partner.group_prm_manager").sudo().users
-        for request in self.sudo():
-            reviewer = (
-                request.partner_id.prm_manager_id
-                or managers.filtered(
-                    lambda u, c=request.company_id: c in u.company_ids
-                )[:1]
-            )
-            if not reviewer:
-                continue
-            request.activity_schedule(
-                activity_type_id=activity_type.id,
-                summary=self.env._("Review special price request"),
-                user_id=reviewer.id,
-            )
-        return True
+    def _prm_review_summary(self):
+        return self.env._("Review special price request")
 
     def action_approve(self):
         require(self.env, MANAGER)
-        if self.filtered(lambda r: r.state != "submitted"):
-            raise UserError(self.env._("Only submitted requests can be approved."))
+        self._prm_require_state(
+            ("submitted",), self.env._("Only submitted requests can be approved.")
+        )
         today = fields.Date.context_today(self)
         for request in self:
             if not request.date_end or request.date_end < today:
@@ -295,31 +243,9 @@ class PrmPriceRequest(models.Model):
                         ceiling=request.ceiling,
                     )
                 )
-        self.write(
-            {
-                "state": "approved",
-                "approved_by_id": self.env.user.id,
-                "decided_on": fields.Datetime.now(),
-            }
-        )
+        self.write(self._prm_decision_vals("approved"))
         self.sudo()._prm_create_rules()
-        self._prm_decision_done("prm_portal.mail_template_prm_price_request_decision")
-        return True
-
-    def action_reject(self):
-        require(self.env, MANAGER)
-        if self.filtered(lambda r: r.state != "submitted"):
-            raise UserError(self.env._("Only submitted requests can be rejected."))
-        if self.filtered(lambda r: not (r.reject_reason or "").strip()):
-            raise UserError(self.env._("Give the partner a reason for the rejection."))
-        self.write(
-            {
-                "state": "rejected",
-                "approved_by_id": self.env.user.id,
-                "decided_on": fields.Datetime.now(),
-            }
-        )
-        self._prm_decision_done("prm_portal.mail_template_prm_price_request_decision")
+        self._prm_decision_done()
         return True
 
     def action_reset_draft(self):
@@ -329,17 +255,6 @@ class PrmPriceRequest(models.Model):
             raise UserError(self.env._("Only rejected requests go back to draft."))
         self.sudo().write({"state": "draft", "reject_reason": False})
         return True
-
-    def _prm_decision_done(self, template_xmlid):
-        """Close the review activities and tell the partner."""
-        records = self.sudo()
-        records.activity_feedback(["mail.mail_activity_data_todo"])
-        template = self.env.ref(template_xmlid, raise_if_not_found=False)
-        if template:
-            for record in records:
-                record.message_post_with_source(
-                    template, subtype_xmlid="mail.mt_comment"
-                )
 
     # ------------------------------------------------------------------
     # Pricelist rules

@@ -301,6 +301,12 @@ class TestPriceRequests(PageAssertions, PrmShopCommon, HttpCase):
         request.with_user(self.manager).action_approve()
         with self.assertRaises(UserError):
             request.with_user(self.manager).write({"discount": 50})
+        # not even through the superuser, as the portal writes
+        with self.assertRaises(UserError):
+            request.sudo().write({"product_ids": [(5,)]})
+        with self.assertRaisesRegex(UserError, "Draft, Rejected"):
+            request.with_user(self.manager).unlink()
+        self.assertEqual(request.state, "approved")
 
     def test_special_pricelist_prices_a_page_in_a_fixed_number_of_queries(self):
         self._request().with_user(self.manager).action_approve()

@@ -156,6 +156,9 @@ tours.add("prm_portal_sign_agreement", {
         {
             content: "the agreement is signed",
             trigger: ".alert-success:contains(the agreement is signed)",
+            // signing renders the signed PDF, which takes longer than a
+            // step's 10 s when the machine is busy
+            timeout: 30000,
         },
     ],
 });
