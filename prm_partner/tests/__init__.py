@@ -10,3 +10,4 @@ from . import test_access
 from . import test_trust_boundary
 from . import test_vietnamese_texts
 from . import test_core_hooks
+from . import test_cron_batches
