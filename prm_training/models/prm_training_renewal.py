@@ -47,10 +47,15 @@ class PrmTrainingRenewal(models.AbstractModel):
         """Training certifications not renewed yet and not looked at on the
         run's day, within the longest lead time of the programs."""
         today = fields.Date.context_today(self, started)
-        Program = (
-            self.env["prm.training.program"].sudo().with_context(active_test=False)
+        lead = (
+            (
+                self.env["prm.training.program"]
+                .sudo()
+                .with_context(active_test=False)
+                ._read_group([], aggregates=["lead_days:max"])[0][0]
+            )
+            or 0
         )
-        lead = max(Program.search([]).mapped("lead_days"), default=0)
         return [
             ("source", "=", "training"),
             ("training_enrollment_id", "!=", False),
