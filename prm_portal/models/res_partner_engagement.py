@@ -227,9 +227,10 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_prm_engagement(self):
-        """Score the channel partners not scored today, one chunk per call:
-        the scheduler commits each chunk and calls again while some remain."""
-        today = fields.Date.context_today(self)
+        """Score the channel partners not scored on the run's day, by chunks
+        (setting ``prm_portal.engagement.chunk_size``, else the older
+        ``prm_portal.engagement_chunk``): a partner scored is stamped with
+        the day and leaves the domain."""
         size = max(
             int(
                 self.env["ir.config_parameter"].sudo().get_param(CHUNK_PARAM, "500")
@@ -237,21 +238,22 @@ class ResPartner(models.Model):
             ),
             1,
         )
-        domain = [
-            ("prm_is_partner", "=", True),
-            ("parent_id", "=", False),
-            "|",
-            ("prm_engagement_date", "=", False),
-            ("prm_engagement_date", "<", today),
-        ]
-        Partner = self.sudo().with_context(active_test=False)
-        partners = Partner.search(domain, order="id", limit=size)
-        dropped = partners._prm_refresh_engagement(today)
-        remaining = Partner.search_count(domain) if len(partners) == size else 0
-        _logger.info(
-            "Engagement scored for %s partners (%s dropped), %s to go",
-            len(partners),
-            len(dropped),
-            remaining,
+
+        def run_day(started):
+            return fields.Date.context_today(self, started)
+
+        return self.env["prm.batch.runner"]._prm_batch_run(
+            "prm_portal.engagement",
+            self.sudo().with_context(active_test=False),
+            lambda started: [
+                ("prm_is_partner", "=", True),
+                ("parent_id", "=", False),
+                "|",
+                ("prm_engagement_date", "=", False),
+                ("prm_engagement_date", "<", run_day(started)),
+            ],
+            lambda partners, started: len(
+                partners._prm_refresh_engagement(run_day(started))
+            ),
+            default_chunk_size=size,
         )
-        self.env["ir.cron"]._notify_progress(done=len(partners), remaining=remaining)

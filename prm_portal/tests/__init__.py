@@ -17,3 +17,4 @@ from . import test_portal_home
 from . import test_portal_walk
 from . import test_portal_features
 from . import test_portal_funds
+from . import test_cron_batches
