@@ -55,13 +55,15 @@ class Summary:
         self.chunks = 0
         self.remaining = 0
         self.failed_ids = set()
+        self.ids = set()
 
-    def add_chunk(self, done, changed=0, failed_ids=()):
-        """Count a processed chunk: ``done`` records processed without error
-        (``changed`` of them changed), ``failed_ids`` the others."""
+    def add_chunk(self, ids, changed=0, failed_ids=()):
+        """Count a processed chunk: the records ``ids`` taken, ``changed`` of
+        them changed, ``failed_ids`` of them failed."""
         failed_ids = set(failed_ids)
+        self.ids.update(ids)
         self.chunks += 1
-        self.done += done
+        self.done += len(set(ids) - failed_ids)
         self.changed += changed
         self.failed += len(failed_ids - self.failed_ids)
         self.failed_ids |= failed_ids

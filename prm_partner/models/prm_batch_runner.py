@@ -78,7 +78,6 @@ class PrmBatchRunner(models.AbstractModel):
         summary = batch.Summary(job)
         started = self._prm_batch_try(commit, lambda: self._prm_batch_start(job))
         todo = list(domain(started) if callable(domain) else domain)
-        taken = set()
         last_id = 0
         while not summary.out_of_time(budget):
             chunk = self._prm_batch_try(
@@ -98,18 +97,11 @@ class PrmBatchRunner(models.AbstractModel):
             if chunk is None:
                 break
             ids, changed, failed_ids = chunk
-            taken.update(ids)
             last_id = max(ids)
-            summary.add_chunk(len(ids) - len(failed_ids), changed, failed_ids)
-        left = [("id", "not in", list(taken))] if taken else []
-        summary.remaining = records.search_count(todo + left)
-        if not summary.remaining:
-            self._prm_batch_finish(job)
-        self.env["ir.cron"]._notify_progress(
-            done=summary.done, remaining=summary.remaining
+            summary.add_chunk(ids, changed, failed_ids)
+        self._prm_batch_try(
+            commit, functools.partial(self._prm_batch_end, job, records, todo, summary)
         )
-        if commit:
-            self.env.cr.commit()
         message, args = summary.line()
         _logger.info(message, *args)
         return summary
@@ -132,7 +124,8 @@ class PrmBatchRunner(models.AbstractModel):
             try:
                 result = step()
                 if commit:
-                    self.env.cr.commit()
+                    # a transaction per chunk is the point of the runner
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
                 return result
             except psycopg2.OperationalError as error:
                 if not commit or not _retryable(error) or attempt == MAX_TRIES:
@@ -158,9 +151,17 @@ class PrmBatchRunner(models.AbstractModel):
         )
         return fields.Datetime.to_datetime(self.env.cr.fetchone()[0])
 
-    def _prm_batch_finish(self, job):
-        self.env.cr.execute(
-            "DELETE FROM ir_config_parameter WHERE key = %s", [f"{job}.run_start"]
+    def _prm_batch_end(self, job, records, domain, summary):
+        """Count what is left (records locked by others included); with
+        nothing left the run is complete and the next one starts afresh."""
+        left = [("id", "not in", list(summary.ids))] if summary.ids else []
+        summary.remaining = records.search_count(domain + left)
+        if not summary.remaining:
+            self.env.cr.execute(
+                "DELETE FROM ir_config_parameter WHERE key = %s", [f"{job}.run_start"]
+            )
+        self.env["ir.cron"]._notify_progress(
+            done=summary.done, remaining=summary.remaining
         )
 
     def _prm_batch_take(self, records, domain, last_id, size):

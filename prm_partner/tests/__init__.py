@@ -1,5 +1,6 @@
 from . import test_install
 from . import test_tier_evaluation
+from . import test_batch_runner
 from . import test_routing
 from . import test_agreement
 from . import test_agreement_template

@@ -4,7 +4,6 @@
 the arithmetic lives in ``logic/engagement.py``."""
 
 import datetime
-import logging
 from collections import defaultdict
 
 from odoo import api, fields, models
@@ -12,9 +11,7 @@ from odoo.tools import SQL
 
 from ..logic import engagement
 
-_logger = logging.getLogger(__name__)
-
-CHUNK_PARAM = "prm_portal.engagement_chunk"
+JOB = "prm_portal.engagement"
 #: the model of the announcements acknowledged, when installed
 ACK_MODEL = "prm.announcement.ack"
 
@@ -227,33 +224,29 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_prm_engagement(self):
-        """Score the channel partners not scored on the run's day, by chunks
-        (setting ``prm_portal.engagement.chunk_size``, else the older
-        ``prm_portal.engagement_chunk``): a partner scored is stamped with
-        the day and leaves the domain."""
-        size = max(
-            int(
-                self.env["ir.config_parameter"].sudo().get_param(CHUNK_PARAM, "500")
-                or 500
-            ),
-            1,
+        """Score the channel partners not scored since the run began, in
+        chunks of the batch runner (setting ``prm_portal.engagement.chunk_size``,
+        500 by default)."""
+        return self.env["prm.batch.runner"]._prm_batch_run(
+            JOB,
+            self.sudo().with_context(active_test=False),
+            self._prm_engagement_run_domain,
+            self._prm_engagement_run_chunk,
+            default_chunk_size=500,
         )
 
-        def run_day(started):
-            return fields.Date.context_today(self, started)
+    @api.model
+    def _prm_engagement_run_domain(self, started):
+        return [
+            ("prm_is_partner", "=", True),
+            ("parent_id", "=", False),
+            "|",
+            ("prm_engagement_date", "=", False),
+            ("prm_engagement_date", "<", fields.Date.context_today(self, started)),
+        ]
 
-        return self.env["prm.batch.runner"]._prm_batch_run(
-            "prm_portal.engagement",
-            self.sudo().with_context(active_test=False),
-            lambda started: [
-                ("prm_is_partner", "=", True),
-                ("parent_id", "=", False),
-                "|",
-                ("prm_engagement_date", "=", False),
-                ("prm_engagement_date", "<", run_day(started)),
-            ],
-            lambda partners, started: len(
-                partners._prm_refresh_engagement(run_day(started))
-            ),
-            default_chunk_size=size,
+    def _prm_engagement_run_chunk(self, partners, started):
+        """Score a chunk on the day the run began; returns how many dropped."""
+        return len(
+            partners._prm_refresh_engagement(fields.Date.context_today(self, started))
         )

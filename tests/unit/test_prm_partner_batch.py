@@ -31,10 +31,10 @@ def test_max_seconds_zero_means_no_budget():
 
 def test_summary_counts_chunks_and_failures_once():
     summary = batch.Summary("job.key", clock=Clock())
-    summary.add_chunk(9, changed=4, failed_ids={7})
-    summary.add_chunk(10, changed=1)
+    summary.add_chunk(range(1, 11), changed=4, failed_ids={7})
+    summary.add_chunk(range(11, 21), changed=1)
     # a record failing again (retried in a later call) counts once
-    summary.add_chunk(0, failed_ids={7})
+    summary.add_chunk([7], failed_ids={7})
     assert (summary.done, summary.changed, summary.failed, summary.chunks) == (
         19,
         5,
@@ -42,6 +42,7 @@ def test_summary_counts_chunks_and_failures_once():
         3,
     )
     assert summary.failed_ids == {7}
+    assert summary.ids == set(range(1, 21))
 
 
 def test_summary_budget():
@@ -57,7 +58,7 @@ def test_summary_budget():
 def test_summary_line():
     clock = Clock()
     summary = batch.Summary("prm_partner.tier_evaluation", clock=clock)
-    summary.add_chunk(3, changed=2, failed_ids={5})
+    summary.add_chunk([4, 5, 6, 7], changed=2, failed_ids={5})
     summary.remaining = 4
     clock.now += 1.5
     message, args = summary.line()
