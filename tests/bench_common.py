@@ -25,6 +25,7 @@ def parse_args(
     size_help=None,
     config_env="PRM_ODOO_CONFIG",
     int_options=None,
+    bool_options=None,
     argv=None,
 ):
     """Parse a benchmark's command line.
@@ -33,7 +34,8 @@ def parse_args(
     variable) and ``-d/--database`` (fallback: ``PRM_BENCH_DB``), and one size
     option named by ``size_flags`` whose default comes from the variable
     ``size_env`` when it is set, else ``default``. ``int_options`` maps further
-    integer options to their defaults. The description is the first paragraph
+    integer options to their defaults, ``bool_options`` on/off flags to their
+    help. The description is the first paragraph
     of ``doc`` (the script's docstring).
     """
     parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
@@ -44,6 +46,8 @@ def parse_args(
     parser.add_argument(*size_flags, type=int, default=default, help=size_help)
     for flag, value in (int_options or {}).items():
         parser.add_argument(flag, type=int, default=value)
+    for flag, text in (bool_options or {}).items():
+        parser.add_argument(flag, action="store_true", help=text)
     args = parser.parse_args(argv)
     if not args.config or not args.database:
         parser.error(

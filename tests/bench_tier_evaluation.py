@@ -9,21 +9,29 @@ twice: the first run promotes them, the second is the steady state. Prints
 partners per second and the SQL query count of each run; the query count
 must not depend on N.
 
+Then the tier preview (evaluation without applying) of the N partners over
+their orders (``--orders``, spread over two years) side by side with the bare
+SQL aggregate of their revenue, each the best of five runs, and the ratio.
+``--profile`` prints the cProfile of one preview.
+
 Usage (the database needs prm_partner installed):
 
     python tests/bench_tier_evaluation.py -c odoo.conf -d mydb [-n 10000]
+        [--orders 200000] [--profile]
 
 or with PRM_ODOO_CONFIG / PRM_BENCH_DB / PRM_BENCH_PARTNERS in the
 environment. Run it with the Python of the Odoo environment.
 """
 
+import cProfile
+import pstats
 import time
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import bench_common
 
 
-def build(env, size):
+def build(env, size, order_count):
     """Company, tiers and ``size`` partners with metrics; returns the partners."""
     from odoo import Command
 
@@ -69,27 +77,38 @@ def build(env, size):
         ]
     )
     customer = env["res.partner"].create({"name": "Benchmark Customer"})
-    # Every second partner sells; amounts spread the partners across the tiers.
-    sellers = partners[::2]
-    orders = env["sale.order"].create(
-        [
-            {"partner_id": customer.id, "prm_partner_id": partner.id}
-            for partner in sellers
-        ]
+    # One order by the ORM, copied in SQL ``order_count`` times: the benchmark
+    # is about evaluation, not about confirming thousands of orders. Every
+    # second partner sells; amounts spread the partners across the tiers,
+    # dates over the last two years.
+    template = env["sale.order"].create(
+        {"partner_id": customer.id, "prm_partner_id": partners[0].id}
     )
     env.flush_all()
-    # Amounts and states straight in SQL: the benchmark is about evaluation,
-    # not about confirming thousands of orders.
     env.cr.execute(
-        """
-        UPDATE sale_order
-           SET state = 'sale',
-               amount_untaxed = 500 + (id %% 40) * 600,
-               date_order = %s
-         WHERE id = ANY(%s)
-        """,
-        [datetime(date.today().year, 1, 1), orders.ids],
+        """SELECT column_name FROM information_schema.columns
+            WHERE table_name = 'sale_order'
+              AND column_name NOT IN ('id', 'name', 'prm_partner_id', 'state',
+                                      'amount_untaxed', 'date_order')"""
     )
+    columns = ", ".join(f'"{row[0]}"' for row in env.cr.fetchall())
+    sellers = partners[::2]
+    today = datetime.combine(date.today(), datetime.min.time())
+    env.cr.execute(
+        f"""
+        INSERT INTO sale_order ({columns}, name, prm_partner_id, state,
+                                amount_untaxed, date_order)
+        SELECT {columns}, 'BENCH' || n, seller.id, 'sale',
+               (500 + (seller.id %% 40) * 600) / 10.0,
+               %s - (n %% 730) * interval '1 day'
+          FROM sale_order,
+               generate_series(1, %s) AS n,
+               LATERAL (SELECT (%s::int[])[1 + n %% %s] AS id) AS seller
+         WHERE sale_order.id = %s
+        """,
+        [today, order_count, sellers.ids, len(sellers), template.id],
+    )
+    env.cr.execute("ANALYZE sale_order")
     won_stage = env["crm.stage"].create({"name": "Benchmark Won", "is_won": True})
     env["crm.lead"].create(
         [
@@ -135,6 +154,49 @@ def evaluate(partners, label):
     )
 
 
+def revenue_sql(partners, start):
+    """The bare SQL aggregate of the partners' confirmed revenue since ``start``."""
+    cr = partners.env.cr
+    cr.execute(
+        """SELECT prm_partner_id, SUM(amount_untaxed)
+             FROM sale_order
+            WHERE prm_partner_id = ANY(%s) AND state = 'sale'
+              AND company_id = %s AND date_order >= %s
+         GROUP BY prm_partner_id""",
+        [partners.ids, partners[:1].company_id.id, start],
+    )
+    return cr.fetchall()
+
+
+def best_of(env, function, runs=5):
+    return min(
+        (bench_common.measure(env, function) for _run in range(runs)),
+        key=lambda run: run.seconds,
+    )
+
+
+def preview(partners, profile=False):
+    """Tier preview beside the bare revenue aggregate, from one run."""
+    env = partners.env
+    start = datetime.combine(date.today() - timedelta(days=365), datetime.min.time())
+    # warm both once (caches of the registry, PostgreSQL buffers)
+    revenue_sql(partners, start)
+    partners._prm_evaluate_tiers(apply=False)
+    bare = best_of(env, lambda: revenue_sql(partners, start))
+    evaluation = best_of(env, lambda: partners._prm_evaluate_tiers(apply=False))
+    print(
+        f"tier preview of {len(partners)} partners: "
+        f"{evaluation.seconds * 1000:.0f} ms, "
+        f"{evaluation.queries} SQL queries; bare SQL revenue aggregate: "
+        f"{bare.seconds * 1000:.0f} ms; ratio {evaluation.seconds / bare.seconds:.2f}x"
+    )
+    if profile:
+        env.invalidate_all()
+        profiler = cProfile.Profile()
+        profiler.runcall(partners._prm_evaluate_tiers, apply=False)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+
+
 def main():
     args = bench_common.parse_args(
         __doc__,
@@ -142,11 +204,17 @@ def main():
         "--partners",
         default=10000,
         size_env="PRM_BENCH_PARTNERS",
+        int_options={"--orders": 200000},
+        bool_options={"--profile": "print the cProfile of one tier preview"},
     )
     with bench_common.odoo_env(args, "prm.tier", "prm_partner") as env:
         start = time.perf_counter()
-        partners = build(env, args.partners)
-        print(f"setup: {args.partners} partners in {time.perf_counter() - start:.1f} s")
+        partners = build(env, args.partners, args.orders)
+        print(
+            f"setup: {args.partners} partners, {args.orders} orders in "
+            f"{time.perf_counter() - start:.1f} s"
+        )
+        preview(partners, args.profile)
         small = partners[: max(len(partners) // 100, 10)]
         first = evaluate(partners, "first evaluation (promotions)")
         second = evaluate(partners, "second evaluation (steady state)")

@@ -238,31 +238,41 @@ class PrmFundRequest(models.Model):
     @api.model
     def _cron_expire(self, today=None):
         """Approved requests whose claim deadline passed without any claim
-        (but rejected ones) expire, and their partner is told. A fixed number
-        of queries."""
+        (but rejected ones) expire, and their partner is told; by chunks
+        (setting ``prm_commission.fund_expire.chunk_size``), an expired
+        request leaves the domain. Returns the requests expired."""
         today = today or fields.Date.context_today(self)
-        requests = self.sudo().search(
+        expired = []
+
+        def process(requests, started):
+            requests.write({"state": "expired"})
+            template = self.env.ref(
+                "prm_commission.mail_template_prm_fund_request_expired",
+                raise_if_not_found=False,
+            )
+            if template:
+                template.send_mail_batch(requests.ids)
+            expired.append(requests)
+            return len(requests)
+
+        self.env["prm.batch.runner"]._prm_batch_run(
+            "prm_commission.fund_expire",
+            self.sudo(),
             [
                 ("state", "=", "approved"),
                 ("claim_deadline", "<", today),
                 ("claim_ids", "not any", [("state", "in", LIVE_CLAIM_STATES)]),
-            ]
+            ],
+            process,
         )
-        if not requests:
-            return requests
-        requests.write({"state": "expired"})
-        template = self.env.ref(
-            "prm_commission.mail_template_prm_fund_request_expired",
-            raise_if_not_found=False,
-        )
-        if template:
-            template.send_mail_batch(requests.ids)
-        return requests
+        return self.sudo().browse([r.id for chunk in expired for r in chunk])
 
     @api.model
     def _cron_remind(self, today=None, days_before=None):
         """Remind the partners of approved requests not claimed yet whose
-        claim deadline is within ``days_before`` days; once per request."""
+        claim deadline is within ``days_before`` days; once per request (a
+        reminded request leaves the domain), by chunks. Returns the requests
+        reminded."""
         today = today or fields.Date.context_today(self)
         if days_before is None:
             days_before = int(
@@ -271,22 +281,29 @@ class PrmFundRequest(models.Model):
                 .get_param("prm_commission.fund_reminder_days", 7)
             )
         limit = fields.Date.add(today, days=days_before)
-        requests = self.sudo().search(
+        reminded = []
+
+        def process(requests, started):
+            template = self.env.ref(
+                "prm_commission.mail_template_prm_fund_request_reminder",
+                raise_if_not_found=False,
+            )
+            if template:
+                template.send_mail_batch(requests.ids)
+            requests.write({"reminder_sent": True})
+            reminded.append(requests)
+            return len(requests)
+
+        self.env["prm.batch.runner"]._prm_batch_run(
+            "prm_commission.fund_remind",
+            self.sudo(),
             [
                 ("state", "=", "approved"),
                 ("reminder_sent", "=", False),
                 ("claim_deadline", ">=", today),
                 ("claim_deadline", "<=", limit),
                 ("claim_ids", "not any", [("state", "in", LIVE_CLAIM_STATES)]),
-            ]
+            ],
+            process,
         )
-        if not requests:
-            return requests
-        template = self.env.ref(
-            "prm_commission.mail_template_prm_fund_request_reminder",
-            raise_if_not_found=False,
-        )
-        if template:
-            template.send_mail_batch(requests.ids)
-        requests.write({"reminder_sent": True})
-        return requests
+        return self.sudo().browse([r.id for chunk in reminded for r in chunk])

@@ -9,3 +9,4 @@ from . import test_core_hooks
 from . import test_fund
 from . import test_fund_cron
 from . import test_fund_concurrency
+from . import test_settlement_batch

@@ -71,26 +71,38 @@ class PrmCommissionSettlementWizard(models.TransientModel):
                     date_to=format_date(self.env, self.date_to),
                 )
             )
+        return self._prm_settle_lines(
+            lines, self.company_id, self.date_from, self.date_to
+        )
+
+    @api.model
+    def _prm_settle_lines(self, lines, company, date_from, date_to):
+        """Settle ``lines`` (of ``company``): one settlement per partner and
+        currency for the period; returns the settlements."""
         lines.fetch(["partner_id", "currency_id"])
         groups = defaultdict(list)
         for line in lines:
             groups[(line.partner_id.id, line.currency_id.id)].append(line.id)
         keys = list(groups)
-        settlements = self.env["prm.commission.settlement"].create(
-            [
-                {
-                    "partner_id": partner_id,
-                    "currency_id": currency_id,
-                    "company_id": self.company_id.id,
-                    "date_from": self.date_from,
-                    "date_to": self.date_to,
-                }
-                for partner_id, currency_id in keys
-            ]
+        settlements = (
+            self.env["prm.commission.settlement"]
+            .with_company(company)
+            .create(
+                [
+                    {
+                        "partner_id": partner_id,
+                        "currency_id": currency_id,
+                        "company_id": company.id,
+                        "date_from": date_from,
+                        "date_to": date_to,
+                    }
+                    for partner_id, currency_id in keys
+                ]
+            )
         )
         # the user may read these lines (record rules applied by the search);
         # linking them to their settlement is done by the system
-        settling = lines_model.sudo().with_context(prm_commission_settling=True)
+        settling = lines.sudo().with_context(prm_commission_settling=True)
         for settlement, key in zip(settlements, keys, strict=True):
             settling.browse(groups[key]).write(
                 {"settlement_id": settlement.id, "state": "settled"}
@@ -111,22 +123,62 @@ class PrmCommissionSettlementWizard(models.TransientModel):
 
     @api.model
     def _cron_settle_previous_month(self):
-        """Settle last month in every company that has commissions to settle."""
-        date = self._default_date()
-        date_from, date_to = dates.period_bounds(date, "month")
-        lines = self.env["prm.commission.line"]
-        groups = lines._read_group(
-            lines._prm_settleable_domain(date_from, date_to),
-            ["company_id"],
-            ["__count"],
+        """Settle last month in every company: by chunks of partners
+        (setting ``prm_commission.settle_month.chunk_size``), each partner
+        settled whole in one transaction; a settled partner has no
+        settleable line left, so a resumed run goes on with the others.
+        Returns the settlements made."""
+        settlements = []
+        self.env["prm.batch.runner"]._prm_batch_run(
+            "prm_commission.settle_month",
+            self.env["res.partner"].sudo().with_context(active_test=False),
+            self._prm_settle_run_domain,
+            lambda partners, started: self._prm_settle_run_chunk(
+                partners, started, settlements
+            ),
+            default_chunk_size=50,
         )
-        settlements = self.env["prm.commission.settlement"]
-        for company, _count in groups:
-            wizard = self.with_company(company).create(
-                {"date": date, "period": "month", "company_id": company.id}
+        return self.env["prm.commission.settlement"].browse(
+            [s.id for chunk in settlements for s in chunk]
+        )
+
+    @api.model
+    def _prm_settle_run_period(self, started):
+        """The month before the run's start (kept by a resumed run)."""
+        today = fields.Date.context_today(self, started)
+        first = dates.period_bounds(today, "month")[0]
+        return dates.period_bounds(first - datetime.timedelta(days=1), "month")
+
+    @api.model
+    def _prm_settle_run_domain(self, started):
+        date_from, date_to = self._prm_settle_run_period(started)
+        lines = self.env["prm.commission.line"]
+        return [
+            (
+                "prm_commission_line_ids",
+                "any",
+                lines._prm_settleable_domain(date_from, date_to),
             )
-            settlements |= wizard._prm_create_settlements()
-        return settlements
+        ]
+
+    @api.model
+    def _prm_settle_run_chunk(self, partners, started, settlements):
+        """Settle all the settleable lines of ``partners`` (locked by the
+        runner, so no other worker settles them meanwhile)."""
+        date_from, date_to = self._prm_settle_run_period(started)
+        lines_model = self.env["prm.commission.line"].sudo()
+        lines = lines_model.search(
+            lines_model._prm_settleable_domain(date_from, date_to, partners=partners),
+            order="company_id, partner_id, currency_id, date, id",
+        )
+        by_company = defaultdict(lambda: lines_model.browse())
+        for line in lines:
+            by_company[line.company_id] |= line
+        made = self.env["prm.commission.settlement"]
+        for company, company_lines in by_company.items():
+            made |= self._prm_settle_lines(company_lines, company, date_from, date_to)
+        settlements.append(made)
+        return len(made)
 
     def action_create(self):
         settlements = self._prm_create_settlements()

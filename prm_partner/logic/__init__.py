@@ -2,6 +2,7 @@
 """Database-free business rules of prm_partner (standard library and
 dateutil); the other addons share its dates and certification states."""
 
+from . import batch
 from . import dates
 from . import zip_ranges
 from . import tier_rules

@@ -1,3 +1,4 @@
+from . import prm_batch_runner
 from . import prm_onboarding_task
 from . import prm_partner_type
 from . import prm_onboarding_line

@@ -44,6 +44,12 @@ class PrmAgreement(models.Model):
     renewal_months = fields.Integer(string="Renewal Term (months)", default=12)
     notice_days = fields.Integer(string="Notice (days)", default=30)
     reminder_sent = fields.Boolean(copy=False, readonly=True)
+    reminder_date = fields.Date(
+        compute="_compute_reminder_date",
+        store=True,
+        index=True,
+        help="The end date less the notice: the day the parties are reminded.",
+    )
     state = fields.Selection(
         [
             ("draft", "Draft"),
@@ -90,6 +96,16 @@ class PrmAgreement(models.Model):
         "res.company", required=True, default=lambda self: self.env.company
     )
     termination_reason = fields.Text(copy=False)
+
+    @api.depends("date_end", "notice_days")
+    def _compute_reminder_date(self):
+        for agreement in self:
+            agreement.reminder_date = (
+                agreement.notice_days > 0
+                and agreement_rules.reminder_date(
+                    agreement.date_end, agreement.notice_days
+                )
+            ) or False
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
@@ -240,17 +256,64 @@ class PrmAgreement(models.Model):
 
     @api.model
     def _cron_daily(self, today=None):
-        """Activate started agreements, remind before the end, renew or expire."""
-        today = today or fields.Date.context_today(self)
-        started = self.search([("state", "=", "signed"), ("date_start", "<=", today)])
-        started.write({"state": "active"})
-        running = self.search(
-            [("state", "in", agreement_rules.RUNNING_STATES), ("date_end", "!=", False)]
+        """Activate started agreements, remind before the end, renew or
+        expire; by chunks (setting ``prm_partner.agreement_daily.chunk_size``),
+        an agreement acted upon leaves the domain of the day."""
+        done = {
+            "remind": self.browse(),
+            "renew": self.browse(),
+            "expire": self.browse(),
+        }
+
+        def process(agreements, started):
+            day = today or fields.Date.context_today(self, started)
+            for key, records in agreements._prm_daily_actions(day).items():
+                done[key] |= records
+            return len(agreements)
+
+        self.env["prm.batch.runner"]._prm_batch_run(
+            "prm_partner.agreement_daily",
+            self,
+            lambda started: self._prm_daily_domain(
+                today or fields.Date.context_today(self, started)
+            ),
+            process,
         )
+        return done
+
+    @api.model
+    def _prm_daily_domain(self, today):
+        """The agreements the daily job acts on ``today``: the very ones
+        :func:`agreement_rules.daily_action` gives an action (or starting)."""
+        running = ("state", "in", agreement_rules.RUNNING_STATES)
+        return [
+            "|",
+            "|",
+            "&",
+            ("state", "=", "signed"),
+            ("date_start", "<=", today),
+            "&",
+            running,
+            ("date_end", "<", today),
+            "&",
+            "&",
+            "&",
+            running,
+            ("reminder_sent", "=", False),
+            ("reminder_date", "<=", today),
+            ("date_end", ">=", today),
+        ]
+
+    def _prm_daily_actions(self, today):
+        """Take the daily actions of these agreements: {action: agreements}."""
+        started = self.filtered(
+            lambda a: a.state == "signed" and a.date_start and a.date_start <= today
+        )
+        started.write({"state": "active"})
         to_remind = self.browse()
         to_renew = self.browse()
         to_expire = self.browse()
-        for agreement in running:
+        for agreement in self:
             action = agreement_rules.daily_action(
                 today,
                 agreement.state,

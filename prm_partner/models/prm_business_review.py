@@ -295,20 +295,43 @@ class PrmBusinessReview(models.Model):
     @api.model
     def _cron_schedule_reviews(self, today=None):
         """A review activity for the partner manager of each active partner
-        whose tier's cadence makes a review due within a week; never two."""
-        today = today or fields.Date.context_today(self)
+        whose tier's cadence makes a review due within a week; never two.
+        By chunks (setting ``prm_partner.review_schedule.chunk_size``); a
+        partner looked at is stamped with the run's day and leaves the
+        domain. Returns the partners given an activity."""
         Partner = self.env["res.partner"]
-        partners = Partner.search_fetch(
-            [
+        scheduled = []
+
+        def run_day(started):
+            return today or fields.Date.context_today(self, started)
+
+        def process(partners, started):
+            due = self._prm_schedule_reviews(partners, run_day(started))
+            scheduled.append(due)
+            return len(due)
+
+        self.env["prm.batch.runner"]._prm_batch_run(
+            "prm_partner.review_schedule",
+            Partner,
+            lambda started: [
                 ("prm_is_partner", "=", True),
                 ("is_company", "=", True),
                 ("prm_stage", "=", "active"),
                 ("prm_tier_id.review_cadence", "!=", False),
+                "|",
+                ("prm_review_checked_on", "=", False),
+                ("prm_review_checked_on", "<", run_day(started)),
             ],
-            ["prm_tier_id", "prm_manager_id"],
+            process,
         )
-        if not partners:
-            return Partner
+        return Partner.browse([p.id for chunk in scheduled for p in chunk])
+
+    @api.model
+    def _prm_schedule_reviews(self, partners, today):
+        """Schedule the reviews due of ``partners``, stamp them checked on
+        ``today``; returns the partners given an activity."""
+        Partner = self.env["res.partner"]
+        partners.fetch(["prm_tier_id", "prm_manager_id"])
         last = dict(
             self.sudo()._read_group(
                 [("partner_id", "in", partners.ids)], ["partner_id"], ["date:max"]
@@ -352,4 +375,11 @@ class PrmBusinessReview(models.Model):
                 for partner, date in due
             ]
         )
+        # a stamp no addon reacts to (write_date stays): one UPDATE
+        Partner.flush_model(["prm_review_checked_on"])
+        self.env.cr.execute(
+            "UPDATE res_partner SET prm_review_checked_on = %s WHERE id = ANY(%s)",
+            [today, partners.ids],
+        )
+        partners.invalidate_recordset(["prm_review_checked_on"])
         return Partner.browse([partner.id for partner, __ in due])

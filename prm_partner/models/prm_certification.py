@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -160,9 +162,51 @@ class PrmCertification(models.Model):
 
     @api.model
     def _cron_update_states(self):
-        """Daily: move certifications to expiring/expired and notify."""
-        certs = self.search(cert_rules.in_force_domain())
-        changes = certs._prm_refresh_state()
+        """Daily: move certifications to expiring/expired and notify; by
+        chunks (setting ``prm_partner.certification_states.chunk_size``), a
+        certification whose state changed leaves the domain. Returns
+        {new state: certifications}."""
+        changes = {}
+
+        def process(certs, started):
+            changed = certs._prm_update_states(fields.Date.context_today(self, started))
+            for state, records in changed.items():
+                changes[state] = changes.get(state, self.browse()) | records
+            return sum(len(records) for records in changed.values())
+
+        self.env["prm.batch.runner"]._prm_batch_run(
+            "prm_partner.certification_states",
+            self,
+            self._prm_state_change_domain,
+            process,
+        )
+        return changes
+
+    @api.model
+    def _prm_state_change_domain(self, started):
+        """The certifications in force whose state changes on the run's day:
+        those :func:`cert_rules.state` moves (the warning may have changed)."""
+        today = fields.Date.context_today(self, started)
+        warn_from = today + datetime.timedelta(days=max(self._prm_warning_days(), 0))
+        return [
+            ("expiry_date", "!=", False),
+            "|",
+            "|",
+            "&",
+            ("state", "in", cert_rules.IN_FORCE_STATES),
+            ("expiry_date", "<=", today),
+            "&",
+            ("state", "=", cert_rules.VALID),
+            ("expiry_date", "<=", warn_from),
+            "&",
+            ("state", "=", cert_rules.EXPIRING),
+            ("expiry_date", ">", warn_from),
+        ]
+
+    def _prm_update_states(self, today):
+        """Refresh the states of these certifications and mail the partners
+        of those now expiring or expired; {new state: certifications}."""
+        changes = self._prm_refresh_state(today)
         template_expiring = self.env.ref(
             "prm_partner.mail_template_certification_expiring", raise_if_not_found=False
         )

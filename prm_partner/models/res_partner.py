@@ -83,6 +83,13 @@ class ResPartner(models.Model):
     prm_last_routed = fields.Datetime(
         string="Last Lead Routed", copy=False, groups="base.group_user"
     )
+    prm_review_checked_on = fields.Date(
+        string="Review Schedule Checked",
+        copy=False,
+        readonly=True,
+        groups="base.group_user",
+        help="The day the review scheduler last looked at this partner.",
+    )
 
     @api.constrains("prm_max_open_leads", "prm_routing_weight")
     def _check_prm_routing(self):

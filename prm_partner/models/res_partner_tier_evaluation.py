@@ -269,8 +269,35 @@ class ResPartner(models.Model):
         }
 
     @api.model
-    def _cron_evaluate_tiers(self):
-        partners = self.search(
-            [("prm_is_partner", "=", True), ("is_company", "=", True)]
+    def _cron_evaluate_tiers(self, domain=None):
+        """Evaluate the channel partners not evaluated since the run began,
+        in chunks (``prm.batch.runner``): the date of the run is the date
+        it began, also when it resumes after a crash or a time limit."""
+        return self.env["prm.batch.runner"]._prm_batch_run(
+            "prm_partner.tier_evaluation",
+            self,
+            lambda started: self._prm_tier_run_domain(started) + (domain or []),
+            self._prm_tier_run_chunk,
         )
-        return partners._prm_evaluate_tiers(apply=True)
+
+    @api.model
+    def _prm_tier_run_domain(self, started):
+        run_date = fields.Date.context_today(self, started)
+        return [
+            ("prm_is_partner", "=", True),
+            ("is_company", "=", True),
+            "|",
+            ("prm_tier_evaluated_on", "=", False),
+            ("prm_tier_evaluated_on", "<", run_date),
+        ]
+
+    def _prm_tier_run_chunk(self, partners, started):
+        results = partners._prm_evaluate_tiers(
+            apply=True, today=fields.Date.context_today(self, started)
+        )
+        return sum(
+            1
+            for _partner, decision, _metrics in results
+            if decision.changes_tier
+            or decision.action in (tier_rules.WARN, tier_rules.CANCEL)
+        )

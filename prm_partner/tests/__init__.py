@@ -1,5 +1,6 @@
 from . import test_install
 from . import test_tier_evaluation
+from . import test_batch_runner
 from . import test_routing
 from . import test_agreement
 from . import test_agreement_template
@@ -10,3 +11,4 @@ from . import test_access
 from . import test_trust_boundary
 from . import test_vietnamese_texts
 from . import test_core_hooks
+from . import test_cron_batches

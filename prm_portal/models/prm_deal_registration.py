@@ -411,13 +411,28 @@ class PrmDealRegistration(models.Model):
 
     @api.model
     def _cron_expire(self, today=None):
-        """Daily: expire approved registrations whose protection ended."""
-        today = today or fields.Date.context_today(self)
-        expired = self.search(registration.expired_domain(today))
-        expired._prm_follow_opportunity()
-        expired = expired.filtered(lambda r: r.state == "approved")
-        if expired:
-            expired.write({"state": "expired"})
-            expired._prm_release_claim()
-            expired.lead_id.sudo().write({"prm_protected_until": False})
-        return expired
+        """Daily: expire approved registrations whose protection ended, by
+        chunks (setting ``prm_portal.registration_expire.chunk_size``); a
+        registration done is no longer approved and leaves the domain.
+        Returns the registrations expired."""
+        done = []
+
+        def process(registrations, started):
+            registrations._prm_follow_opportunity()
+            expired = registrations.filtered(lambda r: r.state == "approved")
+            if expired:
+                expired.write({"state": "expired"})
+                expired._prm_release_claim()
+                expired.lead_id.sudo().write({"prm_protected_until": False})
+            done.append(expired)
+            return len(expired)
+
+        self.env["prm.batch.runner"]._prm_batch_run(
+            "prm_portal.registration_expire",
+            self,
+            lambda started: registration.expired_domain(
+                today or fields.Date.context_today(self, started)
+            ),
+            process,
+        )
+        return self.browse([reg.id for chunk in done for reg in chunk])

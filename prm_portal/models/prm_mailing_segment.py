@@ -49,12 +49,21 @@ class PrmMailingSegment(models.Model):
 
     @api.model
     def _prm_cron_sync(self):
-        segments = self.search([("mailing_list_id.active", "=", True)])
-        for done, segment in enumerate(segments, 1):
-            segment._prm_sync()
-            self.env["ir.cron"]._notify_progress(
-                done=done, remaining=len(segments) - done
-            )
+        """Synchronise every segment of an active list, by chunks (setting
+        ``prm_portal.segment_sync.chunk_size``): a segment synchronised since
+        the run's start leaves the domain."""
+        return self.env["prm.batch.runner"]._prm_batch_run(
+            "prm_portal.segment_sync",
+            self,
+            lambda started: [
+                ("mailing_list_id.active", "=", True),
+                "|",
+                ("date_sync", "=", False),
+                ("date_sync", "<", started),
+            ],
+            lambda segments, started: segments._prm_sync() or len(segments),
+            default_chunk_size=10,
+        )
 
     def _prm_sync(self):
         """Subscribe the matching contacts, unsubscribe the others; the same

@@ -308,19 +308,27 @@ class PrmPriceRequest(models.Model):
     def _cron_expire(self, today=None):
         """Approved requests past their expiry date expire: their rules go
         (their dates already stopped them applying) and the partner is told.
-        A fixed number of queries."""
+        By chunks (setting ``prm_portal.price_request_expire.chunk_size``); an
+        expired request leaves the domain. Returns the requests expired."""
         today = today or fields.Date.context_today(self)
-        requests = self.sudo().search(
-            [("state", "=", "approved"), ("date_end", "<", today)]
+        done = []
+
+        def process(requests, started):
+            requests.pricelist_item_ids.unlink()
+            requests.write({"state": "expired"})
+            template = self.env.ref(
+                "prm_portal.mail_template_prm_price_request_expired",
+                raise_if_not_found=False,
+            )
+            if template:
+                template.send_mail_batch(requests.ids)
+            done.append(requests)
+            return len(requests)
+
+        self.env["prm.batch.runner"]._prm_batch_run(
+            "prm_portal.price_request_expire",
+            self.sudo(),
+            [("state", "=", "approved"), ("date_end", "<", today)],
+            process,
         )
-        if not requests:
-            return requests
-        requests.pricelist_item_ids.unlink()
-        requests.write({"state": "expired"})
-        template = self.env.ref(
-            "prm_portal.mail_template_prm_price_request_expired",
-            raise_if_not_found=False,
-        )
-        if template:
-            template.send_mail_batch(requests.ids)
-        return requests
+        return self.sudo().browse([r.id for chunk in done for r in chunk])

@@ -4,7 +4,6 @@
 the arithmetic lives in ``logic/engagement.py``."""
 
 import datetime
-import logging
 from collections import defaultdict
 
 from odoo import api, fields, models
@@ -12,9 +11,7 @@ from odoo.tools import SQL
 
 from ..logic import engagement
 
-_logger = logging.getLogger(__name__)
-
-CHUNK_PARAM = "prm_portal.engagement_chunk"
+JOB = "prm_portal.engagement"
 #: the model of the announcements acknowledged, when installed
 ACK_MODEL = "prm.announcement.ack"
 
@@ -227,31 +224,29 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_prm_engagement(self):
-        """Score the channel partners not scored today, one chunk per call:
-        the scheduler commits each chunk and calls again while some remain."""
-        today = fields.Date.context_today(self)
-        size = max(
-            int(
-                self.env["ir.config_parameter"].sudo().get_param(CHUNK_PARAM, "500")
-                or 500
-            ),
-            1,
+        """Score the channel partners not scored since the run began, in
+        chunks of the batch runner (setting ``prm_portal.engagement.chunk_size``,
+        500 by default)."""
+        return self.env["prm.batch.runner"]._prm_batch_run(
+            JOB,
+            self.sudo().with_context(active_test=False),
+            self._prm_engagement_run_domain,
+            self._prm_engagement_run_chunk,
+            default_chunk_size=500,
         )
-        domain = [
+
+    @api.model
+    def _prm_engagement_run_domain(self, started):
+        return [
             ("prm_is_partner", "=", True),
             ("parent_id", "=", False),
             "|",
             ("prm_engagement_date", "=", False),
-            ("prm_engagement_date", "<", today),
+            ("prm_engagement_date", "<", fields.Date.context_today(self, started)),
         ]
-        Partner = self.sudo().with_context(active_test=False)
-        partners = Partner.search(domain, order="id", limit=size)
-        dropped = partners._prm_refresh_engagement(today)
-        remaining = Partner.search_count(domain) if len(partners) == size else 0
-        _logger.info(
-            "Engagement scored for %s partners (%s dropped), %s to go",
-            len(partners),
-            len(dropped),
-            remaining,
+
+    def _prm_engagement_run_chunk(self, partners, started):
+        """Score a chunk on the day the run began; returns how many dropped."""
+        return len(
+            partners._prm_refresh_engagement(fields.Date.context_today(self, started))
         )
-        self.env["ir.cron"]._notify_progress(done=len(partners), remaining=remaining)

@@ -38,15 +38,15 @@ class ResPartner(models.Model):
 
     @api.model
     def _prm_cron_news_digest(self, batch_size=200):
-        """Send the digest to one batch of the contacts due; the cron runs
-        again at once while some are left (progress API)."""
-        now = fields.Datetime.now()
-        domain = self._prm_news_digest_domain(now)
-        contacts = self.sudo().search(domain, limit=batch_size, order="id")
-        contacts._prm_send_news_digest(now)
-        self.env["ir.cron"]._notify_progress(
-            done=len(contacts),
-            remaining=self.sudo().search_count(domain) if contacts else 0,
+        """Send the digest to the contacts due, by chunks (setting
+        ``prm_portal.news_digest.chunk_size``): a contact sent its digest is
+        stamped with the run's start and leaves the domain."""
+        return self.env["prm.batch.runner"]._prm_batch_run(
+            "prm_portal.news_digest",
+            self.sudo(),
+            self._prm_news_digest_domain,
+            lambda contacts, started: contacts._prm_send_news_digest(started),
+            default_chunk_size=batch_size,
         )
 
     def _prm_news_digest_items(self, now):

@@ -18,3 +18,4 @@ from . import test_portal_walk
 from . import test_portal_features
 from . import test_portal_funds
 from . import test_audience_migration
+from . import test_cron_batches

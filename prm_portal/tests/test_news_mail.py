@@ -69,10 +69,11 @@ class TestNewsDigest(NewsCommon, TransactionCase):
     def test_cron_works_in_batches(self):
         contacts = self._contacts(self.partner_a, 3, "Batch")
         Partner = self.env["res.partner"]
-        Partner._prm_cron_news_digest(batch_size=2)
-        self.assertEqual(len(contacts.filtered("prm_news_digest_date")), 2)
-        Partner._prm_cron_news_digest(batch_size=2)
+        summary = Partner._prm_cron_news_digest(batch_size=2)
+        self.assertEqual((summary.chunks, summary.done), (2, 3))
         self.assertEqual(len(contacts.filtered("prm_news_digest_date")), 3)
+        again = Partner._prm_cron_news_digest(batch_size=2)
+        self.assertEqual((again.done, again.remaining), (0, 0))
         self.assertEqual(len(self._digest_mails(contacts)), 3)
 
     def test_digest_queries_do_not_grow_with_contacts(self):

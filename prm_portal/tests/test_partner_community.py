@@ -184,7 +184,7 @@ class TestEngagement(PrmCommunityCommon):
 
     def test_cron_scores_in_chunks(self):
         self.env["ir.config_parameter"].sudo().set_param(
-            "prm_portal.engagement_chunk", "100000"
+            "prm_portal.engagement.chunk_size", "1"
         )
         self.env["res.partner"]._cron_prm_engagement()
         self.assertEqual(self.partner_a.prm_engagement_date, fields.Date.today())

@@ -51,6 +51,12 @@ class PrmCertification(models.Model):
         string="Re-certification Enrollments",
         readonly=True,
     )
+    prm_renewal_checked_on = fields.Date(
+        string="Renewal Checked",
+        readonly=True,
+        copy=False,
+        help="The day the re-certification job last looked at this " "certification.",
+    )
     prm_renewal_enrollment_id = fields.Many2one(
         "prm.training.enrollment",
         string="Re-certification Enrollment",
@@ -181,20 +187,27 @@ class PrmCertification(models.Model):
 
     @api.model
     def _cron_prm_send_certificates(self, batch_size=50):
-        """Mail their certificate (PDF attached) to newly certified contacts."""
-        pending = self.search(
-            [("prm_certificate_mail_pending", "=", True)], limit=batch_size + 1
+        """Mail their certificate (PDF attached) to newly certified contacts,
+        by chunks (setting ``prm_training.certificate_mail.chunk_size``); a
+        mailed certification is no longer pending. Returns those mailed."""
+        sent = []
+
+        def process(certs, started):
+            template = self.env.ref(
+                "prm_training.mail_template_certification_issued",
+                raise_if_not_found=False,
+            )
+            if template:
+                template.sudo().send_mail_batch(certs.ids)
+            certs.write({"prm_certificate_mail_pending": False})
+            sent.append(certs)
+            return len(certs)
+
+        self.env["prm.batch.runner"]._prm_batch_run(
+            "prm_training.certificate_mail",
+            self,
+            [("prm_certificate_mail_pending", "=", True)],
+            process,
+            default_chunk_size=batch_size,
         )
-        batch = pending[:batch_size]
-        template = self.env.ref(
-            "prm_training.mail_template_certification_issued",
-            raise_if_not_found=False,
-        )
-        if template and batch:
-            template.sudo().send_mail_batch(batch.ids)
-        batch.write({"prm_certificate_mail_pending": False})
-        if len(pending) > batch_size:
-            self.env.ref(
-                "prm_training.ir_cron_prm_training_certificate_mail"
-            )._trigger()
-        return batch
+        return self.browse([cert.id for chunk in sent for cert in chunk])

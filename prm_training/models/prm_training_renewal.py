@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 from odoo import api, fields, models
 
@@ -19,22 +19,54 @@ class PrmTrainingRenewal(models.AbstractModel):
 
     @api.model
     def _prm_renew_due(self):
-        """Re-enroll and remind contacts whose certification expires soon."""
-        today = fields.Date.context_today(self)
-        certifications = (
-            self.env["prm.certification"]
-            .sudo()
-            .search(
-                [
-                    ("source", "=", "training"),
-                    ("training_enrollment_id", "!=", False),
-                    ("prm_renewal_enrollment_id", "=", False),
-                    ("state", "!=", "revoked"),
-                    ("expiry_date", "!=", False),
-                ]
-            )
+        """Re-enroll and remind contacts whose certification expires soon, by
+        chunks (setting ``prm_training.renewal.chunk_size``): a certification
+        looked at is stamped with the run's day and leaves the domain.
+        Returns the enrollments created."""
+        created = []
+
+        def process(certifications, started):
+            today = fields.Date.context_today(self, started)
+            enrollments = self._prm_renew(certifications, today)
+            certifications.write({"prm_renewal_checked_on": today})
+            created.append(enrollments)
+            return len(enrollments)
+
+        self.env["prm.batch.runner"]._prm_batch_run(
+            "prm_training.renewal",
+            self.env["prm.certification"].sudo(),
+            self._prm_renew_domain,
+            process,
         )
-        return self._prm_renew(certifications, today)
+        return self.env["prm.training.enrollment"].browse(
+            [e.id for chunk in created for e in chunk]
+        )
+
+    @api.model
+    def _prm_renew_domain(self, started):
+        """Training certifications not renewed yet and not looked at on the
+        run's day, within the longest lead time of the programs."""
+        today = fields.Date.context_today(self, started)
+        lead = (
+            (
+                self.env["prm.training.program"]
+                .sudo()
+                .with_context(active_test=False)
+                ._read_group([], aggregates=["lead_days:max"])[0][0]
+            )
+            or 0
+        )
+        return [
+            ("source", "=", "training"),
+            ("training_enrollment_id", "!=", False),
+            ("prm_renewal_enrollment_id", "=", False),
+            ("state", "!=", "revoked"),
+            ("expiry_date", "!=", False),
+            ("expiry_date", "<=", today + timedelta(days=max(lead, 0))),
+            "|",
+            ("prm_renewal_checked_on", "=", False),
+            ("prm_renewal_checked_on", "<", today),
+        ]
 
     @api.model
     def _prm_renew(self, certifications, today):

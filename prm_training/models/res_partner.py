@@ -37,6 +37,13 @@ class ResPartner(models.Model):
         string="Contacts Certified by Training",
         compute="_compute_prm_training_progress",
     )
+    prm_satisfaction_on = fields.Date(
+        string="Satisfaction Computed On",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
+        help="The day the satisfaction scores of the partner were last computed.",
+    )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_prm_training_history(self):

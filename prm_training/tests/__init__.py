@@ -7,3 +7,4 @@ from . import test_access
 from . import test_exam_access
 from . import test_history
 from . import test_core_hooks
+from . import test_cron_batches
