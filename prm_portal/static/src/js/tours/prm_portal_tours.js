@@ -154,11 +154,17 @@ tours.add("prm_portal_sign_agreement", {
             run: "click",
         },
         {
-            content: "the agreement is signed",
-            trigger: ".alert-success:contains(the agreement is signed)",
-            // signing renders the signed PDF, which takes longer than a
-            // step's 10 s when the machine is busy
+            content: "the agreement is signed (or the form says why not)",
+            trigger:
+                ".alert-success:contains(the agreement is signed), .modal .o_portal_sign_error_msg",
+            // the page after signing loads slowly on a busy machine
             timeout: 30000,
+            run() {
+                const error = document.querySelector(".modal .o_portal_sign_error_msg");
+                if (error) {
+                    throw new Error(`signing refused: ${error.textContent.trim()}`);
+                }
+            },
         },
     ],
 });
