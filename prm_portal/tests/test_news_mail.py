@@ -102,10 +102,10 @@ class TestMailingSegment(NewsCommon, TransactionCase):
         cls.segment = cls.env["prm.mailing.segment"].create(
             {
                 "name": "Gold resellers of the North",
-                "audience": "rules",
-                "tier_ids": cls.tier.ids,
-                "partner_type": "reseller",
-                "territory_ids": cls.north.ids,
+                "prm_audience": "rules",
+                "prm_tier_ids": cls.tier.ids,
+                "prm_partner_type": "reseller",
+                "prm_territory_ids": cls.north.ids,
             }
         )
         cls.mailing_list = cls.segment.mailing_list_id
