@@ -9,6 +9,23 @@ class EventEvent(models.Model):
     _inherit = ["event.event", "prm.audience.mixin"]
     _prm_audience_switch = "prm_partners_only"
 
+    # the audience's relation tables, named once and for all
+    prm_tier_ids = fields.Many2many(
+        relation="event_event_prm_tier_rel",
+        column1="event_event_id",
+        column2="prm_tier_id",
+    )
+    prm_territory_ids = fields.Many2many(
+        relation="event_event_prm_territory_rel",
+        column1="event_event_id",
+        column2="prm_territory_id",
+    )
+    prm_partner_ids = fields.Many2many(
+        # event_event_res_partner_rel before 18.0.1.4.0, a name of Odoo's pattern
+        relation="event_event_prm_partner_rel",
+        column1="event_event_id",
+        column2="res_partner_id",
+    )
     prm_partners_only = fields.Boolean(
         string="Partners Only",
         help="Only the contacts of the channel partners of its audience see "

@@ -52,6 +52,22 @@ class PrmAnnouncement(models.Model):
     )
     read_count = fields.Integer(string="Read", compute="_compute_ack_counts")
     ack_count = fields.Integer(string="Acknowledged", compute="_compute_ack_counts")
+    # the audience's relation tables, named once and for all
+    prm_tier_ids = fields.Many2many(
+        relation="prm_announcement_prm_tier_rel",
+        column1="prm_announcement_id",
+        column2="prm_tier_id",
+    )
+    prm_territory_ids = fields.Many2many(
+        relation="prm_announcement_prm_territory_rel",
+        column1="prm_announcement_id",
+        column2="prm_territory_id",
+    )
+    prm_partner_ids = fields.Many2many(
+        relation="prm_announcement_res_partner_rel",
+        column1="prm_announcement_id",
+        column2="res_partner_id",
+    )
 
     @api.depends("body")
     def _compute_teaser(self):

@@ -22,8 +22,10 @@ class PrmAudienceMixin(models.AbstractModel):
     #: lifecycle stages of the partners an audience may include
     _prm_audience_stages = registration.PORTAL_STAGES
 
-    audience = fields.Selection(
-        [
+    # labels (and translations) of the names before the prm_ prefix (18.0.1.4.0)
+    prm_audience = fields.Selection(
+        string="Audience",
+        selection=[
             (audience.ALL, "All Partners"),
             (audience.TIERS, "Tiers"),
             (audience.TYPES, "Partner Type"),
@@ -37,22 +39,28 @@ class PrmAudienceMixin(models.AbstractModel):
         help="Matching Rules: the partners matching every rule filled in "
         "(tiers, type, territories, stage).",
     )
-    tier_ids = fields.Many2many("prm.tier", check_company=True)
-    partner_type = fields.Selection(
+    # Each model names the relation tables of the three Many2many fields
+    # (relation, column1, column2): a name derived from the tables would be
+    # shared with any other field between the same models.
+    prm_tier_ids = fields.Many2many("prm.tier", string="Tier", check_company=True)
+    prm_partner_type = fields.Selection(
+        string="Partner Type",
         selection=lambda self: self.env["res.partner"]
         ._fields["prm_partner_type"]
         ._description_selection(self.env),
     )
-    territory_ids = fields.Many2many(
+    prm_territory_ids = fields.Many2many(
         "prm.territory",
         string="Territories",
         help="Partners of these territories or of their sub-territories.",
     )
-    partner_ids = fields.Many2many(
+    prm_partner_ids = fields.Many2many(
         "res.partner",
+        string="Partner",
         domain=[("prm_is_partner", "=", True)],
     )
-    partner_stage = fields.Selection(
+    prm_partner_stage = fields.Selection(
+        string="Partner Stage",
         selection=lambda self: self.env["res.partner"]
         ._fields["prm_stage"]
         ._description_selection(self.env),
@@ -108,35 +116,35 @@ class PrmAudienceMixin(models.AbstractModel):
         territories = partner.prm_territory_scope_ids.ids
         return expression.OR(
             [
-                [("audience", "=", audience.ALL)],
-                [("audience", "=", audience.TIERS), ("tier_ids", "in", tiers)],
+                [("prm_audience", "=", audience.ALL)],
+                [("prm_audience", "=", audience.TIERS), ("prm_tier_ids", "in", tiers)],
                 [
-                    ("audience", "=", audience.TYPES),
-                    ("partner_type", "=", partner.prm_partner_type or False),
-                    ("partner_type", "!=", False),
+                    ("prm_audience", "=", audience.TYPES),
+                    ("prm_partner_type", "=", partner.prm_partner_type or False),
+                    ("prm_partner_type", "!=", False),
                 ],
                 [
-                    ("audience", "=", audience.TERRITORIES),
-                    ("territory_ids", "in", territories),
+                    ("prm_audience", "=", audience.TERRITORIES),
+                    ("prm_territory_ids", "in", territories),
                 ],
                 [
-                    ("audience", "=", audience.PARTNERS),
-                    ("partner_ids", "in", partner.ids),
+                    ("prm_audience", "=", audience.PARTNERS),
+                    ("prm_partner_ids", "in", partner.ids),
                 ],
                 [
-                    ("audience", "=", audience.RULES),
+                    ("prm_audience", "=", audience.RULES),
                     "|",
-                    ("tier_ids", "=", False),
-                    ("tier_ids", "in", tiers),
+                    ("prm_tier_ids", "=", False),
+                    ("prm_tier_ids", "in", tiers),
                     "|",
-                    ("partner_type", "=", False),
-                    ("partner_type", "=", partner.prm_partner_type or False),
+                    ("prm_partner_type", "=", False),
+                    ("prm_partner_type", "=", partner.prm_partner_type or False),
                     "|",
-                    ("territory_ids", "=", False),
-                    ("territory_ids", "in", territories),
+                    ("prm_territory_ids", "=", False),
+                    ("prm_territory_ids", "in", territories),
                     "|",
-                    ("partner_stage", "=", False),
-                    ("partner_stage", "=", partner.prm_stage),
+                    ("prm_partner_stage", "=", False),
+                    ("prm_partner_stage", "=", partner.prm_stage),
                 ],
             ]
         )
@@ -152,27 +160,27 @@ class PrmAudienceMixin(models.AbstractModel):
         """The other way round: the commercial partners (``res.partner``)
         this record's audience includes, whatever their stage."""
         self.ensure_one()
-        kind = self.audience
+        kind = self.prm_audience
         rules = {
-            audience.TIERS: [("prm_tier_id", "in", self.tier_ids.ids)],
-            audience.TYPES: [("prm_partner_type", "=", self.partner_type)]
-            if self.partner_type
+            audience.TIERS: [("prm_tier_id", "in", self.prm_tier_ids.ids)],
+            audience.TYPES: [("prm_partner_type", "=", self.prm_partner_type)]
+            if self.prm_partner_type
             else expression.FALSE_DOMAIN,
             audience.TERRITORIES: [
-                ("prm_territory_ids", "child_of", self.territory_ids.ids)
+                ("prm_territory_ids", "child_of", self.prm_territory_ids.ids)
             ],
-            audience.PARTNERS: [("id", "in", self.partner_ids.ids)],
+            audience.PARTNERS: [("id", "in", self.prm_partner_ids.ids)],
         }
         if kind == audience.RULES:
             domain = []
-            if self.tier_ids:
+            if self.prm_tier_ids:
                 domain += rules[audience.TIERS]
-            if self.partner_type:
+            if self.prm_partner_type:
                 domain += rules[audience.TYPES]
-            if self.territory_ids:
+            if self.prm_territory_ids:
                 domain += rules[audience.TERRITORIES]
-            if self.partner_stage:
-                domain += [("prm_stage", "=", self.partner_stage)]
+            if self.prm_partner_stage:
+                domain += [("prm_stage", "=", self.prm_partner_stage)]
         else:
             domain = rules.get(kind, [])
         return expression.AND([[("prm_is_partner", "=", True)], domain])
@@ -181,12 +189,12 @@ class PrmAudienceMixin(models.AbstractModel):
         """The rules of this record for :func:`..logic.audience.reaches`."""
         self.ensure_one()
         return audience.Audience(
-            kind=self.audience,
-            tier_ids=frozenset(self.tier_ids.ids),
-            partner_type=self.partner_type or None,
-            territory_ids=frozenset(self.territory_ids.ids),
-            partner_ids=frozenset(self.partner_ids.ids),
-            stage=self.partner_stage or None,
+            kind=self.prm_audience,
+            tier_ids=frozenset(self.prm_tier_ids.ids),
+            partner_type=self.prm_partner_type or None,
+            territory_ids=frozenset(self.prm_territory_ids.ids),
+            partner_ids=frozenset(self.prm_partner_ids.ids),
+            stage=self.prm_partner_stage or None,
         )
 
     @api.model

@@ -29,12 +29,22 @@ class PrmDocument(models.Model):
     lang = fields.Selection(
         selection="_get_lang_selection", string="Language", help="Empty: any language."
     )
+    # the audience's relation tables, named once and for all
+    prm_tier_ids = fields.Many2many(
+        relation="prm_document_prm_tier_rel",
+        column1="prm_document_id",
+        column2="prm_tier_id",
+    )
+    prm_territory_ids = fields.Many2many(
+        relation="prm_document_prm_territory_rel",
+        column1="prm_document_id",
+        column2="prm_territory_id",
+    )
     # the relation table of the first version, before the audience mixin
-    partner_ids = fields.Many2many(
-        "res.partner",
-        "prm_document_partner_rel",
-        "document_id",
-        "partner_id",
+    prm_partner_ids = fields.Many2many(
+        relation="prm_document_partner_rel",
+        column1="document_id",
+        column2="partner_id",
     )
     download_ids = fields.One2many("prm.document.download", "document_id")
     download_count = fields.Integer(compute="_compute_download_count")

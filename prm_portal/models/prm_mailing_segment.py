@@ -27,6 +27,22 @@ class PrmMailingSegment(models.Model):
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
     date_sync = fields.Datetime(string="Last Synchronisation", readonly=True)
     contact_count = fields.Integer(related="mailing_list_id.contact_count")
+    # the audience's relation tables, named once and for all
+    prm_tier_ids = fields.Many2many(
+        relation="prm_mailing_segment_prm_tier_rel",
+        column1="prm_mailing_segment_id",
+        column2="prm_tier_id",
+    )
+    prm_territory_ids = fields.Many2many(
+        relation="prm_mailing_segment_prm_territory_rel",
+        column1="prm_mailing_segment_id",
+        column2="prm_territory_id",
+    )
+    prm_partner_ids = fields.Many2many(
+        relation="prm_mailing_segment_res_partner_rel",
+        column1="prm_mailing_segment_id",
+        column2="res_partner_id",
+    )
 
     _sql_constraints = [
         ("mailing_list_uniq", "unique(mailing_list_id)", "One segment per list."),

@@ -85,24 +85,26 @@ class TestAudienceMigration(PrmPortalCommon, TransactionCase):
         self.migration.migrate(self.env.cr, "18.0.1.2.0")
         self.env.invalidate_all()
 
-        self.assertEqual(gold.audience, "tiers")
-        self.assertEqual(gold.tier_ids, self.tier)
-        self.assertEqual((day.audience, day.partner_type), ("types", "reseller"))
+        self.assertEqual(gold.prm_audience, "tiers")
+        self.assertEqual(gold.prm_tier_ids, self.tier)
         self.assertEqual(
-            (gold_resellers.audience, gold_resellers.partner_type),
+            (day.prm_audience, day.prm_partner_type), ("types", "reseller")
+        )
+        self.assertEqual(
+            (gold_resellers.prm_audience, gold_resellers.prm_partner_type),
             ("rules", "reseller"),
         )
-        self.assertEqual(gold_resellers.tier_ids, self.tier)
+        self.assertEqual(gold_resellers.prm_tier_ids, self.tier)
         # several types: the partners of those types, today
-        self.assertEqual(fair.audience, "partners")
-        self.assertIn(self.partner_a, fair.partner_ids)
-        self.assertIn(self.partner_b, fair.partner_ids)
-        self.assertTrue(all(p.prm_is_partner for p in fair.partner_ids))
-        self.assertEqual(everyone.audience, "all")
+        self.assertEqual(fair.prm_audience, "partners")
+        self.assertIn(self.partner_a, fair.prm_partner_ids)
+        self.assertIn(self.partner_b, fair.prm_partner_ids)
+        self.assertTrue(all(p.prm_is_partner for p in fair.prm_partner_ids))
+        self.assertEqual(everyone.prm_audience, "all")
         # not kept for partners: left as it was
-        self.assertEqual(public.audience, "all")
+        self.assertEqual(public.prm_audience, "all")
         self.assertEqual(
-            (self.forum.audience, self.forum.tier_ids), ("tiers", self.tier)
+            (self.forum.prm_audience, self.forum.prm_tier_ids), ("tiers", self.tier)
         )
 
         # the same partners see them as before: A is a Gold reseller, B a

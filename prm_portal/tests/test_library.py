@@ -23,45 +23,52 @@ class TestLibraryAudience(PrmPortalCommon, TransactionCase):
         cls.docs = {
             "all": Document.create(dict(values, name="all")),
             "tier": Document.create(
-                dict(values, name="tier", audience="tiers", tier_ids=cls.tier.ids)
+                dict(
+                    values, name="tier", prm_audience="tiers", prm_tier_ids=cls.tier.ids
+                )
             ),
             "reseller": Document.create(
-                dict(values, name="reseller", audience="types", partner_type="reseller")
+                dict(
+                    values,
+                    name="reseller",
+                    prm_audience="types",
+                    prm_partner_type="reseller",
+                )
             ),
             "distributor": Document.create(
                 dict(
                     values,
                     name="distributor",
-                    audience="types",
-                    partner_type="distributor",
+                    prm_audience="types",
+                    prm_partner_type="distributor",
                 )
             ),
             "vietnam": Document.create(
                 dict(
                     values,
                     name="vietnam",
-                    audience="territories",
-                    territory_ids=cls.vietnam.ids,
+                    prm_audience="territories",
+                    prm_territory_ids=cls.vietnam.ids,
                 )
             ),
             "hanoi": Document.create(
                 dict(
                     values,
                     name="hanoi",
-                    audience="territories",
-                    territory_ids=cls.hanoi.ids,
+                    prm_audience="territories",
+                    prm_territory_ids=cls.hanoi.ids,
                 )
             ),
             "chosen_b": Document.create(
                 dict(
                     values,
                     name="chosen_b",
-                    audience="partners",
-                    partner_ids=cls.partner_b.ids,
+                    prm_audience="partners",
+                    prm_partner_ids=cls.partner_b.ids,
                 )
             ),
             "empty_tiers": Document.create(
-                dict(values, name="empty_tiers", audience="tiers")
+                dict(values, name="empty_tiers", prm_audience="tiers")
             ),
         }
 

@@ -28,17 +28,29 @@ class NewsCommon(PrmPortalCommon):
             key: cls._announcement(key, **values)
             for key, values in {
                 "all": {"pinned": True},
-                "gold": {"audience": "tiers", "tier_ids": cls.tier.ids},
-                "distributor": {"audience": "types", "partner_type": "distributor"},
-                "north": {"audience": "territories", "territory_ids": cls.north.ids},
-                "gold_resellers_north": {
-                    "audience": "rules",
-                    "tier_ids": cls.tier.ids,
-                    "partner_type": "reseller",
-                    "territory_ids": cls.north.ids,
+                "gold": {"prm_audience": "tiers", "prm_tier_ids": cls.tier.ids},
+                "distributor": {
+                    "prm_audience": "types",
+                    "prm_partner_type": "distributor",
                 },
-                "onboarding": {"audience": "rules", "partner_stage": "onboarding"},
-                "chosen_b": {"audience": "partners", "partner_ids": cls.partner_b.ids},
+                "north": {
+                    "prm_audience": "territories",
+                    "prm_territory_ids": cls.north.ids,
+                },
+                "gold_resellers_north": {
+                    "prm_audience": "rules",
+                    "prm_tier_ids": cls.tier.ids,
+                    "prm_partner_type": "reseller",
+                    "prm_territory_ids": cls.north.ids,
+                },
+                "onboarding": {
+                    "prm_audience": "rules",
+                    "prm_partner_stage": "onboarding",
+                },
+                "chosen_b": {
+                    "prm_audience": "partners",
+                    "prm_partner_ids": cls.partner_b.ids,
+                },
                 "price_change": {"require_ack": True},
                 "draft": {"state": "draft"},
                 "future": {"date_publish": now + timedelta(days=1)},
@@ -107,9 +119,9 @@ class TestNewsAudience(NewsCommon, TransactionCase):
                 "category_id": category.id,
                 "kind": "url",
                 "url": "https://x.example",
-                "audience": "rules",
-                "tier_ids": self.tier.ids,
-                "partner_type": "reseller",
+                "prm_audience": "rules",
+                "prm_tier_ids": self.tier.ids,
+                "prm_partner_type": "reseller",
             }
         )
         self.assertTrue(document._prm_is_visible_to(self.partner_a))

@@ -48,7 +48,7 @@ class TestPartnerCommunity(PageAssertions, PrmCommunityCommon, HttpCase):
         self.assertIn("PRM how to register a shared deal", response.text)
 
     def test_forum_by_tier(self):
-        self.forum.write({"audience": "tiers", "tier_ids": self.tier.ids})
+        self.forum.write({"prm_audience": "tiers", "prm_tier_ids": self.tier.ids})
         forum_url = self.forum._compute_website_url()
         self.assertEqual(self._get(forum_url, "prm_portal_a").status_code, 200)
         self.assertIn(self._get(forum_url, "prm_portal_b").status_code, (403, 404))

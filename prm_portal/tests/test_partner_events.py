@@ -26,8 +26,8 @@ class PrmEventsCommon(PrmPortalCommon):
         cls.gold_event = cls._event(
             "PRM Gold Workshop",
             prm_partners_only=True,
-            audience="tiers",
-            tier_ids=[fields.Command.set(cls.tier.ids)],
+            prm_audience="tiers",
+            prm_tier_ids=[fields.Command.set(cls.tier.ids)],
             prm_training_hours=6,
         )
 
@@ -107,7 +107,9 @@ class TestPartnerEventVisibility(PageAssertions, PrmEventsCommon, HttpCase):
         self.assertEqual(counts["prm_events_customer"], 0)
 
     def test_partner_type_restriction(self):
-        self.partner_event.write({"audience": "types", "partner_type": "distributor"})
+        self.partner_event.write(
+            {"prm_audience": "types", "prm_partner_type": "distributor"}
+        )
         # B is a distributor, A a reseller
         self.assertIn("PRM Partner Webinar", self._listing("prm_portal_b"))
         self.assertNotIn("PRM Partner Webinar", self._listing("prm_portal_a"))

@@ -37,8 +37,8 @@ class TestPortalPages(PrmPortalCommon, HttpCase):
             {
                 "name": "Beta only",
                 "category_id": category.id,
-                "audience": "partners",
-                "partner_ids": [(6, 0, cls.partner_b.ids)],
+                "prm_audience": "partners",
+                "prm_partner_ids": [(6, 0, cls.partner_b.ids)],
                 "datas": base64.b64encode(b"SECRET"),
                 "filename": "secret.txt",
             }
@@ -47,8 +47,8 @@ class TestPortalPages(PrmPortalCommon, HttpCase):
             {
                 "name": "Gold playbook",
                 "category_id": category.id,
-                "audience": "tiers",
-                "tier_ids": [(6, 0, cls.tier.ids)],
+                "prm_audience": "tiers",
+                "prm_tier_ids": [(6, 0, cls.tier.ids)],
                 "kind": "url",
                 "url": "https://playbook.example/gold",
             }

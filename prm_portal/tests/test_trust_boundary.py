@@ -112,8 +112,8 @@ class TestLibraryAudienceAtQueryTime(PrmPortalCommon, HttpCase):
             {
                 "name": "Gold price list",
                 "category_id": category.id,
-                "audience": "tiers",
-                "tier_ids": [(6, 0, cls.tier.ids)],
+                "prm_audience": "tiers",
+                "prm_tier_ids": [(6, 0, cls.tier.ids)],
                 "datas": base64.b64encode(b"GOLD PRICES"),
                 "filename": "gold.txt",
             }

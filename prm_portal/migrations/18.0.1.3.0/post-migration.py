@@ -53,9 +53,9 @@ def migrate(cr, version):
             tiers, codes = rules[record.id]
             kind, tier_ids, partner_type = audience.from_tiers_and_types(tiers, codes)
             values = {
-                "audience": kind,
-                "tier_ids": [fields.Command.set(list(tier_ids))],
-                "partner_type": partner_type,
+                "prm_audience": kind,
+                "prm_tier_ids": [fields.Command.set(list(tier_ids))],
+                "prm_partner_type": partner_type,
             }
             if kind == audience.PARTNERS:
                 domain = [
@@ -67,7 +67,7 @@ def migrate(cr, version):
                 partners = (
                     env["res.partner"].with_context(active_test=False).search(domain)
                 )
-                values["partner_ids"] = [fields.Command.set(partners.ids)]
+                values["prm_partner_ids"] = [fields.Command.set(partners.ids)]
                 _logger.info(
                     "%s %s: several partner types, its audience is now the "
                     "%s partners of those types",
