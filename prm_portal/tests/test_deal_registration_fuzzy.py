@@ -131,6 +131,29 @@ class TestDealRegistrationFuzzy(PrmPortalCommon, TransactionCase):
         self.assertGreaterEqual(hits / (hits + misses), 0.95)
         self.assertLessEqual(alarms / negatives, 0.02)
 
+    def test_check_is_two_queries_whatever_it_finds(self):
+        """The registration's keys, then one statement: the candidates of
+        every scope (exact keys, spellings, trigrams of the names) with the
+        recent orders of their customers, the similarity threshold set."""
+        reg = self._registration(customer_name="Công ty TNHH Thép Sao Mai")
+        self.env.invalidate_all()
+        with self.assertQueryCount(2):
+            self.assertFalse(reg._prm_find_conflicts())
+        leads = self._lead("Sao Mai Steel Co., Ltd") | self._lead("Sao Maii JSC")
+        leads |= self.env["crm.lead"].create(
+            {"name": "Same phone", "phone": "0903 123 456"}
+        )
+        self.env["res.partner"].create(
+            {"name": "CTCP Thép Sao Mai", "is_company": True, "vat": "0101234567"}
+        )
+        self.env.invalidate_all()
+        with self.assertQueryCount(2):
+            found = reg._prm_find_conflicts()
+        self.assertEqual({item.ref for item in found}, set(leads))
+        self.assertEqual(
+            [item.reason for item in found], ["phone", "fuzzy_name", "fuzzy_name"]
+        )
+
     def test_short_name_one_typo_apart_is_found_by_its_spellings(self):
         # "an bihn" ~ "an binh": far below the threshold by trigrams
         lead = self._lead("An Binh Logistics")
