@@ -31,6 +31,7 @@ database needs prm_portal installed.
 import cProfile
 import dataclasses
 import itertools
+import os
 import pstats
 import random
 import statistics
@@ -309,7 +310,7 @@ def main(argv=None):
                 f"in {time.perf_counter() - started:.1f} s"
             )
         started = time.perf_counter()
-        vacuum_analyze(env, ["crm_lead", "res_partner"])
+        vacuum_analyze(env, ["crm_lead", "res_partner", "prm_deal_registration"])
         print(f"VACUUM ANALYZE in {time.perf_counter() - started:.1f} s")
         try:
             run_checks(env, args, rng)
@@ -401,15 +402,18 @@ def run_checks(env, args, rng):
     p95 = timings[int(len(timings) * 0.95) - 1]
     print(
         f"conflict checks: {len(timings)}, found a conflict: {found[0]} of the "
-        f"known leads, {found[1]} of the known customers (no orders: none "
-        f"expected), {found[2]} of the typos of known leads, {found[3]} of the "
-        "unknown customers"
+        f"known leads, {found[1]} of the known customers (without orders: "
+        f"similar names only), {found[2]} of the typos of known leads, "
+        f"{found[3]} of the unknown customers (similar names only)"
     )
     print(
         f"median conflict-check time at {args.leads} leads and customers: "
         f"{statistics.median(timings):.2f} ms (p90 {p90:.2f} ms, "
-        f"p95 {p95:.2f} ms, max {timings[-1]:.2f} ms)"
+        f"p95 {p95:.2f} ms, max {timings[-1]:.2f} ms; min {timings[0]:.2f} ms, "
+        f"p10 {timings[len(timings) // 10]:.2f} ms)"
     )
+    # the machine may be shared: its load during the checks
+    print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     print(
         "median submission (create, conflict check, conflict lines, claim): "
         f"{statistics.median(submits):.2f} ms"
