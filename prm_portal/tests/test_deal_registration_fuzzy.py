@@ -8,6 +8,7 @@ from pathlib import Path
 
 from odoo.tests import TransactionCase, tagged
 
+from ..logic import conflict
 from .common import PrmPortalCommon
 
 # (name on the lead, name on the registration, same company?)
@@ -153,6 +154,29 @@ class TestDealRegistrationFuzzy(PrmPortalCommon, TransactionCase):
         self.assertEqual(
             [item.reason for item in found], ["phone", "fuzzy_name", "fuzzy_name"]
         )
+
+    def test_word_added_is_found_by_the_trigrams_of_the_glued_name(self):
+        lead = self._lead("Hoang Long Phat Dat Trading")
+        # no spelling in common: the trigram index finds it
+        self.assertTrue(
+            set(conflict.searched_spellings("hoang long phat")).isdisjoint(
+                lead.prm_key_name_typos.split()
+            )
+        )
+        line = self._anonymous("Công ty TNHH Hoàng Long Phát").conflict_ids
+        self.assertEqual(line.lead_id, lead)
+        self.assertEqual(line.reason, "fuzzy_name")
+        self.assertGreaterEqual(line.similarity, 0.6)
+
+    def test_name_lookups_are_indexed(self):
+        self.env.cr.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'crm_lead'"
+        )
+        indexes = dict(self.env.cr.fetchall())
+        self.assertIn("gin_trgm_ops", indexes["crm_lead_prm_key_name_glued_trgm"])
+        self.assertIn("string_to_array", indexes["crm_lead_prm_key_name_typos_gin"])
+        # the word trigram index of earlier versions is gone
+        self.assertNotIn("crm_lead__prm_key_name_fuzzy_index", indexes)
 
     def test_short_name_one_typo_apart_is_found_by_its_spellings(self):
         # "an bihn" ~ "an binh": far below the threshold by trigrams
