@@ -188,6 +188,18 @@ def typo(name, rng):
     return name[:pos] + name[pos] + name[pos:]
 
 
+def backend_cpu_seconds(pid):
+    """CPU time used so far by the PostgreSQL backend ``pid`` (from /proc,
+    when the database runs on this machine; NaN otherwise)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    # utime and stime, in clock ticks (fields 14 and 15 of proc(5))
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def bench_rows(cr):
     """Numbers of the leads and of the customers loaded by a benchmark."""
     cr.execute("SELECT count(*) FROM crm_lead WHERE name LIKE 'prm-bench %'")
@@ -367,15 +379,25 @@ def run_checks(env, args, rng):
         registrations |= Registration.create(values)
         env.flush_all()
         submits.append((time.perf_counter() - start) * 1000)
+    # statistics of the registrations just submitted, as autovacuum keeps
+    # them (else the planner reads them all by state, as if there were none)
+    env.cr.execute("ANALYZE prm_deal_registration")
     timings, found = [], [0, 0, 0, 0]
     profile = cProfile.Profile() if args.profile else None
+    cpu = python_cpu = 0.0
+    env.cr.execute("SELECT pg_backend_pid()")
+    pid = env.cr.fetchone()[0]
     for n, registration in enumerate(registrations):
         env.invalidate_all()
         if profile:
             profile.enable()
+        backend = backend_cpu_seconds(pid)
+        python_start = time.process_time()
         start = time.perf_counter()
         conflicts = registration._prm_find_conflicts()
         timings.append((time.perf_counter() - start) * 1000)
+        python_cpu += time.process_time() - python_start
+        cpu += backend_cpu_seconds(pid) - backend
         if profile:
             profile.disable()
         found[n % 4] += bool(conflicts)
@@ -412,8 +434,14 @@ def run_checks(env, args, rng):
         f"p95 {p95:.2f} ms, max {timings[-1]:.2f} ms; min {timings[0]:.2f} ms, "
         f"p10 {timings[len(timings) // 10]:.2f} ms)"
     )
-    # the machine may be shared: its load during the checks
+    # the machine may be shared: its load during the checks, and the CPU
+    # time of a check, which waiting for a core does not count
     print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+    if cpu == cpu:  # not NaN: the backend's CPU time was read
+        print(
+            f"CPU time of a check (mean): {python_cpu * 1000 / len(timings):.2f} ms "
+            f"in Python, {cpu * 1000 / len(timings):.2f} ms in PostgreSQL"
+        )
     print(
         "median submission (create, conflict check, conflict lines, claim): "
         f"{statistics.median(submits):.2f} ms"
