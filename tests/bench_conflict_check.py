@@ -10,13 +10,19 @@ distinctive name of the trigram index included, filled by the addon's own
 normalisation), then times ``prm.deal.registration._prm_find_conflicts()``
 for registrations of known customers, of known customers with a typo or in
 the other language, and of unknown customers, and prints the median and the
-95th percentile, and the query plan of the similar-name query.  Everything
-happens in one transaction that is rolled back: the database is left as it
-was.
+95th percentile, the queries of one check, and the query plan of the
+candidate query (exact keys, spellings and trigrams of the names).
+
+The loaded leads and customers are committed and vacuumed (VACUUM ANALYZE
+needs it, and without statistics the planner plans the name lookups as if
+the tables were empty), then deleted at the end, unless ``--keep-data 1``:
+a later run with the same ``--leads`` reuses them instead of loading again.
+The registrations of the checks are rolled back.
 
 Usage (from the repository root, with the suite's Python):
 
     python tests/bench_conflict_check.py -c odoo.conf -d DATABASE [--leads 100000]
+        [--checks 60] [--keep-data 1] [--profile 1]
 
 The config and database may also come from ODOO_RC and PRM_BENCH_DB.  The
 database needs prm_portal installed.
@@ -25,6 +31,7 @@ database needs prm_portal installed.
 import cProfile
 import dataclasses
 import itertools
+import os
 import pstats
 import random
 import statistics
@@ -129,11 +136,12 @@ def load_leads(env, count, rng, conflict, forms):
             )
 
     insert_batches(cr, query, rows(), LEAD_ROW)
-    cr.execute("ANALYZE crm_lead")
 
 
 LEAD_ROW = "(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,now(),now())"
-PARTNER_ROW = "(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,'ask',now(),now())"
+PARTNER_ROW = (
+    "(%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,'prm-bench','ask',now(),now())"
+)
 
 #: Customers are the identities after the leads' (offset), so that a
 #: registration may match a lead, a customer or neither.
@@ -147,8 +155,8 @@ def load_customers(env, count, conflict, forms):
     query = """
         INSERT INTO res_partner (name, active, is_company, type, company_id,
             vat, email, phone, prm_key_tax, prm_key_domain, prm_key_phone,
-            prm_key_name, prm_key_name_fuzzy, prm_key_name_typos, autopost_bills,
-            create_date, write_date)
+            prm_key_name, prm_key_name_fuzzy, prm_key_name_typos, ref,
+            autopost_bills, create_date, write_date)
         VALUES %s
     """
 
@@ -172,7 +180,6 @@ def load_customers(env, count, conflict, forms):
         "UPDATE res_partner SET commercial_partner_id = id "
         "WHERE commercial_partner_id IS NULL"
     )
-    cr.execute("ANALYZE res_partner")
 
 
 def typo(name, rng):
@@ -181,17 +188,66 @@ def typo(name, rng):
     return name[:pos] + name[pos] + name[pos:]
 
 
-def print_similar_name_plan(env, registration):
-    """EXPLAIN ANALYZE of the similar-name query, as the check
-    builds it (captured from the cursor while the check runs)."""
-    captured, timed = [], []
+def backend_cpu_seconds(pid):
+    """CPU time used so far by the PostgreSQL backend ``pid`` (from /proc,
+    when the database runs on this machine; NaN otherwise)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    # utime and stime, in clock ticks (fields 14 and 15 of proc(5))
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def bench_rows(cr):
+    """Numbers of the leads and of the customers loaded by a benchmark."""
+    cr.execute("SELECT count(*) FROM crm_lead WHERE name LIKE 'prm-bench %'")
+    leads = cr.fetchone()[0]
+    cr.execute("SELECT count(*) FROM res_partner WHERE ref = 'prm-bench'")
+    return leads, cr.fetchone()[0]
+
+
+def delete_bench_rows(cr):
+    cr.execute("DELETE FROM crm_lead WHERE name LIKE 'prm-bench %'")
+    cr.execute("DELETE FROM res_partner WHERE ref = 'prm-bench'")
+
+
+def vacuum_analyze(env, tables):
+    """VACUUM ANALYZE ``tables`` (committed rows), on a connection of its
+    own: VACUUM cannot run inside a transaction."""
+    from odoo import sql_db
+
+    with sql_db.db_connect(env.cr.dbname).cursor() as cr:
+        cr.connection.autocommit = True
+        try:
+            for table in tables:
+                cr.execute(f"VACUUM ANALYZE {table}")
+        finally:
+            cr.connection.autocommit = False
+
+
+#: Indexes the candidate query should use (leads and customers).
+INDEXES = {
+    "trigram": "{}_prm_key_name_glued_trgm",
+    "spellings": "{}_prm_key_name_typos_gin",
+    "tax id": "{}__prm_key_tax_index",
+}
+
+
+def print_check_queries(env, registration):
+    """The queries of one check (timed, captured from the cursor), and the
+    EXPLAIN ANALYZE of the candidate query with the indexes it uses."""
+    from odoo.tools import SQL
+
+    from odoo.addons.prm_portal.logic import conflict
+
+    timed = []
     cursor_class = type(env.cr)
     execute = cursor_class.execute
 
     def capture(cr, query, params=None, log_exceptions=True):
         code = str(getattr(query, "code", query))
-        if "similarity(" in code and '"crm_lead"' in code:
-            captured.append(query)
         start = time.perf_counter()
         try:
             return execute(cr, query, params, log_exceptions)
@@ -204,31 +260,39 @@ def print_similar_name_plan(env, registration):
         registration._prm_find_conflicts()
     finally:
         cursor_class.execute = execute
-    print(f"queries of one check: {len(timed)}, slowest:")
-    for duration, code in sorted(timed, reverse=True)[:5]:
+    print(f"queries of one check: {len(timed)}:")
+    for duration, code in timed:
         print(f"    {duration:7.2f} ms  {' '.join(code.split())[:150]}")
-    if not captured:
-        print("no similar-name query was run")
-        return
-    query = captured[0]
-    env.cr.execute(f"EXPLAIN (ANALYZE, BUFFERS) {query.code}", query.params)
-    print("query plan of the similar-name query (leads, customers, registrations):")
-    for (line,) in env.cr.fetchall():
-        print(f"    {line}")
-    # the lookup runs inside prm_name_spelling_ids(): its own plan
-    from odoo.addons.prm_portal.logic import conflict
-
-    name = registration._prm_customer_keys().fuzzy_name
-    env.cr.execute("SAVEPOINT lookup_plan; SET LOCAL enable_seqscan = off")
-    env.cr.execute(
-        "EXPLAIN (ANALYZE, BUFFERS) SELECT id FROM crm_lead "
-        "WHERE string_to_array(prm_key_name_typos, ' ') && %s",
-        [conflict.name_lookup_keys(name).split()],
+    Registration = env["prm.deal.registration"]
+    keys = registration._prm_customer_keys()
+    scopes = Registration._prm_conflict_scopes(
+        registration.company_id, [registration, registration.lead_id]
     )
-    print(f"query plan of the lookup of {name!r} in prm_name_spelling_ids (leads):")
-    for (line,) in env.cr.fetchall():
+    threshold = Registration._prm_name_similarity()
+    query = Registration._prm_candidate_query(
+        keys, registration.company_id, scopes, 50, threshold
+    )
+    env.cr.execute(
+        "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+        [str(conflict.trigram_lookup_threshold(threshold))],
+    )
+    env.cr.execute(SQL("EXPLAIN (ANALYZE, BUFFERS) %s", query))
+    plan = [line for (line,) in env.cr.fetchall()]
+    print(
+        f"query plan of the candidate query of {registration.customer_name!r} "
+        f"(distinctive name {keys.fuzzy_name!r}; exact keys, spellings and "
+        f"trigrams of leads, customers, registrations):"
+    )
+    for line in plan:
         print(f"    {line}")
-    env.cr.execute("ROLLBACK TO SAVEPOINT lookup_plan")
+    text = "\n".join(plan)
+    for label, index in INDEXES.items():
+        used = [
+            table
+            for table in ("crm_lead", "res_partner")
+            if index.format(table) in text
+        ]
+        print(f"{label} index used on: {', '.join(used) or 'NONE'}")
 
 
 def main(argv=None):
@@ -237,7 +301,7 @@ def main(argv=None):
         "--leads",
         default=100_000,
         config_env="ODOO_RC",
-        int_options={"--checks": 60, "--seed": 18, "--profile": 0},
+        int_options={"--checks": 60, "--seed": 18, "--profile": 0, "--keep-data": 0},
         argv=argv,
     )
     rng = random.Random(args.seed)
@@ -246,100 +310,143 @@ def main(argv=None):
 
         forms = env["prm.conflict.term"]._prm_term_forms()
         started = time.perf_counter()
-        load_leads(env, args.leads, rng, conflict, forms)
-        load_customers(env, args.leads, conflict, forms)
-        env.cr.execute("SELECT count(*) FROM crm_lead WHERE active")
-        total = env.cr.fetchone()[0]
-        env.cr.execute("SELECT count(*) FROM res_partner WHERE is_company")
-        companies = env.cr.fetchone()[0]
-        print(
-            f"loaded {args.leads} leads and {args.leads} customers in "
-            f"{time.perf_counter() - started:.1f} s ({total} active leads, "
-            f"{companies} companies in the database)"
-        )
-        partner = env["res.partner"].create(
-            {
-                "name": "Bench Channel Partner",
-                "is_company": True,
-                "prm_is_partner": True,
-                "prm_stage": "active",
-            }
-        )
-        Registration = env["prm.deal.registration"]
-        registrations = Registration.browse()
-        submits = []
-        for n in range(args.checks):
-            # known customer (exact keys), known customer under another
-            # name only (typo, no other key), unknown customer
-            kind = n % 4
-            i = rng.randrange(args.leads) if kind < 3 else args.leads + n
-            if kind == 1:
-                i += CUSTOMER_OFFSET
-            c = customer(i, rng)
-            values = {
-                "partner_id": partner.id,
-                "customer_name": c["name"],
-                "customer_vat": c["vat"],
-                "customer_email": c["email"],
-                "customer_phone": c["phone"],
-            }
-            if kind == 2:
-                values.update(
-                    customer_name=typo(c["name"], rng),
-                    customer_vat=False,
-                    customer_email=f"someone{n}@gmail.com",
-                    customer_phone=False,
-                )
-            start = time.perf_counter()
-            registrations |= Registration.create(values)
-            env.flush_all()
-            submits.append((time.perf_counter() - start) * 1000)
-        timings, found = [], 0
-        profile = cProfile.Profile() if args.profile else None
-        for registration in registrations:
-            env.invalidate_all()
-            if profile:
-                profile.enable()
-            start = time.perf_counter()
-            conflicts = registration._prm_find_conflicts()
-            timings.append((time.perf_counter() - start) * 1000)
-            if profile:
-                profile.disable()
-            found += bool(conflicts)
+        if bench_rows(env.cr) == (args.leads, args.leads):
+            print(f"reusing the {args.leads} leads and customers of a previous run")
+        else:
+            delete_bench_rows(env.cr)
+            load_leads(env, args.leads, rng, conflict, forms)
+            load_customers(env, args.leads, conflict, forms)
+            env.cr.commit()
+            print(
+                f"loaded {args.leads} leads and {args.leads} customers "
+                f"in {time.perf_counter() - started:.1f} s"
+            )
+        started = time.perf_counter()
+        vacuum_analyze(env, ["crm_lead", "res_partner", "prm_deal_registration"])
+        print(f"VACUUM ANALYZE in {time.perf_counter() - started:.1f} s")
+        try:
+            run_checks(env, args, rng)
+        finally:
+            env.cr.rollback()
+            if not args.keep_data:
+                started = time.perf_counter()
+                delete_bench_rows(env.cr)
+                env.cr.commit()
+                print(f"bench data deleted in {time.perf_counter() - started:.1f} s")
+
+
+def run_checks(env, args, rng):
+    """Submit ``args.checks`` registrations and time their conflict checks."""
+    env.cr.execute("SELECT count(*) FROM crm_lead WHERE active")
+    total = env.cr.fetchone()[0]
+    env.cr.execute("SELECT count(*) FROM res_partner WHERE is_company")
+    companies = env.cr.fetchone()[0]
+    print(f"{total} active leads, {companies} companies in the database")
+    partner = env["res.partner"].create(
+        {
+            "name": "Bench Channel Partner",
+            "is_company": True,
+            "prm_is_partner": True,
+            "prm_stage": "active",
+        }
+    )
+    Registration = env["prm.deal.registration"]
+    registrations = Registration.browse()
+    submits = []
+    for n in range(args.checks):
+        # known customer (exact keys), known customer under another
+        # name only (typo, no other key), unknown customer
+        kind = n % 4
+        i = rng.randrange(args.leads) if kind < 3 else args.leads + n
+        if kind == 1:
+            i += CUSTOMER_OFFSET
+        c = customer(i, rng)
+        values = {
+            "partner_id": partner.id,
+            "customer_name": c["name"],
+            "customer_vat": c["vat"],
+            "customer_email": c["email"],
+            "customer_phone": c["phone"],
+        }
+        if kind == 2:
+            values.update(
+                customer_name=typo(c["name"], rng),
+                customer_vat=False,
+                customer_email=f"someone{n}@gmail.com",
+                customer_phone=False,
+            )
+        start = time.perf_counter()
+        registrations |= Registration.create(values)
+        env.flush_all()
+        submits.append((time.perf_counter() - start) * 1000)
+    # statistics of the registrations just submitted, as autovacuum keeps
+    # them (else the planner reads them all by state, as if there were none)
+    env.cr.execute("ANALYZE prm_deal_registration")
+    timings, found = [], [0, 0, 0, 0]
+    profile = cProfile.Profile() if args.profile else None
+    cpu = python_cpu = 0.0
+    env.cr.execute("SELECT pg_backend_pid()")
+    pid = env.cr.fetchone()[0]
+    for n, registration in enumerate(registrations):
+        env.invalidate_all()
         if profile:
-            # --profile 1: where the time of the checks goes (Python side)
-            pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
-        exact = []
-        for registration in registrations:
-            # the exact keys alone (set one), as before similar names
-            keys = dataclasses.replace(
-                registration._prm_customer_keys(), fuzzy_name=None
-            )
-            env.invalidate_all()
-            start = time.perf_counter()
-            Registration._prm_search_conflicts(
-                keys, registration.company_id, [registration]
-            )
-            exact.append((time.perf_counter() - start) * 1000)
-        exact.sort()
-        print(
-            f"exact keys only: median {statistics.median(exact):.2f} ms "
-            f"(p95 {exact[int(len(exact) * 0.95) - 1]:.2f} ms)"
+            profile.enable()
+        backend = backend_cpu_seconds(pid)
+        python_start = time.process_time()
+        start = time.perf_counter()
+        conflicts = registration._prm_find_conflicts()
+        timings.append((time.perf_counter() - start) * 1000)
+        python_cpu += time.process_time() - python_start
+        cpu += backend_cpu_seconds(pid) - backend
+        if profile:
+            profile.disable()
+        found[n % 4] += bool(conflicts)
+    if profile:
+        # --profile 1: where the time of the checks goes (Python side)
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+    exact = []
+    for registration in registrations:
+        # the exact keys alone (set one), as before similar names
+        keys = dataclasses.replace(registration._prm_customer_keys(), fuzzy_name=None)
+        env.invalidate_all()
+        start = time.perf_counter()
+        Registration._prm_search_conflicts(
+            keys, registration.company_id, [registration]
         )
-        timings.sort()
-        p90 = timings[int(len(timings) * 0.9) - 1]
-        p95 = timings[int(len(timings) * 0.95) - 1]
-        print(f"conflict checks: {len(timings)} ({found} found a conflict)")
+        exact.append((time.perf_counter() - start) * 1000)
+    exact.sort()
+    print(
+        f"exact keys only: median {statistics.median(exact):.2f} ms "
+        f"(p95 {exact[int(len(exact) * 0.95) - 1]:.2f} ms)"
+    )
+    timings.sort()
+    p90 = timings[int(len(timings) * 0.9) - 1]
+    p95 = timings[int(len(timings) * 0.95) - 1]
+    print(
+        f"conflict checks: {len(timings)}, found a conflict: {found[0]} of the "
+        f"known leads, {found[1]} of the known customers (without orders: "
+        f"similar names only), {found[2]} of the typos of known leads, "
+        f"{found[3]} of the unknown customers (similar names only)"
+    )
+    print(
+        f"median conflict-check time at {args.leads} leads and customers: "
+        f"{statistics.median(timings):.2f} ms (p90 {p90:.2f} ms, "
+        f"p95 {p95:.2f} ms, max {timings[-1]:.2f} ms; min {timings[0]:.2f} ms, "
+        f"p10 {timings[len(timings) // 10]:.2f} ms)"
+    )
+    # the machine may be shared: its load during the checks, and the CPU
+    # time of a check, which waiting for a core does not count
+    print("load average (1, 5, 15 min): {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+    if cpu == cpu:  # not NaN: the backend's CPU time was read
         print(
-            f"median conflict-check time at {args.leads} leads and customers: "
-            f"{statistics.median(timings):.2f} ms (p90 {p90:.2f} ms, "
-            f"p95 {p95:.2f} ms, max {timings[-1]:.2f} ms)"
+            f"CPU time of a check (mean): {python_cpu * 1000 / len(timings):.2f} ms "
+            f"in Python, {cpu * 1000 / len(timings):.2f} ms in PostgreSQL"
         )
-        print(
-            "median submission (create, conflict check, conflict lines, claim): "
-            f"{statistics.median(submits):.2f} ms"
-        )
-        print_similar_name_plan(env, registrations[2])
+    print(
+        "median submission (create, conflict check, conflict lines, claim): "
+        f"{statistics.median(submits):.2f} ms"
+    )
+    print_check_queries(env, registrations[0])
 
 
 if __name__ == "__main__":

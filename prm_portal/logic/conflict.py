@@ -31,6 +31,10 @@ WEIGHTS = {TAX_ID: 100, EMAIL_DOMAIN: 70, PHONE: 60, NAME: 50, FUZZY_NAME: 40}
 #: Default trigram similarity from which two distinctive names are similar.
 DEFAULT_NAME_SIMILARITY = 0.6
 
+#: Lowest similarity threshold of the trigram index lookup (pg_trgm's
+#: default): below it the lookup would return most names of the table.
+TRIGRAM_LOOKUP_MIN = 0.3
+
 #: Bonus per additional agreeing criterion.
 EXTRA_CRITERION_BONUS = 10
 
@@ -281,3 +285,80 @@ def similar_names(name, other, similarity, threshold=DEFAULT_NAME_SIMILARITY):
     return max(len(glued), len(other_glued)) >= TYPO_MIN_LENGTH and one_edit_apart(
         glued, other_glued
     )
+
+
+def searched_spellings(fuzzy_name):
+    """Keys of ``name_lookup_keys`` that the check looks up for a
+    distinctive name: its spellings one typo away (``typo_variants``), and
+    for a name of two words their pair (the words swapped, or words added).
+    The pairs of longer names are left out: names that share two words of
+    three are mostly one distinctive word apart (and in Vietnamese, where
+    names reuse a few hundred syllables, they are many: hundreds of rows
+    to read at 100,000 names), and the similar ones are found by trigrams.
+
+    >>> searched_spellings("ha an")
+    ['an|ha', 'haan']
+    """
+    if not fuzzy_name:
+        return []
+    keys = set(typo_variants(fuzzy_name).split())
+    words = sorted(set(fuzzy_name.split()))
+    if len(words) == 2:
+        keys.add("|".join(words))
+    return sorted(keys)
+
+
+def is_name_candidate(name, other, glued_similarity, threshold=DEFAULT_NAME_SIMILARITY):
+    """Whether the name lookups of the database return ``other`` for
+    ``name``: a spelling searched (``searched_spellings``) among the stored
+    keys of the other (``name_lookup_keys``, GIN index), or a pg_trgm
+    similarity of the glued names (``glued_similarity``) from ``threshold``
+    (the ``%`` operator on the trigram index of the glued name)."""
+    if not name or not other:
+        return False
+    return glued_similarity >= trigram_lookup_threshold(threshold) or not set(
+        searched_spellings(name)
+    ).isdisjoint(name_lookup_keys(other).split())
+
+
+def trigram_lookup_threshold(threshold):
+    """``pg_trgm.similarity_threshold`` of the trigram index lookup for the
+    similarity ``threshold`` of the settings."""
+    return max(threshold, TRIGRAM_LOOKUP_MIN)
+
+
+def candidate_conflicts(keys, candidates, threshold=DEFAULT_NAME_SIMILARITY):
+    """Conflicts of ``keys`` with the candidate rows of the database
+    lookups, best first: an exact key in common (``find_conflicts``), else
+    a similar distinctive name (``similar_names``), a warning.
+
+    :param candidates: iterable of ``(ref, CustomerKeys, kind, similarity)``
+        (the other record's keys, its distinctive name included, and the
+        similarity of the names computed by the database, ``None`` when
+        ``keys`` has no distinctive name); a ``ref`` found by several
+        lookups counts once
+    """
+    conflicts, seen = [], set()
+    for ref, other, kind, similarity in candidates:
+        if ref in seen:
+            continue
+        seen.add(ref)
+        criteria = () if keys.is_empty() else match_criteria(keys, other)
+        if criteria:
+            conflicts.append(
+                Conflict(ref=ref, criteria=criteria, score=score(criteria), kind=kind)
+            )
+        elif similarity is not None and similar_names(
+            keys.fuzzy_name, other.fuzzy_name, similarity, threshold
+        ):
+            conflicts.append(
+                Conflict(
+                    ref=ref,
+                    criteria=(FUZZY_NAME,),
+                    score=WEIGHTS[FUZZY_NAME],
+                    kind=kind,
+                    similarity=round(similarity, 2),
+                )
+            )
+    conflicts.sort()
+    return conflicts

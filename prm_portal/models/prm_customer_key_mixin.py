@@ -18,20 +18,16 @@ KEY_FIELDS = {
 #: Keys of the distinctive name (compared for warnings, never claims).
 NAME_FIELDS = ("prm_key_name_fuzzy", "prm_key_name_typos")
 
-#: Ids of the rows of a table sharing one of the lookup keys
-#: (conflict.name_lookup_keys).
-SPELLING_LOOKUP = """
-CREATE OR REPLACE FUNCTION prm_name_spelling_ids(tbl regclass, spellings text[])
-RETURNS SETOF integer LANGUAGE plpgsql STABLE ROWS 10 SET enable_seqscan = off
-AS $body$
-BEGIN
-    RETURN QUERY EXECUTE format(
-        'SELECT id FROM %s WHERE string_to_array(prm_key_name_typos, '' '') && $1',
-        tbl
-    ) USING spellings;
-END
-$body$
-"""
+#: Suffix of the trigram index of the glued distinctive name ("minhphat"):
+#: its trigrams across the words are rare where those of the syllables of
+#: Vietnamese names are common (a few postings to read instead of
+#: thousands), and glued names meet whatever the spaces.
+GLUED_TRIGRAM_INDEX = "_prm_key_name_glued_trgm"
+
+#: pg_trgm's similarity operator ``%`` (true from
+#: ``pg_trgm.similarity_threshold``, on the trigram index), escaped for the
+#: driver: SQL() keeps the code of an SQL without arguments as it is.
+SIMILAR = SQL("%%")
 
 #: Models that store the keys, refreshed when the trade words change.
 KEYED_MODELS = ("crm.lead", "res.partner", "prm.deal.registration")
@@ -72,12 +68,12 @@ class PrmCustomerKeyMixin(models.AbstractModel):
     )
 
     # Distinctive part of the company name, compared by trigram similarity
-    # (pg_trgm) for warnings; never a key that holds a customer.
+    # (pg_trgm) for warnings; never a key that holds a customer.  Indexed
+    # glued (init): see GLUED_TRIGRAM_INDEX.
     prm_key_name_fuzzy = fields.Char(
         string="Distinctive Name Key",
         compute="_compute_prm_keys",
         store=True,
-        index="trigram",
     )
 
     # Spellings one typo away from the distinctive name and pairs of its
@@ -92,29 +88,40 @@ class PrmCustomerKeyMixin(models.AbstractModel):
     def init(self):
         result = super().init()
         if not self._abstract:
-            # The planner cannot tell how few rows share a spelling (array
-            # overlap has no useful statistics) and would scan the table; the
-            # lookup runs in a function that keeps it on the index.
-            self.env.cr.execute(SPELLING_LOOKUP)
-            index = f"{self._table}_prm_key_name_typos_gin"
-            create_index(
-                self.env.cr,
-                index,
-                self._table,
-                ["string_to_array(prm_key_name_typos, ' ')"],
-                method="gin",
-            )
-            # Without fast update every insert goes into the index at once:
-            # the pending list of fast update (up to 4 MB) is read in full
-            # by every lookup, 20 ms at 100,000 new names instead of 0.2.
-            self.env.cr.execute(
+            cr = self.env.cr
+            # of earlier versions: the word trigram index (its postings of
+            # common syllables cost 10-40 ms per lookup at 100,000 names) and
+            # the function that kept the spelling lookup on its index (the
+            # statistics of the expression index do it now)
+            cr.execute(
                 SQL(
-                    "ALTER INDEX %s SET (fastupdate = off); "
-                    "SELECT gin_clean_pending_list(%s::regclass)",
-                    SQL.identifier(index),
-                    index,
+                    "DROP INDEX IF EXISTS %s; "
+                    "DROP FUNCTION IF EXISTS prm_name_spelling_ids(regclass, text[])",
+                    SQL.identifier(f"{self._table}__prm_key_name_fuzzy_index"),
                 )
             )
+            indexes = {
+                f"{self._table}_prm_key_name_typos_gin": (
+                    "string_to_array(prm_key_name_typos, ' ')"
+                ),
+                f"{self._table}{GLUED_TRIGRAM_INDEX}": (
+                    "(replace(prm_key_name_fuzzy, ' ', '')) gin_trgm_ops"
+                ),
+            }
+            for index, expression_ in indexes.items():
+                create_index(cr, index, self._table, [expression_], method="gin")
+                # Without fast update every insert goes into the index at
+                # once: the pending list of fast update (up to 4 MB) is read
+                # in full by every lookup, 20 ms at 100,000 new names
+                # instead of 0.2.
+                cr.execute(
+                    SQL(
+                        "ALTER INDEX %s SET (fastupdate = off); "
+                        "SELECT gin_clean_pending_list(%s::regclass)",
+                        SQL.identifier(index),
+                        index,
+                    )
+                )
         return result
 
     def _prm_term_forms(self):
@@ -143,57 +150,75 @@ class PrmCustomerKeyMixin(models.AbstractModel):
         self.flush_recordset([field.name for field in fields_])
 
     @api.model
-    def _prm_key_rows(self, kind, domain, limit):
-        """SQL of the records of ``domain`` as ``(kind, id, keys...)`` rows
-        (the exact keys in ``KEY_FIELDS`` order, then the distinctive name),
-        to run in one UNION ALL with the other models' rows."""
-        query = self._search(domain, limit=limit)
-        return query.select(
-            SQL("%s::varchar", kind),
-            SQL.identifier(query.table, "id"),
-            *(
-                SQL.identifier(query.table, column)
-                for column in (*KEY_FIELDS.values(), "prm_key_name_fuzzy")
-            ),
-        )
+    def _prm_candidate_partner(self, query):
+        """SQL of the commercial partner of a candidate row (customers)."""
+        return SQL("NULL::integer")
 
     @api.model
-    def _prm_similar_rows(self, kind, name, domain, limit):
-        """SQL of the records of ``domain`` whose distinctive name may be
-        similar to ``name``, as ``(kind, id, distinctive name, similarity)``
-        rows, most similar first (``conflict.similar_names`` decides).
+    def _prm_candidate_rows(self, kind, keys, domain, limit, threshold):
+        """SQL SELECT of the records of ``domain`` that may be the customer
+        of ``keys``, to run in one UNION ALL with the other models' rows:
+        those sharing an exact key (btree indexes), then those whose
+        distinctive name may be similar, most similar first: a spelling one
+        typo away or the two words of the name (``conflict.searched_spellings``
+        on the GIN index of ``prm_key_name_typos``), or a trigram similarity
+        of the glued names from ``pg_trgm.similarity_threshold`` (``%`` on
+        the trigram index of the glued name).  At most ``limit`` rows, one
+        lookup of the indexes (OR'ed bitmaps) and one pass on the table; of
+        the similar names only those ``conflict.similar_names`` may accept (a
+        similarity from ``threshold`` or a spelling one typo away).
 
-        The candidates share a lookup key with ``name`` (two of its words,
-        or a spelling one typo away), found on the GIN index of
-        ``prm_key_name_typos``; their pg_trgm similarity, word by word or
-        glued, is computed by the database.
+        Rows are ``(kind, id, exact keys in KEY_FIELDS order, distinctive
+        name, similarity of the names, commercial partner)``.
         """
+        name = keys.fuzzy_name
         query = self._search(domain)
-        column = SQL.identifier(query.table, "prm_key_name_fuzzy")
-        similarity = SQL(
-            "GREATEST(similarity(%s, %s), similarity(replace(%s, ' ', ''), %s))",
-            column,
-            name,
-            column,
-            name.replace(" ", ""),
+
+        def column(name_):
+            # flushed before the query runs (keys of records just created)
+            return SQL.identifier(query.table, name_, to_flush=self._fields[name_])
+
+        fuzzy = column("prm_key_name_fuzzy")
+        lookups = conflict.lookup_values(keys)
+        exact = SQL(" OR ").join(
+            SQL("%s = %s", column(KEY_FIELDS[criterion]), value)
+            for criterion, value in lookups.items()
         )
-        # found once (ARRAY() keeps a small table from rerunning the lookup
-        # per row)
-        query.add_where(
-            SQL(
-                "%s = ANY(ARRAY(SELECT prm_name_spelling_ids(%s::regclass, %s)))",
-                SQL.identifier(query.table, "id"),
-                self._table,
-                conflict.name_lookup_keys(name).split(),
+        conditions = [exact] if lookups else []
+        order = [SQL("(%s) IS TRUE DESC", exact)] if lookups else []
+        similarity = SQL("NULL::real")
+        accepted = list(conditions)
+        if name:
+            glued = name.replace(" ", "")
+            similarity = SQL(
+                "GREATEST(similarity(%s, %s), similarity(replace(%s, ' ', ''), %s))",
+                fuzzy,
+                name,
+                fuzzy,
+                glued,
             )
-        )
-        query.order = SQL("%s DESC, %s", similarity, SQL.identifier(query.table, "id"))
+            spellings = SQL("string_to_array(%s, ' ')", column("prm_key_name_typos"))
+            conditions += [
+                SQL("%s && %s", spellings, conflict.searched_spellings(name)),
+                SQL("replace(%s, ' ', '') %s %s", fuzzy, SIMILAR, glued),
+            ]
+            accepted += [
+                SQL("%s >= %s", similarity, threshold),
+                SQL("%s && %s", spellings, conflict.typo_variants(name).split()),
+            ]
+            order.append(SQL("%s DESC NULLS LAST", similarity))
+        # found on the indexes, then kept when they may be a conflict
+        query.add_where(SQL("(%s)", SQL(" OR ").join(conditions)))
+        query.add_where(SQL("(%s)", SQL(" OR ").join(accepted)))
+        query.order = SQL(", ").join([*order, column("id")])
         query.limit = limit
         return query.select(
             SQL("%s::varchar", kind),
-            SQL.identifier(query.table, "id"),
-            column,
+            column("id"),
+            *(column(name_) for name_ in KEY_FIELDS.values()),
+            fuzzy,
             similarity,
+            self._prm_candidate_partner(query),
         )
 
     def _prm_conflict_name(self):

@@ -56,42 +56,6 @@ class PrmDealRegistration(models.Model):
         except ValueError:
             return conflict.DEFAULT_NAME_SIMILARITY
 
-    @api.model
-    def _prm_ordering_customers(self, partners, company, limit):
-        """Commercial partners of ``partners`` with a confirmed order in
-        ``company`` within the recent-order period."""
-        if not partners:
-            return partners
-        cutoff = fields.Datetime.subtract(
-            fields.Datetime.now(), days=self._prm_recent_order_days()
-        )
-        # orders are often placed on a contact of the customer company: one
-        # query on the stored commercial partner instead of child_of and
-        # two more queries (the check runs on every submission)
-        self.env["sale.order"].flush_model(
-            ["partner_id", "state", "date_order", "company_id"]
-        )
-        self.env["res.partner"].flush_model(["commercial_partner_id"])
-        rows = self.env.execute_query(
-            SQL(
-                """
-                SELECT DISTINCT buyer.commercial_partner_id
-                  FROM sale_order so
-                  JOIN res_partner buyer ON buyer.id = so.partner_id
-                 WHERE buyer.commercial_partner_id = ANY(%s)
-                   AND so.state = 'sale'
-                   AND so.date_order >= %s
-                   AND so.company_id = %s
-                 LIMIT %s
-                """,
-                partners.commercial_partner_id.ids,
-                cutoff,
-                company.id,
-                10 * limit,
-            )
-        )
-        return self.env["res.partner"].browse(row[0] for row in rows)
-
     def _prm_find_conflicts(self, limit=50):
         """Conflicts of this registration with open leads and opportunities,
         customers with recent orders and other live registrations.
@@ -102,20 +66,18 @@ class PrmDealRegistration(models.Model):
         whose ``ref`` is a record.
         """
         self.ensure_one()
+        # the fields of the check only (one narrow query)
+        self.fetch(
+            [*KEY_FIELDS.values(), "prm_key_name_fuzzy", "company_id", "lead_id"]
+        )
         return self._prm_search_conflicts(
             self._prm_customer_keys(), self.company_id, [self, self.lead_id], limit
         )
 
     @api.model
-    def _prm_search_conflicts(self, keys, company, exclude, limit=50):
-        """Conflicts of a customer described by ``keys`` in ``company`` (the
-        check of a registration, and the "Check conflicts" of a lead or a
-        customer): open leads, customers with recent orders, live
-        registrations, except the records of ``exclude`` (a list of
-        recordsets of those models; customers by commercial partner)."""
-        key_domain = self._prm_key_domain(keys)
-        if key_domain == expression.FALSE_DOMAIN and not keys.fuzzy_name:
-            return []
+    def _prm_conflict_scopes(self, company, exclude):
+        """``{kind: (model, domain)}`` of the records a customer may be in
+        conflict with, except the records of ``exclude``."""
         env = self.sudo().env
         excluded = {}
         for records in exclude:
@@ -123,7 +85,7 @@ class PrmDealRegistration(models.Model):
                 records.ids
             )
         shared = [("company_id", "in", (company.id, False))]
-        scopes = {
+        return {
             "lead": (
                 env["crm.lead"],
                 expression.AND(
@@ -149,88 +111,92 @@ class PrmDealRegistration(models.Model):
                 ],
             ),
         }
-        own = env["res.partner"].browse(excluded.get("res.partner", ()))
-        own = own.commercial_partner_id
-        # one query per step whatever the number of scopes: exact keys,
-        # similar names, then the recent orders of the customers found
-        exact = []
-        if key_domain != expression.FALSE_DOMAIN:
-            exact = self._prm_union_rows(
-                [
-                    model._prm_key_rows(
-                        kind, expression.AND([key_domain, domain]), limit
-                    )
-                    for kind, (model, domain) in scopes.items()
-                ]
-            )
-        similar = self._prm_similar_name_rows(keys, scopes, limit=20)
-        customers = env["res.partner"].browse(
-            row[1] for row in exact + similar if row[0] == "customer"
+
+    @api.model
+    def _prm_candidate_query(self, keys, company, scopes, limit, threshold):
+        """SQL of the candidate rows of every scope (see
+        ``prm.customer.key.mixin._prm_candidate_rows``) in one statement,
+        each with whether its customer has a confirmed order in ``company``
+        within the recent-order period (orders are often placed on a contact
+        of the customer company: by the stored commercial partner)."""
+        selects = [
+            model._prm_candidate_rows(kind, keys, domain, limit, threshold)
+            for kind, (model, domain) in scopes.items()
+        ]
+        cutoff = fields.Datetime.subtract(
+            fields.Datetime.now(), days=self._prm_recent_order_days()
         )
-        ordering = self._prm_ordering_customers(customers, company, limit) - own
+        return SQL(
+            """
+            SELECT candidate.*, candidate.partner IS NOT NULL AND EXISTS (
+                       SELECT 1
+                         FROM sale_order so
+                         JOIN res_partner buyer ON buyer.id = so.partner_id
+                        WHERE buyer.commercial_partner_id = candidate.partner
+                          AND so.state = 'sale'
+                          AND so.date_order >= %s
+                          AND so.company_id = %s)
+              FROM (%s) AS candidate(kind, id, tax, domain, phone, name,
+                                     fuzzy, similarity, partner)
+            """,
+            cutoff,
+            company.id,
+            SQL(" UNION ALL ").join(SQL("(%s)", select) for select in selects),
+        )
 
-        def record(kind, record_id):
-            rec = scopes[kind][0].browse(record_id)
-            if kind == "customer" and rec.commercial_partner_id not in ordering:
-                return None
-            return rec
+    @api.model
+    def _prm_search_conflicts(self, keys, company, exclude, limit=50):
+        """Conflicts of a customer described by ``keys`` in ``company`` (the
+        check of a registration, and the "Check conflicts" of a lead or a
+        customer): open leads, customers with recent orders, live
+        registrations, except the records of ``exclude`` (a list of
+        recordsets of those models; customers by commercial partner).
 
-        candidates = []
-        for kind, record_id, *values in exact:
-            rec = record(kind, record_id)
-            if rec:
-                other = conflict.CustomerKeys(*values[: len(KEY_FIELDS)])
-                candidates.append((rec, other, kind))
-        found = conflict.find_conflicts(keys, candidates)
-        known = {item.ref for item in found}
+        One query whatever the number of scopes: the candidates of the exact
+        keys and of the two name lookups, with the recent orders of their
+        customers (the similarity threshold of the trigram lookup set in
+        the same statement).
+        """
+        if keys.is_empty() and not keys.fuzzy_name:
+            return []
+        scopes = self._prm_conflict_scopes(company, exclude)
+        own = set()
+        for records in exclude:
+            if records._name == "res.partner":
+                own.update(records.commercial_partner_id.ids)
         threshold = self._prm_name_similarity()
-        for kind, record_id, other, value in similar:
-            rec = record(kind, record_id)
-            if (
-                rec
-                and rec not in known
-                and conflict.similar_names(keys.fuzzy_name, other, value, threshold)
-            ):
-                found.append(
-                    conflict.Conflict(
-                        ref=rec,
-                        criteria=(conflict.FUZZY_NAME,),
-                        score=conflict.WEIGHTS[conflict.FUZZY_NAME],
-                        kind=kind,
-                        similarity=round(value, 2),
-                    )
-                )
+        self.env["sale.order"].flush_model(
+            ["partner_id", "state", "date_order", "company_id"]
+        )
+        self.env["res.partner"].flush_model(["commercial_partner_id"])
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT set_config('pg_trgm.similarity_threshold', %s, true); %s",
+                str(conflict.trigram_lookup_threshold(threshold)),
+                self._prm_candidate_query(keys, company, scopes, limit, threshold),
+            )
+        )
+        ids = {kind: [] for kind in scopes}
+        for kind, record_id, *_values in rows:
+            ids[kind].append(record_id)
+        companies, candidates = {}, []
+        for kind, record_id, *values, similarity, partner, ordering in rows:
+            if kind == "customer" and (not ordering or partner in own):
+                continue
+            # records prefetched together (their names are read next)
+            rec = scopes[kind][0].browse(record_id).with_prefetch(ids[kind])
+            if partner:
+                companies[rec] = partner
+            candidates.append((rec, conflict.CustomerKeys(*values), kind, similarity))
         result, seen = [], set()
-        for item in sorted(found):
+        for item in conflict.candidate_conflicts(keys, candidates, threshold):
             # one line per customer company (best match first)
             if item.kind == "customer":
-                company = item.ref.commercial_partner_id
-                if company in seen:
+                if companies[item.ref] in seen:
                     continue
-                seen.add(company)
+                seen.add(companies[item.ref])
             result.append(item)
         return result
-
-    @api.model
-    def _prm_union_rows(self, selects):
-        """Rows of the SELECT queries ``selects``, run as one statement."""
-        return self.env.execute_query(
-            SQL(" UNION ALL ").join(SQL("(%s)", select) for select in selects)
-        )
-
-    @api.model
-    def _prm_similar_name_rows(self, keys, scopes, limit):
-        """``(kind, id, distinctive name, similarity)`` of the records of
-        every scope whose distinctive name may be similar (two words in
-        common or a spelling one typo away): warnings, never claims."""
-        if not keys.fuzzy_name:
-            return []
-        return self._prm_union_rows(
-            [
-                model._prm_similar_rows(kind, keys.fuzzy_name, domain, limit)
-                for kind, (model, domain) in scopes.items()
-            ]
-        )
 
     @api.model
     def _prm_conflict_other_name(self, item):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from odoo.tests import TransactionCase, tagged
 
+from ..logic import conflict
 from .common import PrmPortalCommon
 
 # (name on the lead, name on the registration, same company?)
@@ -130,6 +131,52 @@ class TestDealRegistrationFuzzy(PrmPortalCommon, TransactionCase):
                 alarms += found
         self.assertGreaterEqual(hits / (hits + misses), 0.95)
         self.assertLessEqual(alarms / negatives, 0.02)
+
+    def test_check_is_two_queries_whatever_it_finds(self):
+        """The registration's keys, then one statement: the candidates of
+        every scope (exact keys, spellings, trigrams of the names) with the
+        recent orders of their customers, the similarity threshold set."""
+        reg = self._registration(customer_name="Công ty TNHH Thép Sao Mai")
+        self.env.invalidate_all()
+        with self.assertQueryCount(2):
+            self.assertFalse(reg._prm_find_conflicts())
+        leads = self._lead("Sao Mai Steel Co., Ltd") | self._lead("Sao Maii JSC")
+        leads |= self.env["crm.lead"].create(
+            {"name": "Same phone", "phone": "0903 123 456"}
+        )
+        self.env["res.partner"].create(
+            {"name": "CTCP Thép Sao Mai", "is_company": True, "vat": "0101234567"}
+        )
+        self.env.invalidate_all()
+        with self.assertQueryCount(2):
+            found = reg._prm_find_conflicts()
+        self.assertEqual({item.ref for item in found}, set(leads))
+        self.assertEqual(
+            [item.reason for item in found], ["phone", "fuzzy_name", "fuzzy_name"]
+        )
+
+    def test_word_added_is_found_by_the_trigrams_of_the_glued_name(self):
+        lead = self._lead("Hoang Long Phat Dat Trading")
+        # no spelling in common: the trigram index finds it
+        self.assertTrue(
+            set(conflict.searched_spellings("hoang long phat")).isdisjoint(
+                lead.prm_key_name_typos.split()
+            )
+        )
+        line = self._anonymous("Công ty TNHH Hoàng Long Phát").conflict_ids
+        self.assertEqual(line.lead_id, lead)
+        self.assertEqual(line.reason, "fuzzy_name")
+        self.assertGreaterEqual(line.similarity, 0.6)
+
+    def test_name_lookups_are_indexed(self):
+        self.env.cr.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'crm_lead'"
+        )
+        indexes = dict(self.env.cr.fetchall())
+        self.assertIn("gin_trgm_ops", indexes["crm_lead_prm_key_name_glued_trgm"])
+        self.assertIn("string_to_array", indexes["crm_lead_prm_key_name_typos_gin"])
+        # the word trigram index of earlier versions is gone
+        self.assertNotIn("crm_lead__prm_key_name_fuzzy_index", indexes)
 
     def test_short_name_one_typo_apart_is_found_by_its_spellings(self):
         # "an bihn" ~ "an binh": far below the threshold by trigrams

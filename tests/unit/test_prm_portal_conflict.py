@@ -134,3 +134,56 @@ def test_free_mail_domains_do_not_conflict():
 def test_lookup_values_skips_blank_keys():
     k = keys(name="Acme Vietnam", email="x@gmail.com")
     assert conflict.lookup_values(k) == {"name": "acmevietnam"}
+
+
+def test_candidate_conflicts_exact_keys_first_then_similar_names():
+    mine = conflict.CustomerKeys(tax_id="0101234567", fuzzy_name="sao mai")
+    same_tax = conflict.CustomerKeys(tax_id="0101234567", fuzzy_name="hoa binh")
+    similar = conflict.CustomerKeys(phone="84281234567", fuzzy_name="sao mai")
+    typo = conflict.CustomerKeys(fuzzy_name="truong sonn")
+    other = conflict.CustomerKeys(fuzzy_name="sao viet")
+    found = conflict.candidate_conflicts(
+        mine,
+        [
+            ("lead-2", similar, "lead", 1.0),
+            ("lead-1", same_tax, "lead", 0.1),
+            # found by two lookups: counted once
+            ("lead-1", same_tax, "lead", 0.1),
+            ("lead-3", other, "lead", 0.45),
+        ],
+        threshold=0.6,
+    )
+    assert [(c.ref, c.criteria, c.score) for c in found] == [
+        ("lead-1", ("tax_id",), 100),
+        ("lead-2", ("fuzzy_name",), 40),
+    ]
+    assert found[1].similarity == 1.0
+    # a distinctive name alone (no exact key): one typo apart is similar
+    found = conflict.candidate_conflicts(
+        conflict.CustomerKeys(fuzzy_name="truong son"),
+        [("lead-4", typo, "lead", 0.55), ("lead-5", other, "lead", None)],
+    )
+    assert [(c.ref, c.similarity) for c in found] == [("lead-4", 0.55)]
+
+
+def test_name_candidates_of_the_two_lookups():
+    # spellings: one typo apart, or the two words of a name
+    assert conflict.is_name_candidate("truong son", "trruong son", 0.5)
+    assert conflict.is_name_candidate("minh phat", "phat minh dat", 0.1)
+    assert conflict.is_name_candidate("phat minh", "minh phat", 0.3)
+    # two words of three in common: not searched
+    assert not conflict.is_name_candidate("minh phat dat", "minh phat", 0.5)
+    assert conflict.searched_spellings("ha an") == ["an|ha", "haan"]
+    assert conflict.searched_spellings("minh phat dat") == sorted(
+        conflict.typo_variants("minh phat dat").split()
+    )
+    assert conflict.searched_spellings(None) == []
+    # trigrams: from the threshold, never below the lookup's floor
+    assert conflict.is_name_candidate("hoang long", "hoang longg", 0.7)
+    assert not conflict.is_name_candidate("thanh cong", "thanh nam", 0.4)
+    assert not conflict.is_name_candidate(
+        "thanh cong", "thanh nam", 0.25, threshold=0.1
+    )
+    assert conflict.trigram_lookup_threshold(0.1) == conflict.TRIGRAM_LOOKUP_MIN
+    assert conflict.trigram_lookup_threshold(0.8) == 0.8
+    assert not conflict.is_name_candidate(None, "sao mai", 1.0)
