@@ -31,6 +31,23 @@ LINES_PER_ORDER = 5
 
 def build(env, order_lines):
     """Company, plan, partners and confirmed orders; returns (env, orders)."""
+    env, partners, products, customer = build_plan(env)
+    orders = draft_orders(
+        env, partners, products, customer, max(order_lines // LINES_PER_ORDER, 1)
+    )
+    # Confirmed straight in the database: the benchmark is about commissions,
+    # not about confirming thousands of orders.
+    env.flush_all()
+    env.cr.execute(
+        "UPDATE sale_order SET state = 'sale' WHERE id = ANY(%s)", [orders.ids]
+    )
+    env.invalidate_all()
+    return env, orders.with_env(env)
+
+
+def build_plan(env):
+    """Company, plan with its rules and SPIFF, 100 channel partners, the
+    products and a customer; returns (env, partners, products, customer)."""
     from odoo import Command
 
     company = env["res.company"].create({"name": "PRM Commission Benchmark"})
@@ -108,8 +125,15 @@ def build(env, order_lines):
         }
     )
     customer = env["res.partner"].create({"name": "Bench Customer"})
-    order_count = max(order_lines // LINES_PER_ORDER, 1)
-    orders = env["sale.order"].create(
+    return env, partners, products, customer
+
+
+def draft_orders(env, partners, products, customer, order_count):
+    """``order_count`` quotations of one line per product, spread over the
+    partners and June 2025."""
+    from odoo import Command
+
+    return env["sale.order"].create(
         [
             {
                 "partner_id": customer.id,
@@ -130,14 +154,6 @@ def build(env, order_lines):
             for index in range(order_count)
         ]
     )
-    # Confirmed straight in the database: the benchmark is about commissions,
-    # not about confirming thousands of orders.
-    env.flush_all()
-    env.cr.execute(
-        "UPDATE sale_order SET state = 'sale' WHERE id = ANY(%s)", [orders.ids]
-    )
-    env.invalidate_all()
-    return env, orders.with_env(env)
 
 
 def main():

@@ -71,6 +71,8 @@ class Engine:
         self.cumulative_commission = defaultdict(float, cumulative_commission or {})
         self.formatter = formatter
         self.tr = as_translator(translate)
+        # date -> first day of its period: a run has few distinct dates
+        self._period_starts = {}
 
     # -- helpers -----------------------------------------------------------
     def _round(self, value):
@@ -78,6 +80,11 @@ class Engine:
 
     def _fmt(self, value):
         return self.formatter(value)
+
+    def _period_start(self, value):
+        if value not in self._period_starts:
+            self._period_starts[value] = period_bounds(value, self.period)[0]
+        return self._period_starts[value]
 
     def _fmt_plain(self, value):
         return self.formatter(value, symbol=False)
@@ -140,7 +147,7 @@ class Engine:
 
     def _rule_result(self, line, rule, order_shares, fixed_paid=0.0):
         tr = self.tr
-        period_start = period_bounds(line.date, self.period)[0] if line.date else None
+        period_start = self._period_start(line.date) if line.date else None
         sales_key = (line.partner_id, period_start)
         cap_key = (line.partner_id, rule.id, period_start)
         base = line_base(rule.compute, line)
@@ -307,7 +314,7 @@ class Engine:
                     if spiff.compute == "fixed_unit"
                     else 0.0,
                     amount=amount,
-                    period_start=period_bounds(line.date, self.period)[0],
+                    period_start=self._period_start(line.date),
                     explanation=text,
                 )
             )

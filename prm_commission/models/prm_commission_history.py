@@ -86,7 +86,10 @@ class PrmCommissionHistory(models.AbstractModel):
     @api.model
     def _prm_cumulatives(self, plan, inputs, by_key, rules):
         """Sales and commissions already counted in the periods of ``inputs``."""
-        starts = {dates.period_bounds(item.date, plan.period)[0] for item in inputs}
+        starts = {
+            dates.period_bounds(day, plan.period)[0]
+            for day in {item.date for item in inputs}
+        }
         partner_ids = list({item.partner_id for item in inputs})
         recomputed = [
             line.id

@@ -78,11 +78,36 @@ class PrmCommissionSource(models.AbstractModel):
         currency = plan.currency_id
         format_amount = self.env["prm.commission.compute"]._prm_formatter(currency)
         inputs = Inputs([], [], {}, {}, fixed_paid)
+        # What the lines of one order, or of one product, share is read once:
+        # attribute access on records costs more than the computation itself.
+        order_values, product_values = {}, {}
         for sol in sale_lines:
             order = sol.order_id
-            partner = order.prm_partner_id.commercial_partner_id
+            values = order_values.get(order.id)
+            if values is None:
+                partner = order.prm_partner_id.commercial_partner_id
+                customer = order.partner_id.commercial_partner_id
+                values = order_values[order.id] = (
+                    partner.id,
+                    customer.id,
+                    order.prm_tier_id.id,
+                    partner.prm_partner_type or None,
+                    (order.currency_id, currency, order.company_id),
+                    order.amount_untaxed,
+                    matching.is_resale(partner.id, customer.id),
+                )
+            partner_id, customer_id, tier_id, partner_type, money, untaxed, resale = (
+                values
+            )
+            product = sol.product_id
+            categ = product_values.get(product.id)
+            if categ is None:
+                categ = product_values[product.id] = (
+                    product.categ_id.id,
+                    product.categ_id.parent_path or "",
+                )
             due, quantity, amount, date = sol._prm_commission_basis(plan.basis)
-            args = (order.currency_id, currency, order.company_id, date)
+            args = (*money, date)
             amount = convert(amount, *args)
             key = sol.id
             done = settled.get(sol.id)
@@ -104,31 +129,30 @@ class PrmCommissionSource(models.AbstractModel):
                     amount=format_amount(amount),
                 )
             cost = convert(sol._prm_commission_cost(quantity), *args)
-            customer = order.partner_id.commercial_partner_id
             item = matching.SaleLine(
                 key=key,
                 order_id=order.id,
-                partner_id=partner.id,
-                tier_id=order.prm_tier_id.id,
-                partner_type=partner.prm_partner_type or None,
-                product_id=sol.product_id.id,
-                categ_path=sol.product_id.categ_id.parent_path or "",
+                partner_id=partner_id,
+                tier_id=tier_id,
+                partner_type=partner_type,
+                product_id=product.id,
+                categ_path=categ[1],
                 date=date,
                 quantity=quantity,
                 amount=amount,
                 cost=cost,
-                order_amount=convert(order.amount_untaxed, *args),
-                resale=matching.is_resale(partner.id, customer.id),
+                order_amount=convert(untaxed, *args),
+                resale=resale,
             )
             # the SOURCE_FIELDS of the line model
             inputs.sources[key] = {
-                "partner_id": partner.id,
+                "partner_id": partner_id,
                 "order_id": order.id,
                 "order_line_id": sol.id,
-                "customer_id": customer.id,
-                "product_id": sol.product_id.id,
-                "categ_id": sol.product_id.categ_id.id,
-                "tier_id": order.prm_tier_id.id,
+                "customer_id": customer_id,
+                "product_id": product.id,
+                "categ_id": categ[0],
+                "tier_id": tier_id,
                 "quantity": quantity,
                 "date": date,
             }

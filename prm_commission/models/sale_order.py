@@ -38,12 +38,18 @@ class SaleOrder(models.Model):
             orders = self.browse(order_ids)
             partners = orders.prm_partner_id.commercial_partner_id
             overrides = partners._prm_commission_overrides(company)
+            # the plan of each tier, looked up once per batch
+            tier_plans = {}
             for order in orders:
                 plan = overrides.get(order.prm_partner_id.commercial_partner_id.id)
                 if not plan:
-                    plan = order.prm_tier_id.commission_plan_id
-                    if not plan.active or plan.company_id != company:
-                        plan = None
+                    tier = order.prm_tier_id
+                    if tier.id not in tier_plans:
+                        plan = tier.commission_plan_id
+                        if not plan.active or plan.company_id != company:
+                            plan = None
+                        tier_plans[tier.id] = plan
+                    plan = tier_plans[tier.id]
                 if plan:
                     result[plan].append(order.id)
         return {plan: self.browse(ids) for plan, ids in result.items()}
