@@ -255,7 +255,7 @@ def progress(metrics, tiers, current_rank):
     return {"tier": tier, "criteria": criteria, "percent": percent}
 
 
-@dataclass
+@dataclass(slots=True)
 class Decision:
     """What evaluation decides for one partner."""
 
