@@ -11,7 +11,8 @@ must not depend on N.
 
 Then the tier preview (evaluation without applying) of the N partners over
 their orders (``--orders``, spread over two years) side by side with the bare
-SQL aggregate of their revenue, each the best of five runs, and the ratio.
+SQL aggregate of their revenue, each the best of five runs, and the ratio;
+then beside the bare SQL of every figure the rules read.
 ``--profile`` prints the cProfile of one preview.
 
 Usage (the database needs prm_partner installed):
@@ -168,6 +169,56 @@ def revenue_sql(partners, start):
     return cr.fetchall()
 
 
+ALL_FIGURES_SQL = [
+    # revenue and won deals over the 12 and 24 months windows of the ladder
+    """SELECT prm_partner_id, currency_id,
+              SUM(amount_untaxed) FILTER (WHERE date_order >= %(start12)s),
+              SUM(amount_untaxed)
+         FROM sale_order
+        WHERE prm_partner_id = ANY(%(ids)s) AND state = 'sale'
+          AND company_id = %(company)s AND date_order >= %(start24)s
+     GROUP BY prm_partner_id, currency_id""",
+    """SELECT l.prm_partner_id,
+              COUNT(*) FILTER (WHERE l.date_closed >= %(start12)s), COUNT(*)
+         FROM crm_lead l JOIN crm_stage s ON s.id = l.stage_id
+        WHERE l.prm_partner_id = ANY(%(ids)s) AND s.is_won AND l.active
+          AND (l.company_id = %(company)s OR l.company_id IS NULL)
+          AND (l.prm_win_reported IS NOT TRUE
+               OR l.prm_win_confirmed_by_id IS NOT NULL
+               OR EXISTS (SELECT 1 FROM sale_order o
+                           WHERE o.opportunity_id = l.id AND o.state = 'sale'))
+          AND l.date_closed >= %(start24)s
+     GROUP BY l.prm_partner_id""",
+    """SELECT id, prm_csat FROM res_partner WHERE id = ANY(%(ids)s)""",
+    """SELECT partner_id, ARRAY_AGG(DISTINCT type_id), COUNT(DISTINCT contact_id)
+         FROM prm_certification
+        WHERE partner_id = ANY(%(ids)s) AND state IN ('valid', 'expiring')
+          AND company_id = %(company)s
+     GROUP BY partner_id""",
+    """SELECT partner_id, ARRAY_AGG(DISTINCT type_id) FROM prm_agreement
+        WHERE partner_id = ANY(%(ids)s) AND state IN ('signed', 'active')
+          AND company_id = %(company)s
+     GROUP BY partner_id""",
+]
+
+
+def all_figures_sql(partners):
+    """The bare SQL of every figure the rules read (not only the revenue)."""
+    cr = partners.env.cr
+    today = datetime.combine(date.today(), datetime.min.time())
+    params = {
+        "ids": partners.ids,
+        "company": partners[:1].company_id.id,
+        "start12": today - timedelta(days=364),
+        "start24": today - timedelta(days=729),
+    }
+    rows = []
+    for query in ALL_FIGURES_SQL:
+        cr.execute(query, params)
+        rows.append(cr.fetchall())
+    return rows
+
+
 def best_of(env, function, runs=5):
     return min(
         (bench_common.measure(env, function) for _run in range(runs)),
@@ -184,11 +235,18 @@ def preview(partners, profile=False):
     partners._prm_evaluate_tiers(apply=False)
     bare = best_of(env, lambda: revenue_sql(partners, start))
     evaluation = best_of(env, lambda: partners._prm_evaluate_tiers(apply=False))
+    figures = best_of(env, lambda: all_figures_sql(partners))
     print(
         f"tier preview of {len(partners)} partners: "
         f"{evaluation.seconds * 1000:.0f} ms, "
         f"{evaluation.queries} SQL queries; bare SQL revenue aggregate: "
         f"{bare.seconds * 1000:.0f} ms; ratio {evaluation.seconds / bare.seconds:.2f}x"
+    )
+    print(
+        f"bare SQL of every figure the rules read (revenue and won deals of "
+        f"both windows, CSAT, certifications, agreements): "
+        f"{figures.seconds * 1000:.0f} ms; preview "
+        f"{evaluation.seconds / figures.seconds:.2f}x of it"
     )
     if profile:
         env.invalidate_all()

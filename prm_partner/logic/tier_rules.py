@@ -187,8 +187,26 @@ def criteria_results(metrics, tier):
 
 
 def qualifies(metrics, tier):
-    """True when every criterion set on ``tier`` is met by ``metrics``."""
-    return all(result["met"] for result in criteria_results(metrics, tier))
+    """True when every criterion set on ``tier`` is met by ``metrics``:
+    :func:`criteria_results` without building them (evaluation asks it of
+    every tier for every partner, so nothing is allocated here)."""
+    for spec in CRITERIA_SPECS:
+        required = tier.get(spec.tier_field)
+        if not required:
+            continue
+        if spec.kind == AMOUNT:
+            if required > 0 and _metric(metrics, spec.metric, tier) < required:
+                return False
+            continue
+        have = metrics.get(spec.metric) or ()
+        if spec.kind == ONE_ID:
+            if required not in have:
+                return False
+            continue
+        for required_id in required:
+            if required_id not in have:
+                return False
+    return True
 
 
 def sort_tiers(tiers):
@@ -198,11 +216,10 @@ def sort_tiers(tiers):
 
 def qualifying_tier(metrics, tiers):
     """The highest-ranked tier whose criteria are all met, or None."""
-    best = None
-    for tier in sort_tiers(tiers):
+    for tier in reversed(sort_tiers(tiers)):
         if qualifies(metrics, tier):
-            best = tier
-    return best
+            return tier
+    return None
 
 
 def next_tier(current_rank, tiers):
@@ -238,7 +255,7 @@ def progress(metrics, tiers, current_rank):
     return {"tier": tier, "criteria": criteria, "percent": percent}
 
 
-@dataclass
+@dataclass(slots=True)
 class Decision:
     """What evaluation decides for one partner."""
 
@@ -335,12 +352,15 @@ def decide(
     return Decision(WARN, current, target, reason, due, **unmet)
 
 
-def empty_metrics():
-    """Metrics of a partner with nothing to count, to be filled by the models."""
+def empty_metrics(windows=()):
+    """Metrics of a partner with nothing to count, to be filled by the
+    models: the windowed ones at zero over each of ``windows`` (months)."""
     metrics = {}
     for spec in CRITERIA_SPECS:
         if spec.windowed:
-            metrics[f"{spec.metric}_by_window"] = {}
+            metrics[f"{spec.metric}_by_window"] = dict.fromkeys(
+                windows, 0.0 if spec.code == REVENUE else 0
+            )
         else:
             metrics[spec.metric] = 0 if spec.kind == AMOUNT else set()
     return metrics

@@ -3,8 +3,6 @@
 graph views group them, refreshed by a cron and on demand through the one
 computation targets use (``res.partner._prm_period_actuals``)."""
 
-from collections import defaultdict
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
@@ -35,7 +33,13 @@ class PrmBusinessPlanKpi(models.Model):
     )
     goal = fields.Float(required=True, aggregator="sum")
     actual = fields.Float(readonly=True, copy=False, aggregator="sum")
-    refreshed_on = fields.Datetime(readonly=True, copy=False)
+    refreshed_on = fields.Datetime(
+        string="Changed On",
+        readonly=True,
+        copy=False,
+        help="When a refresh last found new figures for this KPI (a refresh "
+        "that finds the same figures leaves the KPI as it is).",
+    )
     achievement = fields.Float(
         string="Achievement (%)",
         compute="_compute_status",
@@ -66,7 +70,7 @@ class PrmBusinessPlanKpi(models.Model):
         # update them in place (HOT), without touching the indexes
         self.env.cr.execute("ALTER TABLE prm_business_plan_kpi SET (fillfactor = 50)")
 
-    @api.depends("actual", "goal", "refreshed_on", "date_from", "date_to")
+    @api.depends("actual", "goal", "date_from", "date_to")
     def _compute_status(self):
         today = fields.Date.context_today(self)
         for kpi in self:
@@ -111,8 +115,10 @@ class PrmBusinessPlanKpi(models.Model):
     def _prm_refresh_actuals(self):
         """Store the actual, achievement and status of the KPIs of the plans
         of ``self`` at once: one computation per (company, kind, period), then
-        one UPDATE per table for all rows (not the ORM's write per record: at
-        10,000 plans the writes would cost far more than the figures)."""
+        one UPDATE per table for the rows whose figures changed (not the ORM's
+        write per record: at 10,000 plans the writes would cost far more than
+        the figures). KPIs and plans whose figures are the same stay as
+        they are."""
         if not self:
             return
         self.env.flush_all()
@@ -121,8 +127,9 @@ class PrmBusinessPlanKpi(models.Model):
         # through the ORM costs more than the figures themselves
         cr.execute(
             SQL(
-                """SELECT k.id, k.plan_id, k.kind, k.goal, p.partner_id,
-                          p.company_id, p.date_from, p.date_to
+                """SELECT k.id, k.plan_id, k.goal, k.actual, k.achievement,
+                          k.status, p.date_from, p.date_to, k.kind,
+                          p.partner_id, p.company_id, p.status, p.achievement
                      FROM prm_business_plan_kpi k
                      JOIN prm_business_plan p ON p.id = k.plan_id
                     WHERE k.plan_id IN (SELECT plan_id FROM prm_business_plan_kpi
@@ -132,69 +139,100 @@ class PrmBusinessPlanKpi(models.Model):
         )
         kpis = cr.fetchall()
         values = self.env["res.partner"]._prm_kpi_actuals(
-            (kpi_id, partner_id, kind, date_from, date_to, company_id)
-            for kpi_id, __, kind, __, partner_id, company_id, date_from, date_to in kpis
-            if date_from and date_to
+            (row[0], row[9], row[8], row[6], row[7], row[10])
+            for row in kpis
+            if row[6] and row[7]
         )
-        today = fields.Date.context_today(self)
-        rows = ([], [], [], [])
-        by_plan = defaultdict(list)
-        for kpi_id, plan_id, __, goal, __, __, date_from, date_to in kpis:
-            actual = values.get(kpi_id, 0.0)
-            percent, status = (
-                plan_rules.kpi_status(actual, goal, today, date_from, date_to)
-                if date_from and date_to
-                else (0.0, False)
-            )
-            for column, value in zip(
-                rows, (kpi_id, actual, percent, status or None), strict=True
-            ):
-                column.append(value)
-            by_plan[plan_id].append((percent, status))
+        changed = self._prm_changed_rows(kpis, values)
         now = fields.Datetime.now()
-        # one statement per table whatever the number of rows: the columns
-        # go as arrays, unnested on the server
-        cr.execute(
-            SQL(
-                """UPDATE prm_business_plan_kpi k
-                      SET actual = v.actual, achievement = v.achievement,
-                          status = v.status, refreshed_on = %s, write_date = %s,
-                          write_uid = %s
-                     FROM unnest(%s::int4[], %s::float8[], %s::float8[],
-                                 %s::varchar[]) AS v(id, actual, achievement, status)
-                    WHERE k.id = v.id""",
-                now,
-                now,
-                self.env.uid,
-                *rows,
+        if changed[0]:
+            # one statement whatever the number of rows: the columns go as
+            # arrays, unnested on the server
+            cr.execute(
+                SQL(
+                    """UPDATE prm_business_plan_kpi k
+                          SET actual = v.actual, achievement = v.achievement,
+                              status = v.status, refreshed_on = %s,
+                              write_date = %s, write_uid = %s
+                         FROM unnest(%s::int4[], %s::float8[], %s::float8[],
+                                     %s::varchar[])
+                              AS v(id, actual, achievement, status)
+                        WHERE k.id = v.id""",
+                    now,
+                    now,
+                    self.env.uid,
+                    *changed,
+                )
             )
+            self.browse(changed[0]).invalidate_recordset(
+                [
+                    "actual",
+                    "achievement",
+                    "status",
+                    "refreshed_on",
+                    "write_date",
+                    "write_uid",
+                ]
+            )
+        plans = self._prm_plan_rows(kpis, changed)
+        if plans[0]:
+            cr.execute(
+                SQL(
+                    """UPDATE prm_business_plan p
+                          SET status = v.status, achievement = v.achievement
+                         FROM unnest(%s::int4[], %s::varchar[], %s::float8[])
+                              AS v(id, status, achievement)
+                        WHERE p.id = v.id""",
+                    *plans,
+                )
+            )
+            self.env["prm.business.plan"].browse(plans[0]).invalidate_recordset(
+                ["status", "achievement"]
+            )
+
+    def _prm_changed_rows(self, kpis, values):
+        """(ids, actuals, achievements, statuses) of the rows of ``kpis``
+        whose figures differ from the stored ones."""
+        today = fields.Date.context_today(self)
+        changed = ([], [], [], [])
+        # plans of a period share their goals and many actuals: each
+        # distinct case is worked out once
+        known = {}
+        for kpi_id, __, goal, actual, percent, status, date_from, date_to, *__ in kpis:
+            value = values.get(kpi_id, 0.0)
+            key = (value, goal, date_from, date_to)
+            new = known.get(key)
+            if new is None:
+                new = known[key] = (
+                    (value, *plan_rules.kpi_status(value, goal, today, *key[2:]))
+                    if date_from and date_to
+                    else (value, 0.0, None)
+                )
+            if new != (actual, percent, status):
+                for column, item in zip(changed, (kpi_id, *new), strict=True):
+                    column.append(item)
+        return changed
+
+    def _prm_plan_rows(self, kpis, changed):
+        """(ids, statuses, achievements) of the plans of ``kpis`` whose
+        figures differ from the stored ones once the ``changed`` KPI rows
+        are stored."""
+        new = dict(
+            zip(changed[0], zip(changed[2], changed[3], strict=True), strict=True)
         )
+        by_plan = {}
+        for kpi_id, plan_id, __, __, percent, status, *__, stored, average in kpis:
+            lines = by_plan.setdefault(plan_id, (stored, average, []))[2]
+            lines.append(new.get(kpi_id, (percent or 0.0, status)))
         plans = ([], [], [])
-        for plan_id, lines in by_plan.items():
-            plans[0].append(plan_id)
-            plans[1].append(plan_rules.plan_status([s for __, s in lines]) or None)
-            plans[2].append(sum(min(p, 100.0) for p, __ in lines) / len(lines))
-        cr.execute(
-            SQL(
-                """UPDATE prm_business_plan p
-                      SET status = v.status, achievement = v.achievement
-                     FROM unnest(%s::int4[], %s::varchar[], %s::float8[])
-                          AS v(id, status, achievement)
-                    WHERE p.id = v.id""",
-                *plans,
-            )
-        )
-        self.invalidate_model(
-            [
-                "actual",
-                "achievement",
-                "status",
-                "refreshed_on",
-                "write_date",
-                "write_uid",
-            ]
-        )
-        self.env["prm.business.plan"].invalidate_model(["status", "achievement"])
+        for plan_id, (stored, average, lines) in by_plan.items():
+            status = plan_rules.plan_status([s for __, s in lines]) or None
+            achievement = sum(min(p, 100.0) for p, __ in lines) / len(lines)
+            if (status, achievement) != (stored, average):
+                plans[0].append(plan_id)
+                plans[1].append(status)
+                plans[2].append(achievement)
+        return plans
 
     @api.model
     def _cron_refresh_actuals(self):

@@ -10,6 +10,7 @@ import datetime
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from ..logic import certifications as cert_rules
 from ..logic import dates as date_rules
@@ -145,8 +146,19 @@ class ResPartner(models.Model):
         Wins the partner reported on the portal count once a confirmed sale
         order backs them or a PRM user confirmed them.
         """
+        domain = self._prm_won_deals_domain(company)
+        domain += _datetime_window("date_closed", date_from, date_to)
+        groups = (
+            self.env["crm.lead"]
+            .sudo()
+            ._read_group(domain, ["prm_partner_id"], ["__count"])
+        )
+        return {partner.id: count for partner, count in groups}
+
+    def _prm_won_deals_domain(self, company=None):
+        """The won opportunities of the partners of ``self`` that count."""
         company = company or self.env.company
-        domain = [
+        return [
             ("prm_partner_id", "in", self.ids),
             ("stage_id.is_won", "=", True),
             ("company_id", "in", (company.id, False)),
@@ -157,13 +169,47 @@ class ResPartner(models.Model):
             ("prm_win_confirmed_by_id", "!=", False),
             ("order_ids.state", "=", "sale"),
         ]
-        domain += _datetime_window("date_closed", date_from, date_to)
-        groups = (
-            self.env["crm.lead"]
-            .sudo()
-            ._read_group(domain, ["prm_partner_id"], ["__count"])
+
+    def _prm_by_windows(
+        self, model, domain, date_field, starts, measure, measured=(), by=()
+    ):
+        """Rows ``(partner id, *by, value of each start)``: ``measure`` (an
+        aggregate of the fields ``measured``, as SQL) of the ``model`` records
+        of ``domain`` dated from each of ``starts`` (None: all of them),
+        grouped by ``prm_partner_id`` and ``by``. One query for all windows:
+        the rows are read once, each window filters its share."""
+        Model = self.env[model].sudo()
+        if None not in starts:
+            domain = [*domain, *_datetime_window(date_field, min(starts), None)]
+        query = Model._search(domain)
+        if query.is_empty():
+            return []
+        column = Model._field_to_sql(Model._table, date_field, query)
+        aggregate = SQL(
+            measure,
+            *(Model._field_to_sql(Model._table, f, query) for f in measured),
         )
-        return {partner.id: count for partner, count in groups}
+        groups = [
+            Model._field_to_sql(Model._table, fname, query)
+            for fname in ("prm_partner_id", *by)
+        ]
+        query.groupby = SQL(", ").join(groups)
+        return self.env.execute_query(
+            query.select(
+                *groups,
+                *(
+                    SQL(
+                        "%s FILTER (WHERE %s >= %s)",
+                        aggregate,
+                        column,
+                        fields.Datetime.to_datetime(start),
+                    )
+                    if start
+                    else aggregate
+                    for start in starts
+                ),
+            )
+        )
 
     def _prm_open_lead_counts(self):
         groups = (
@@ -245,12 +291,17 @@ class ResPartner(models.Model):
 
     def _prm_csat_of(self):
         """{partner id: customer satisfaction in percent}, one query."""
-        return {
-            partner.id: partner.prm_csat
-            for partner in self.sudo().search_fetch(
-                [("id", "in", self.ids)], ["prm_csat"]
+        Partner = self.sudo()
+        query = Partner._search([("id", "in", self.ids)])
+        if query.is_empty():
+            return {}
+        rows = self.env.execute_query(
+            query.select(
+                Partner._field_to_sql(Partner._table, "id", query),
+                Partner._field_to_sql(Partner._table, "prm_csat", query),
             )
-        }
+        )
+        return {partner_id: csat or 0.0 for partner_id, csat in rows}
 
     @api.model
     def _prm_kpi_actuals(self, items):
@@ -276,46 +327,97 @@ class ResPartner(models.Model):
         """Metrics of every partner in ``self`` for the tier rules, batched.
 
         Only the sales, opportunities, certifications and agreements of
-        ``company`` (default: the tiers' company) count. The number of queries
-        depends on the number of distinct revenue windows of ``tiers`` and of
-        order currencies, never on the number of partners.
+        ``company`` (default: the tiers' company) count. One query per
+        measure for all the revenue windows of ``tiers``, plus one rate
+        lookup per order currency: never one per partner. Plain rows, not
+        records: at 10,000 partners building records would cost more than
+        the sums.
         """
         company = company or tiers[:1].company_id or self.env.company
-        metrics = {partner.id: tier_rules.empty_metrics() for partner in self}
-        for months in set(tiers.mapped("revenue_window_months")):
-            start = date_rules.window_start(today, months)
-            revenue = self._prm_revenue_since(start, company=company)
-            won = self._prm_won_deals_since(start, company=company)
-            for partner_id, values in metrics.items():
-                values["revenue_by_window"][months] = revenue.get(partner_id, 0.0)
-                values["won_deals_by_window"][months] = won.get(partner_id, 0)
+        windows = sorted(set(tiers.mapped("revenue_window_months")))
+        starts = [date_rules.window_start(today, months) for months in windows]
+        metrics = {
+            partner_id: tier_rules.empty_metrics(windows) for partner_id in self.ids
+        }
+        currency = company.currency_id
+        rates = {currency.id: 1.0}
+        for partner_id, currency_id, *sums in self._prm_by_windows(
+            "sale.order",
+            [
+                ("prm_partner_id", "in", self.ids),
+                ("state", "=", "sale"),
+                ("company_id", "=", company.id),
+            ],
+            "date_order",
+            starts,
+            "SUM(%s)",
+            ["amount_untaxed"],
+            by=["currency_id"],
+        ):
+            if currency_id not in rates:
+                order_currency = self.env["res.currency"].browse(currency_id)
+                rates[currency_id] = order_currency._get_conversion_rate(
+                    order_currency, currency, company, today
+                )
+            revenue = metrics[partner_id]["revenue_by_window"]
+            for months, amount in zip(windows, sums, strict=True):
+                revenue[months] += (amount or 0.0) * rates[currency_id]
+        for partner_id, *counts in self._prm_by_windows(
+            "crm.lead",
+            self._prm_won_deals_domain(company),
+            "date_closed",
+            starts,
+            "COUNT(*)",
+        ):
+            metrics[partner_id]["won_deals_by_window"].update(
+                zip(windows, counts, strict=True)
+            )
         for partner_id, csat in self._prm_csat_of().items():
             metrics[partner_id]["csat"] = csat
-        Certification = self.env["prm.certification"].sudo()
-        valid = [
-            ("partner_id", "in", self.ids),
-            *cert_rules.in_force_domain(),
-            ("company_id", "=", company.id),
-        ]
-        for partner, count in Certification._read_group(
-            valid, ["partner_id"], ["contact_id:count_distinct"]
+        self._prm_tier_metrics_of_types(metrics, company)
+        return metrics
+
+    def _prm_tier_metrics_of_types(self, metrics, company):
+        """Certified contacts, certification types and agreement types of
+        the partners of ``metrics``: one query each."""
+        for model, domain, column, counted in (
+            ("prm.certification", cert_rules.in_force_domain(), "type_id", True),
+            (
+                "prm.agreement",
+                [("state", "in", ("signed", "active"))],
+                "type_id",
+                False,
+            ),
         ):
-            metrics[partner.id]["certified_contacts"] = count
-        for partner, cert_type in Certification._read_group(
-            valid, ["partner_id", "type_id"]
-        ):
-            metrics[partner.id]["certification_type_ids"].add(cert_type.id)
-        for partner, agreement_type in (
-            self.env["prm.agreement"]
-            .sudo()
-            ._read_group(
+            Model = self.env[model].sudo()
+            query = Model._search(
                 [
                     ("partner_id", "in", self.ids),
-                    ("state", "in", ("signed", "active")),
+                    *domain,
                     ("company_id", "=", company.id),
-                ],
-                ["partner_id", "type_id"],
+                ]
             )
-        ):
-            metrics[partner.id]["agreement_type_ids"].add(agreement_type.id)
-        return metrics
+            if query.is_empty():
+                continue
+            partner = Model._field_to_sql(Model._table, "partner_id", query)
+            query.groupby = partner
+            rows = self.env.execute_query(
+                query.select(
+                    partner,
+                    SQL(
+                        "ARRAY_AGG(DISTINCT %s)",
+                        Model._field_to_sql(Model._table, column, query),
+                    ),
+                    SQL(
+                        "COUNT(DISTINCT %s)",
+                        Model._field_to_sql(Model._table, "contact_id", query),
+                    )
+                    if counted
+                    else SQL("0"),
+                )
+            )
+            key = "certification_type_ids" if counted else "agreement_type_ids"
+            for partner_id, type_ids, count in rows:
+                metrics[partner_id][key].update(filter(None, type_ids))
+                if counted:
+                    metrics[partner_id]["certified_contacts"] = count

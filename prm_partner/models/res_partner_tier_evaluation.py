@@ -30,46 +30,68 @@ class ResPartner(models.Model):
         """
         today = today or fields.Date.context_today(self)
         # One query for the fields evaluation reads, whatever the number of
-        # partners (reading them through the records would fetch them in
-        # chunks of a thousand).
-        partners = self.search_fetch(
+        # partners, as plain rows (records would cost more than the rules).
+        query = self._search(
             [
                 ("id", "in", self.ids),
                 ("prm_is_partner", "=", True),
                 ("is_company", "=", True),
             ],
-            [
+            order="id",
+        )
+        rows = []
+        if not query.is_empty():
+            fnames = (
+                "id",
                 "company_id",
                 "prm_tier_id",
                 "prm_tier_demotion_date",
                 "prm_tier_locked",
                 "prm_tier_lock_until",
-            ],
-            order="id",
-        )
+            )
+            rows = self.env.execute_query(
+                query.select(
+                    *(self._field_to_sql(self._table, f, query) for f in fnames)
+                )
+            )
+        partners = self.browse([row[0] for row in rows])
+        if apply:
+            # applying reads them from the records: one query too
+            partners.fetch(fnames[1:])
+        by_company = defaultdict(list)
+        for partner, row in zip(partners, rows, strict=True):
+            by_company[row[1] or self.env.company.id].append((partner, row))
         results = []
         Tier = self.env["prm.tier"].sudo()
-        for company, company_partners in partners.grouped(
-            lambda p: p.company_id or self.env.company
-        ).items():
+        for company_id, company_rows in by_company.items():
+            company = self.env["res.company"].browse(company_id)
             tiers = Tier.search([("company_id", "=", company.id)])
             tier_values = tiers._prm_rule_values()
             by_id = {tier["id"]: tier for tier in tier_values}
-            metrics = company_partners._prm_tier_metrics(tiers, today, company=company)
+            metrics = self.browse(
+                [partner.id for partner, __ in company_rows]
+            )._prm_tier_metrics(tiers, today, company=company)
             grace = company.prm_tier_grace_days
-            for partner in company_partners:
-                current = by_id.get(partner.prm_tier_id.id)
-                if partner.prm_tier_id and current is None:
-                    current = partner.prm_tier_id.sudo()._prm_rule_values()[0]
+            for partner, (
+                __,
+                __,
+                tier_id,
+                demotion,
+                locked,
+                lock_until,
+            ) in company_rows:
+                current = by_id.get(tier_id)
+                if tier_id and current is None:
+                    current = Tier.browse(tier_id)._prm_rule_values()[0]
                 decision = tier_rules.decide(
                     metrics[partner.id],
                     tier_values,
                     current,
                     today,
                     grace_days=grace,
-                    demotion_date=partner.prm_tier_demotion_date or None,
-                    lock_tier=current if partner.prm_tier_locked and current else None,
-                    lock_until=partner.prm_tier_lock_until or None,
+                    demotion_date=demotion or None,
+                    lock_tier=current if locked and current else None,
+                    lock_until=lock_until or None,
                 )
                 results.append((partner, decision, metrics[partner.id]))
         if apply:

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import date
+from datetime import date, datetime
 
 from freezegun import freeze_time
 
@@ -84,6 +84,30 @@ class TestBusinessPlan(PrmPartnerCase):
             plan.with_user(self.prm_user).action_refresh_kpis()
             self.assertEqual(plan.kpi_ids.status, "behind")
             self.assertEqual(plan.status, "behind")
+
+    def test_refresh_stores_only_the_kpis_whose_figures_changed(self):
+        """A refresh that finds the same figures writes nothing; one new
+        sale rewrites the revenue KPI and its plan, not the other KPIs."""
+        self._sell(self.partner, 1200, date(2026, 4, 10))
+        with freeze_time("2026-05-15 08:00:00"):
+            plan = self._plan(kpis=[("revenue", 2400), ("won_deals", 4)])
+        revenue, won = plan.kpi_ids
+        first = revenue.refreshed_on
+        self.assertEqual(won.refreshed_on, first)
+        with freeze_time("2026-05-15 09:00:00"):
+            self.env.invalidate_all()
+            plan.with_user(self.prm_user).action_refresh_kpis()
+            self.assertEqual((revenue | won).mapped("refreshed_on"), [first, first])
+            self._sell(self.partner, 1300, date(2026, 5, 10))
+            self.env.flush_all()
+        with freeze_time("2026-05-15 10:00:00"):
+            plan.with_user(self.prm_user).action_refresh_kpis()
+            self.assertEqual(revenue.actual, 2500)
+            self.assertEqual(revenue.status, "achieved")
+            self.assertEqual(revenue.refreshed_on, datetime(2026, 5, 15, 10, 0))
+            self.assertEqual(won.refreshed_on, first, "same figures, left alone")
+            self.assertEqual(plan.status, "behind", "the won deals still lag")
+            self.assertAlmostEqual(plan.achievement, (100 + 0) / 2, places=1)
 
     def test_both_sides_sign_off(self):
         plan = self._plan()
