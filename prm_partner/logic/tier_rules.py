@@ -27,7 +27,8 @@ each, which metric it compares and how; the models iterate it.
 """
 
 import datetime
-from dataclasses import dataclass, field
+import operator
+from dataclasses import dataclass
 
 
 # Framework-free: the labels are only marked here, so that they are exported
@@ -133,8 +134,12 @@ def _ids(value):
     return set(value or ())
 
 
+# "revenue" -> "revenue_by_window": built once, not for every comparison.
+_BY_WINDOW = {spec.metric: f"{spec.metric}_by_window" for spec in CRITERIA_SPECS}
+
+
 def _metric(metrics, key, tier):
-    by_window = metrics.get(f"{key}_by_window")
+    by_window = metrics.get(_BY_WINDOW.get(key) or f"{key}_by_window")
     if by_window is not None:
         return by_window.get(tier.get(WINDOW_FIELD) or 0) or 0
     return metrics.get(key) or 0
@@ -186,20 +191,39 @@ def criteria_results(metrics, tier):
     return results
 
 
+#: (tier field, kind, metric key, windowed metric key) of each criterion:
+#: what :func:`qualifies` reads, built once.
+_CHECKS = tuple(
+    (spec.tier_field, spec.kind, spec.metric, _BY_WINDOW[spec.metric])
+    for spec in CRITERIA_SPECS
+)
+_TIER_ORDER = operator.itemgetter("rank", "id")
+
+
 def qualifies(metrics, tier):
     """True when every criterion set on ``tier`` is met by ``metrics``:
     :func:`criteria_results` without building them (evaluation asks it of
     every tier for every partner, so nothing is allocated here)."""
-    for spec in CRITERIA_SPECS:
-        required = tier.get(spec.tier_field)
+    window = None
+    for tier_field, kind, metric, by_window_key in _CHECKS:
+        required = tier.get(tier_field)
         if not required:
             continue
-        if spec.kind == AMOUNT:
-            if required > 0 and _metric(metrics, spec.metric, tier) < required:
+        if kind == AMOUNT:
+            if required <= 0:
+                continue
+            by_window = metrics.get(by_window_key)
+            if by_window is None:
+                actual = metrics.get(metric) or 0
+            else:
+                if window is None:
+                    window = tier.get(WINDOW_FIELD) or 0
+                actual = by_window.get(window) or 0
+            if actual < required:
                 return False
             continue
-        have = metrics.get(spec.metric) or ()
-        if spec.kind == ONE_ID:
+        have = metrics.get(metric) or ()
+        if kind == ONE_ID:
             if required not in have:
                 return False
             continue
@@ -211,7 +235,7 @@ def qualifies(metrics, tier):
 
 def sort_tiers(tiers):
     """Tiers from the lowest to the highest rank."""
-    return sorted(tiers, key=lambda tier: (tier["rank"], tier["id"]))
+    return sorted(tiers, key=_TIER_ORDER)
 
 
 def qualifying_tier(metrics, tiers):
@@ -255,21 +279,66 @@ def progress(metrics, tiers, current_rank):
     return {"tier": tier, "criteria": criteria, "percent": percent}
 
 
-@dataclass(slots=True)
 class Decision:
-    """What evaluation decides for one partner."""
+    """What evaluation decides for one partner.
 
-    action: str
-    current: dict | None
-    target: dict | None
-    reason: str  # English, for logs; the models display ``code``
-    demotion_date: datetime.date | None = None
-    criteria: list = field(default_factory=list)
-    code: str = UNCHANGED  # BY_LOCK, QUALIFIED, MET_AGAIN, UNCHANGED or UNMET
+    ``criteria`` (the :func:`criteria_results` of the tier that decided) is
+    built when first read: evaluation decides for every partner, and most
+    decisions (no change) are never explained. A plain class with slots, as
+    few objects per partner as possible.
+    """
+
+    __slots__ = (
+        "action",
+        "current",
+        "target",
+        "reason",
+        "demotion_date",
+        "code",
+        "_criteria",
+        "_metrics",
+        "_tier",
+    )
+
+    def __init__(
+        self,
+        action,
+        current,
+        target,
+        reason,
+        demotion_date=None,
+        criteria=None,
+        code=UNCHANGED,
+        metrics=None,
+        tier=None,
+    ):
+        self.action = action
+        self.current = current
+        self.target = target
+        self.reason = reason  # English, for logs; the models display ``code``
+        self.demotion_date = demotion_date
+        self.code = code  # BY_LOCK, QUALIFIED, MET_AGAIN, UNCHANGED or UNMET
+        self._criteria = criteria
+        self._metrics = metrics
+        self._tier = tier
+
+    @property
+    def criteria(self):
+        if self._criteria is None:
+            self._criteria = (
+                criteria_results(self._metrics, self._tier) if self._tier else []
+            )
+        return self._criteria
 
     @property
     def changes_tier(self):
         return self.action in (PROMOTE, DEMOTE)
+
+    def __repr__(self):
+        return (
+            f"Decision({self.action!r}, code={self.code!r}, "
+            f"demotion_date={self.demotion_date!r})"
+        )
 
 
 def _rank(tier):
@@ -318,7 +387,6 @@ def decide(
         )
 
     target = qualifying_tier(metrics, tiers)
-    current_results = criteria_results(metrics, current) if current else []
 
     if target is not None and (current is None or target["rank"] > current["rank"]):
         return Decision(
@@ -326,8 +394,9 @@ def decide(
             current,
             target,
             "Meets all criteria of the tier",
-            criteria=criteria_results(metrics, target),
             code=QUALIFIED,
+            metrics=metrics,
+            tier=target,
         )
     if current is None or (target is not None and target["rank"] == current["rank"]):
         if demotion_date:
@@ -336,12 +405,16 @@ def decide(
                 current,
                 current,
                 "Criteria met again",
-                criteria=current_results,
                 code=MET_AGAIN,
+                metrics=metrics,
+                tier=current,
             )
-        return Decision(NONE, current, current, "No change", criteria=current_results)
+        return Decision(
+            NONE, current, current, "No change", metrics=metrics, tier=current
+        )
 
     # target ranks below current (or qualifies for no tier at all)
+    current_results = criteria_results(metrics, current)
     reason = "Criteria no longer met: %s" % (_unmet(current_results) or "tier removed")
     unmet = {"criteria": current_results, "code": UNMET}
     if demotion_date and today >= demotion_date or grace_days <= 0:
@@ -362,7 +435,9 @@ def empty_metrics(windows=()):
                 windows, 0.0 if spec.code == REVENUE else 0
             )
         else:
-            metrics[spec.metric] = 0 if spec.kind == AMOUNT else set()
+            # an empty tuple, not a set: no object per partner without ids
+            # (the models set the ids of those that have some)
+            metrics[spec.metric] = 0 if spec.kind == AMOUNT else ()
     return metrics
 
 

@@ -5,6 +5,12 @@ The rules decide (``logic/tier_rules.py``); this file gathers the metrics and
 applies the decisions in batches: promotions and due demotions written,
 demotions announced (date, activity, mail), announcements cancelled. The
 number of queries does not depend on the number of partners.
+
+Garbage collector: at 10,000 partners what evaluation keeps per partner
+(record, metrics, decision, result) is what makes Python run a full
+collection of the whole heap, which costs more than the rules. So nothing
+else is kept per partner: rows as tuples, the criteria of a decision built
+only when read (``tier_rules.Decision``), no empty set per partner.
 """
 
 from collections import defaultdict
@@ -13,6 +19,7 @@ from odoo import api, fields, models
 
 from .. import access
 from ..logic import tier_rules
+from .res_partner_metrics import restrict_to_ids
 
 # One class per concern on purpose (see the docstring above).
 # pylint: disable=consider-merging-classes-inherited
@@ -32,15 +39,11 @@ class ResPartner(models.Model):
         # One query for the fields evaluation reads, whatever the number of
         # partners, as plain rows (records would cost more than the rules).
         query = self._search(
-            [
-                ("id", "in", self.ids),
-                ("prm_is_partner", "=", True),
-                ("is_company", "=", True),
-            ],
-            order="id",
+            [("prm_is_partner", "=", True), ("is_company", "=", True)], order="id"
         )
         rows = []
-        if not query.is_empty():
+        if self and not query.is_empty():
+            restrict_to_ids(self, query, "id", self.ids)
             fnames = (
                 "id",
                 "company_id",
@@ -48,6 +51,7 @@ class ResPartner(models.Model):
                 "prm_tier_demotion_date",
                 "prm_tier_locked",
                 "prm_tier_lock_until",
+                "prm_csat",
             )
             rows = self.env.execute_query(
                 query.select(
@@ -58,9 +62,12 @@ class ResPartner(models.Model):
         if apply:
             # applying reads them from the records: one query too
             partners.fetch(fnames[1:])
+        # rows grouped by company, records by id: no pair per partner (see
+        # the garbage collector note in the module docstring)
+        records = dict(zip((row[0] for row in rows), partners, strict=True))
         by_company = defaultdict(list)
-        for partner, row in zip(partners, rows, strict=True):
-            by_company[row[1] or self.env.company.id].append((partner, row))
+        for row in rows:
+            by_company[row[1] or self.env.company.id].append(row)
         results = []
         Tier = self.env["prm.tier"].sudo()
         for company_id, company_rows in by_company.items():
@@ -68,23 +75,28 @@ class ResPartner(models.Model):
             tiers = Tier.search([("company_id", "=", company.id)])
             tier_values = tiers._prm_rule_values()
             by_id = {tier["id"]: tier for tier in tier_values}
-            metrics = self.browse(
-                [partner.id for partner, __ in company_rows]
-            )._prm_tier_metrics(tiers, today, company=company)
+            metrics = self.browse([row[0] for row in company_rows])._prm_tier_metrics(
+                tiers,
+                today,
+                company=company,
+                csat={row[0]: row[6] for row in company_rows},
+            )
             grace = company.prm_tier_grace_days
-            for partner, (
-                __,
+            for (
+                partner_id,
                 __,
                 tier_id,
                 demotion,
                 locked,
                 lock_until,
+                __,
             ) in company_rows:
                 current = by_id.get(tier_id)
                 if tier_id and current is None:
                     current = Tier.browse(tier_id)._prm_rule_values()[0]
+                partner_metrics = metrics[partner_id]
                 decision = tier_rules.decide(
-                    metrics[partner.id],
+                    partner_metrics,
                     tier_values,
                     current,
                     today,
@@ -93,7 +105,7 @@ class ResPartner(models.Model):
                     lock_tier=current if locked and current else None,
                     lock_until=lock_until or None,
                 )
-                results.append((partner, decision, metrics[partner.id]))
+                results.append((records[partner_id], decision, partner_metrics))
         if apply:
             partners._prm_apply_tier_decisions(results, today)
         return results

@@ -81,14 +81,36 @@ class ResPartner(models.Model):
             events[commercial[contact.id]] |= event
         return events
 
-    def _prm_tier_metrics(self, tiers, today, company=None):
-        """Adds the events attended within each tier window."""
-        metrics = super()._prm_tier_metrics(tiers, today, company=company)
-        for months in set(tiers.mapped("revenue_window_months")):
-            start = date_rules.window_start(today, months)
-            attended = self._prm_events_attended(start, today)
-            for partner_id, values in metrics.items():
-                values["events_attended_by_window"][months] = len(
-                    attended.get(partner_id, ())
+    def _prm_tier_metrics(self, tiers, today, company=None, **kwargs):
+        """Adds the events attended within each tier window: one read over
+        the longest window, each window counts its share."""
+        metrics = super()._prm_tier_metrics(tiers, today, company=company, **kwargs)
+        starts = {
+            months: date_rules.window_start(today, months)
+            for months in set(tiers.mapped("revenue_window_months"))
+        }
+        if not starts:
+            return metrics
+        since = None if None in starts.values() else min(starts.values())
+        attended = self._prm_events_attended(since, today)
+        bounds = [
+            (months, start and fields.Datetime.to_datetime(start))
+            for months, start in starts.items()
+        ]
+        # the dates of all the events in one read, not one per partner
+        begins = {
+            event.id: event.date_begin
+            for event in self.env["event.event"]
+            .sudo()
+            .browse({eid for events in attended.values() for eid in events.ids})
+        }
+        for partner_id, values in metrics.items():
+            events = attended.get(partner_id)
+            by_window = values["events_attended_by_window"]
+            for months, start in bounds:
+                by_window[months] = (
+                    sum(1 for eid in events.ids if not start or begins[eid] >= start)
+                    if events
+                    else 0
                 )
         return metrics
