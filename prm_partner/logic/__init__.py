@@ -14,3 +14,4 @@ from . import targets
 from . import plans
 from . import onboarding
 from . import placeholders
+from . import pg_arrays

@@ -8,21 +8,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..logic import plans as plan_rules
+from ..logic.pg_arrays import key_array, number_array
 from .prm_business_plan import STATUS_SELECTION
-
-
-def _array(numbers):
-    """``numbers`` as the text of a PostgreSQL array, to be cast on the
-    server (``%s::int4[]``): a Python list goes as ``ARRAY[v1, v2, ...]``,
-    which PostgreSQL parses and plans element by element, several times
-    slower than reading the one literal at 40,000 rows."""
-    return "{" + ",".join(map(str, numbers)) + "}"
-
-
-def _keys_array(keys):
-    """Selection keys (or ``None``) as the text of a PostgreSQL array, as
-    :func:`_array` (keys hold neither quotes nor backslashes)."""
-    return "{" + ",".join(f'"{key}"' if key else "NULL" for key in keys) + "}"
 
 
 class PrmBusinessPlanKpi(models.Model):
@@ -148,7 +135,7 @@ class PrmBusinessPlanKpi(models.Model):
                      JOIN prm_business_plan p ON p.id = k.plan_id
                     WHERE k.plan_id IN (SELECT plan_id FROM prm_business_plan_kpi
                                          WHERE id = ANY(%s::int4[]))""",
-                _array(self.ids),
+                number_array(self.ids),
             )
         )
         kpis = cr.fetchall()
@@ -175,8 +162,8 @@ class PrmBusinessPlanKpi(models.Model):
                     now,
                     now,
                     self.env.uid,
-                    *map(_array, changed[:3]),
-                    _keys_array(changed[3]),
+                    *map(number_array, changed[:3]),
+                    key_array(changed[3]),
                 )
             )
             self.browse(changed[0]).invalidate_recordset(
@@ -198,9 +185,9 @@ class PrmBusinessPlanKpi(models.Model):
                          FROM unnest(%s::int4[], %s::varchar[], %s::float8[])
                               AS v(id, status, achievement)
                         WHERE p.id = v.id""",
-                    _array(plans[0]),
-                    _keys_array(plans[1]),
-                    _array(plans[2]),
+                    number_array(plans[0]),
+                    key_array(plans[1]),
+                    number_array(plans[2]),
                 )
             )
             self.env["prm.business.plan"].browse(plans[0]).invalidate_recordset(

@@ -15,6 +15,7 @@ from odoo.tools import SQL
 from ..logic import certifications as cert_rules
 from ..logic import dates as date_rules
 from ..logic import tier_rules
+from ..logic.pg_arrays import number_array
 
 
 def _datetime_window(fname, date_from, date_to):
@@ -38,7 +39,7 @@ def restrict_to_ids(Model, query, fname, ids):
         SQL(
             "%s = ANY(%s::int4[])",
             Model._field_to_sql(Model._table, fname, query),
-            "{" + ",".join(map(str, ids)) + "}",
+            number_array(ids),
         )
     )
     return query

@@ -1,0 +1,16 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Columns of many values sent to PostgreSQL as the text of one array, cast
+on the server (``%s::int4[]``): psycopg2 sends a Python list as
+``ARRAY[v1, v2, ...]``, which PostgreSQL parses element by element, several
+times slower than one literal at tens of thousands of values."""
+
+
+def number_array(numbers):
+    """``numbers`` (ints or floats) as the text of a PostgreSQL array."""
+    return "{" + ",".join(map(str, numbers)) + "}"
+
+
+def key_array(keys):
+    """Selection keys, ``None`` or empty for NULL, as the text of a
+    PostgreSQL array (keys hold neither quotes nor backslashes)."""
+    return "{" + ",".join(f'"{key}"' if key else "NULL" for key in keys) + "}"

@@ -1,0 +1,16 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from conftest import load_logic_module
+
+arrays = load_logic_module("prm_partner", "pg_arrays")
+
+
+def test_numbers_make_one_array_literal():
+    assert arrays.number_array([3, 1, 2]) == "{3,1,2}"
+    assert arrays.number_array([0.5, 12.0]) == "{0.5,12.0}"
+    assert arrays.number_array([]) == "{}"
+
+
+def test_keys_are_quoted_and_missing_ones_are_null():
+    assert arrays.key_array(["on_track", None, "", "behind"]) == (
+        '{"on_track",NULL,NULL,"behind"}'
+    )
