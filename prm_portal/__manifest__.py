@@ -1,7 +1,7 @@
 {
     "name": "PRM Partner Portal",
     "summary": "Partner portal: dashboard, deals, library, agreements, support",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Sales/Partner Relationship Management",
     "author": "PRM Suite Contributors",
     "license": "LGPL-3",

@@ -16,3 +16,4 @@ from . import special_prices
 from . import audience
 from . import engagement
 from . import events
+from . import field_renames
