@@ -1,7 +1,7 @@
 {
     "name": "PRM Partner Portal",
     "summary": "Partner portal: dashboard, deals, library, agreements, support",
-    "version": "18.0.1.4.0",
+    "version": "18.0.1.5.0",
     "category": "Sales/Partner Relationship Management",
     "author": "PRM Suite Contributors",
     "license": "LGPL-3",
@@ -19,6 +19,7 @@
         "website_forum",
     ],
     "external_dependencies": {"python": ["phonenumbers", "tldextract"]},
+    "post_init_hook": "post_init_hook",
     "data": [
         "security/prm_portal_security.xml",
         "security/prm_news_security.xml",

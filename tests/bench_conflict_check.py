@@ -238,9 +238,8 @@ INDEXES = {
 def print_check_queries(env, registration):
     """The queries of one check (timed, captured from the cursor), and the
     EXPLAIN ANALYZE of the candidate query with the indexes it uses."""
-    from odoo.tools import SQL
-
     from odoo.addons.prm_portal.logic import conflict
+    from odoo.addons.prm_portal.models import conflict_candidates_sql as candidates_sql
 
     timed = []
     cursor_class = type(env.cr)
@@ -265,23 +264,35 @@ def print_check_queries(env, registration):
         print(f"    {duration:7.2f} ms  {' '.join(code.split())[:150]}")
     Registration = env["prm.deal.registration"]
     keys = registration._prm_customer_keys()
-    scopes = Registration._prm_conflict_scopes(
-        registration.company_id, [registration, registration.lead_id]
-    )
     threshold = Registration._prm_name_similarity()
-    query = Registration._prm_candidate_query(
-        keys, registration.company_id, scopes, 50, threshold
+    values = Registration._prm_candidate_values(
+        keys,
+        registration.company_id,
+        [registration, registration.lead_id],
+        50,
+        threshold,
+    )
+    # the query of the function prm_conflict_candidates, prepared with the
+    # same parameters: its generic plan, the one the function keeps
+    env.cr.execute(
+        f"PREPARE prm_bench_candidates ({', '.join(candidates_sql.PARAMETERS)}) "
+        f"AS {candidates_sql.CANDIDATES}"
     )
     env.cr.execute(
-        "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+        "SELECT set_config('pg_trgm.similarity_threshold', %s, true), "
+        "set_config('plan_cache_mode', 'force_generic_plan', true)",
         [str(conflict.trigram_lookup_threshold(threshold))],
     )
-    env.cr.execute(SQL("EXPLAIN (ANALYZE, BUFFERS) %s", query))
+    placeholders = ", ".join(f"%s::{type_}" for type_ in candidates_sql.PARAMETERS)
+    env.cr.execute(
+        f"EXPLAIN (ANALYZE, BUFFERS) EXECUTE prm_bench_candidates({placeholders})",
+        values,
+    )
     plan = [line for (line,) in env.cr.fetchall()]
     print(
-        f"query plan of the candidate query of {registration.customer_name!r} "
-        f"(distinctive name {keys.fuzzy_name!r}; exact keys, spellings and "
-        f"trigrams of leads, customers, registrations):"
+        f"query plan (generic) of the candidate query of "
+        f"{registration.customer_name!r} (distinctive name {keys.fuzzy_name!r}; "
+        f"exact keys, spellings and trigrams of leads, customers, registrations):"
     )
     for line in plan:
         print(f"    {line}")
@@ -321,6 +332,12 @@ def main(argv=None):
                 f"loaded {args.leads} leads and {args.leads} customers "
                 f"in {time.perf_counter() - started:.1f} s"
             )
+            # as after any mass import (see the README): the trigram indexes
+            # filled row by row, and every customer rewritten once
+            started = time.perf_counter()
+            env["prm.conflict.term"]._prm_rebuild_name_indexes()
+            env.cr.commit()
+            print(f"trigram indexes rebuilt in {time.perf_counter() - started:.1f} s")
         started = time.perf_counter()
         vacuum_analyze(env, ["crm_lead", "res_partner", "prm_deal_registration"])
         print(f"VACUUM ANALYZE in {time.perf_counter() - started:.1f} s")

@@ -208,7 +208,11 @@ def _is_form(tokens, form, typos=False):
         return True
     if not typos or len(tokens) != len(form):
         return False
-    wrong = [i for i, (token, word) in enumerate(zip(tokens, form)) if token != word]
+    wrong = [
+        i
+        for i, (token, word) in enumerate(zip(tokens, form, strict=True))
+        if token != word
+    ]
     return (
         len(wrong) == 1
         and form[wrong[0]] in FORM_TYPO_WORDS

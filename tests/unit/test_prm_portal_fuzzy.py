@@ -64,7 +64,7 @@ def _same_company(a, b, threshold=conflict.DEFAULT_NAME_SIMILARITY):
     if conflict.match_criteria(ka, kb):
         return True
     if ka.fuzzy_name and kb.fuzzy_name:
-        # the candidates the two name lookups return (see _prm_candidate_rows)
+        # the candidates the two name lookups return (see conflict_candidates_sql)
         glued = _trigram(ka.fuzzy_name.replace(" ", ""), kb.fuzzy_name.replace(" ", ""))
         if not conflict.is_name_candidate(
             ka.fuzzy_name, kb.fuzzy_name, glued, threshold
