@@ -129,7 +129,7 @@ FUNCTION = f"""
         kind varchar, id integer, tax varchar, domain varchar, phone varchar,
         name varchar, fuzzy varchar, similarity real, partner integer,
         ordering boolean
-    ) LANGUAGE plpgsql STABLE
+    ) LANGUAGE plpgsql
       -- the generic plan from the first call: the planner estimates it
       -- dearer than the plans for the values (it cannot tell an unset key,
       -- NULL, finds nothing), which would be planned again at every call
