@@ -19,6 +19,7 @@
         "website_forum",
     ],
     "external_dependencies": {"python": ["phonenumbers", "tldextract"]},
+    "post_init_hook": "post_init_hook",
     "data": [
         "security/prm_portal_security.xml",
         "security/prm_news_security.xml",

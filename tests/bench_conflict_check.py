@@ -10,8 +10,14 @@ distinctive name of the trigram index included, filled by the addon's own
 normalisation), then times ``prm.deal.registration._prm_find_conflicts()``
 for registrations of known customers, of known customers with a typo or in
 the other language, and of unknown customers, and prints the median and the
-95th percentile, the queries of one check, and the query plan of the
-candidate query (exact keys, spellings and trigrams of the names).
+95th percentile, the CPU time of a check (Python and PostgreSQL), the queries
+of one check, and the query plan of the candidate query (exact keys,
+spellings and trigrams of the names): the generic plan that the database
+function ``prm_conflict_candidates`` keeps, of the same query prepared.
+
+After loading, the trigram indexes of the names are rebuilt, as the README
+advises after any mass import (filled row by row they are two to three times
+their size, and slower).
 
 The loaded leads and customers are committed and vacuumed (VACUUM ANALYZE
 needs it, and without statistics the planner plans the name lookups as if
@@ -238,9 +244,8 @@ INDEXES = {
 def print_check_queries(env, registration):
     """The queries of one check (timed, captured from the cursor), and the
     EXPLAIN ANALYZE of the candidate query with the indexes it uses."""
-    from odoo.tools import SQL
-
     from odoo.addons.prm_portal.logic import conflict
+    from odoo.addons.prm_portal.models import conflict_candidates_sql as candidates_sql
 
     timed = []
     cursor_class = type(env.cr)
@@ -265,23 +270,35 @@ def print_check_queries(env, registration):
         print(f"    {duration:7.2f} ms  {' '.join(code.split())[:150]}")
     Registration = env["prm.deal.registration"]
     keys = registration._prm_customer_keys()
-    scopes = Registration._prm_conflict_scopes(
-        registration.company_id, [registration, registration.lead_id]
-    )
     threshold = Registration._prm_name_similarity()
-    query = Registration._prm_candidate_query(
-        keys, registration.company_id, scopes, 50, threshold
+    values = Registration._prm_candidate_values(
+        keys,
+        registration.company_id,
+        [registration, registration.lead_id],
+        50,
+        threshold,
+    )
+    # the query of the function prm_conflict_candidates, prepared with the
+    # same parameters: its generic plan, the one the function keeps
+    env.cr.execute(
+        f"PREPARE prm_bench_candidates ({', '.join(candidates_sql.PARAMETERS)}) "
+        f"AS {candidates_sql.CANDIDATES}"
     )
     env.cr.execute(
-        "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+        "SELECT set_config('pg_trgm.similarity_threshold', %s, true), "
+        "set_config('plan_cache_mode', 'force_generic_plan', true)",
         [str(conflict.trigram_lookup_threshold(threshold))],
     )
-    env.cr.execute(SQL("EXPLAIN (ANALYZE, BUFFERS) %s", query))
+    placeholders = ", ".join(f"%s::{type_}" for type_ in candidates_sql.PARAMETERS)
+    env.cr.execute(
+        f"EXPLAIN (ANALYZE, BUFFERS) EXECUTE prm_bench_candidates({placeholders})",
+        values,
+    )
     plan = [line for (line,) in env.cr.fetchall()]
     print(
-        f"query plan of the candidate query of {registration.customer_name!r} "
-        f"(distinctive name {keys.fuzzy_name!r}; exact keys, spellings and "
-        f"trigrams of leads, customers, registrations):"
+        f"query plan (generic) of the candidate query of "
+        f"{registration.customer_name!r} (distinctive name {keys.fuzzy_name!r}; "
+        f"exact keys, spellings and trigrams of leads, customers, registrations):"
     )
     for line in plan:
         print(f"    {line}")
@@ -321,6 +338,12 @@ def main(argv=None):
                 f"loaded {args.leads} leads and {args.leads} customers "
                 f"in {time.perf_counter() - started:.1f} s"
             )
+            # as after any mass import (see the README): the trigram indexes
+            # filled row by row, and every customer rewritten once
+            started = time.perf_counter()
+            env["prm.conflict.term"]._prm_rebuild_name_indexes()
+            env.cr.commit()
+            print(f"trigram indexes rebuilt in {time.perf_counter() - started:.1f} s")
         started = time.perf_counter()
         vacuum_analyze(env, ["crm_lead", "res_partner", "prm_deal_registration"])
         print(f"VACUUM ANALYZE in {time.perf_counter() - started:.1f} s")

@@ -254,21 +254,8 @@ def lookup_keys_meet(name, other):
     )
 
 
-def one_edit_apart(a, b):
-    """True when ``b`` is ``a`` with one letter added, dropped, replaced
-    or swapped with its neighbour (and ``a != b``)."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) < len(b):
-        return a[i:] == b[i + 1 :]
-    if a[i + 1 :] == b[i + 1 :]:
-        return True
-    return a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :]
+#: True when two words are one typo apart (see ``normalize.one_edit_apart``).
+one_edit_apart = normalize.one_edit_apart
 
 
 def similar_names(name, other, similarity, threshold=DEFAULT_NAME_SIMILARITY):

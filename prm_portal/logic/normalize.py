@@ -160,12 +160,74 @@ _PREFIXES = _as_token_lists(_PREFIX_LEGAL_FORMS)
 _SUFFIXES = _as_token_lists(_SUFFIX_LEGAL_FORMS)
 
 
-def _remove_anywhere(tokens, forms):
+def one_edit_apart(a, b):
+    """True when ``b`` is ``a`` with one letter added, dropped, replaced
+    or swapped with its neighbour (and ``a != b``)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) < len(b):
+        return a[i:] == b[i + 1 :]
+    if a[i + 1 :] == b[i + 1 :]:
+        return True
+    return a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :]
+
+
+#: Words of legal forms that, written with one typo in the form ("Cônng
+#: ty", "TNHHH", "hữu hạnn"), are still the form; not "Phần" nor "Thành"
+#: ("Công ty Cơ Phát" is no "Công ty Cổ phần").
+FORM_TYPO_WORDS = frozenset(
+    (
+        "cong",
+        "tnhh",
+        "ctcp",
+        "tmcp",
+        "trach",
+        "nhiem",
+        "huu",
+        "han",
+        "joint",
+        "stock",
+        "company",
+        "limited",
+        "corporation",
+        "incorporated",
+    )
+)
+
+
+def _is_form(tokens, form, typos=False):
+    """Whether ``tokens`` (as many as ``form``) are the legal form ``form``,
+    with ``typos`` also when one word of ``FORM_TYPO_WORDS`` is written one
+    typo away and the others are right ("cong ty tnhhh", "conng ty")."""
+    if tokens == form:
+        return True
+    if not typos or len(tokens) != len(form):
+        return False
+    wrong = [
+        i
+        for i, (token, word) in enumerate(zip(tokens, form, strict=True))
+        if token != word
+    ]
+    return (
+        len(wrong) == 1
+        and form[wrong[0]] in FORM_TYPO_WORDS
+        and one_edit_apart(tokens[wrong[0]], form[wrong[0]])
+    )
+
+
+def _remove_anywhere(tokens, forms, typos=False):
+    """``tokens`` without the forms of ``forms`` (longest first), also
+    written with one typo with ``typos`` (see ``_is_form``)."""
     result = []
     i = 0
     while i < len(tokens):
         for form in forms:
-            if tuple(tokens[i : i + len(form)]) == form:
+            if _is_form(tuple(tokens[i : i + len(form)]), form, typos):
                 i += len(form)
                 break
         else:
@@ -293,7 +355,8 @@ def distinctive_name(name, term_forms=()):
     :param term_forms: result of :func:`trade_term_forms`
     """
     tokens = _tokens(name)
-    tokens = _remove_anywhere(tokens, _DISTINCTIVE_STRONG)
+    # legal forms, also with a typo in a word of theirs ("Cônng ty TNHH")
+    tokens = _remove_anywhere(tokens, _DISTINCTIVE_STRONG, typos=True)
     tokens = _remove_at_edges(tokens, _PREFIXES, _SUFFIXES)
     tokens = _remove_anywhere(tokens, [form for form, _canonical in term_forms])
     tokens = _remove_anywhere(tokens, _GENERIC)

@@ -1,6 +1,6 @@
 # Copyright 2026 PRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.tools import SQL, create_index
 
 from odoo.addons.prm_partner import access
@@ -23,11 +23,6 @@ NAME_FIELDS = ("prm_key_name_fuzzy", "prm_key_name_typos")
 #: Vietnamese names are common (a few postings to read instead of
 #: thousands), and glued names meet whatever the spaces.
 GLUED_TRIGRAM_INDEX = "_prm_key_name_glued_trgm"
-
-#: pg_trgm's similarity operator ``%`` (true from
-#: ``pg_trgm.similarity_threshold``, on the trigram index), escaped for the
-#: driver: SQL() keeps the code of an SQL without arguments as it is.
-SIMILAR = SQL("%%")
 
 #: Models that store the keys, refreshed when the trade words change.
 KEYED_MODELS = ("crm.lead", "res.partner", "prm.deal.registration")
@@ -148,78 +143,6 @@ class PrmCustomerKeyMixin(models.AbstractModel):
         for field in fields_:
             self.env.add_to_compute(field, self)
         self.flush_recordset([field.name for field in fields_])
-
-    @api.model
-    def _prm_candidate_partner(self, query):
-        """SQL of the commercial partner of a candidate row (customers)."""
-        return SQL("NULL::integer")
-
-    @api.model
-    def _prm_candidate_rows(self, kind, keys, domain, limit, threshold):
-        """SQL SELECT of the records of ``domain`` that may be the customer
-        of ``keys``, to run in one UNION ALL with the other models' rows:
-        those sharing an exact key (btree indexes), then those whose
-        distinctive name may be similar, most similar first: a spelling one
-        typo away or the two words of the name (``conflict.searched_spellings``
-        on the GIN index of ``prm_key_name_typos``), or a trigram similarity
-        of the glued names from ``pg_trgm.similarity_threshold`` (``%`` on
-        the trigram index of the glued name).  At most ``limit`` rows, one
-        lookup of the indexes (OR'ed bitmaps) and one pass on the table; of
-        the similar names only those ``conflict.similar_names`` may accept (a
-        similarity from ``threshold`` or a spelling one typo away).
-
-        Rows are ``(kind, id, exact keys in KEY_FIELDS order, distinctive
-        name, similarity of the names, commercial partner)``.
-        """
-        name = keys.fuzzy_name
-        query = self._search(domain)
-
-        def column(name_):
-            # flushed before the query runs (keys of records just created)
-            return SQL.identifier(query.table, name_, to_flush=self._fields[name_])
-
-        fuzzy = column("prm_key_name_fuzzy")
-        lookups = conflict.lookup_values(keys)
-        exact = SQL(" OR ").join(
-            SQL("%s = %s", column(KEY_FIELDS[criterion]), value)
-            for criterion, value in lookups.items()
-        )
-        conditions = [exact] if lookups else []
-        order = [SQL("(%s) IS TRUE DESC", exact)] if lookups else []
-        similarity = SQL("NULL::real")
-        accepted = list(conditions)
-        if name:
-            glued = name.replace(" ", "")
-            similarity = SQL(
-                "GREATEST(similarity(%s, %s), similarity(replace(%s, ' ', ''), %s))",
-                fuzzy,
-                name,
-                fuzzy,
-                glued,
-            )
-            spellings = SQL("string_to_array(%s, ' ')", column("prm_key_name_typos"))
-            conditions += [
-                SQL("%s && %s", spellings, conflict.searched_spellings(name)),
-                SQL("replace(%s, ' ', '') %s %s", fuzzy, SIMILAR, glued),
-            ]
-            accepted += [
-                SQL("%s >= %s", similarity, threshold),
-                SQL("%s && %s", spellings, conflict.typo_variants(name).split()),
-            ]
-            order.append(SQL("%s DESC NULLS LAST", similarity))
-        # found on the indexes, then kept when they may be a conflict
-        query.add_where(SQL("(%s)", SQL(" OR ").join(conditions)))
-        query.add_where(SQL("(%s)", SQL(" OR ").join(accepted)))
-        query.order = SQL(", ").join([*order, column("id")])
-        query.limit = limit
-        return query.select(
-            SQL("%s::varchar", kind),
-            column("id"),
-            *(column(name_) for name_ in KEY_FIELDS.values()),
-            fuzzy,
-            similarity,
-            self._prm_candidate_partner(query),
-        )
 
     def _prm_conflict_name(self):
         """Company name of the record, as the conflict lines quote it."""

@@ -6,10 +6,28 @@ exact keys and by similar names, and the conflict lines that say why."""
 
 from odoo import api, fields, models
 from odoo.osv import expression
-from odoo.tools import SQL
 
 from ..logic import conflict, registration
-from .prm_customer_key_mixin import KEY_FIELDS
+from . import conflict_candidates_sql
+from .prm_customer_key_mixin import KEY_FIELDS, NAME_FIELDS
+
+#: Models of the candidates of the check, by kind of conflict.
+CANDIDATE_MODELS = {
+    "lead": "crm.lead",
+    "customer": "res.partner",
+    "registration": "prm.deal.registration",
+}
+
+_KEY_COLUMNS = [*KEY_FIELDS.values(), *NAME_FIELDS]
+
+#: Columns that ``prm_conflict_candidates`` reads, by model.
+FLUSHED_FIELDS = {
+    "crm.lead": [*_KEY_COLUMNS, "company_id", "active", "stage_id"],
+    "crm.stage": ["is_won"],
+    "res.partner": [*_KEY_COLUMNS, "company_id", "active", "commercial_partner_id"],
+    "prm.deal.registration": [*_KEY_COLUMNS, "company_id", "state"],
+    "sale.order": ["partner_id", "state", "date_order", "company_id"],
+}
 
 
 # One class per concern on purpose (see the docstring above).
@@ -20,6 +38,11 @@ class PrmDealRegistration(models.Model):
     # ------------------------------------------------------------------
     # Channel conflict
     # ------------------------------------------------------------------
+
+    def init(self):
+        result = super().init()
+        conflict_candidates_sql.create_function(self.env.cr)
+        return result
 
     @api.model
     def _prm_key_domain(self, keys):
@@ -75,73 +98,49 @@ class PrmDealRegistration(models.Model):
         )
 
     @api.model
-    def _prm_conflict_scopes(self, company, exclude):
-        """``{kind: (model, domain)}`` of the records a customer may be in
-        conflict with, except the records of ``exclude``."""
-        env = self.sudo().env
-        excluded = {}
+    def _prm_candidate_values(self, keys, company, exclude, limit, threshold):
+        """Parameters of ``prm_conflict_candidates`` (see
+        ``conflict_candidates_sql.PARAMETERS``) for the customer of ``keys``
+        in ``company``, except the records of ``exclude``, at most ``limit``
+        rows of each kind; the columns they read are flushed first."""
+        excluded = {model: [] for model in CANDIDATE_MODELS.values()}
         for records in exclude:
-            excluded[records._name] = excluded.get(records._name, ()) + tuple(
-                records.ids
-            )
-        shared = [("company_id", "in", (company.id, False))]
-        return {
-            "lead": (
-                env["crm.lead"],
-                expression.AND(
-                    [
-                        shared,
-                        [("active", "=", True)],
-                        [
-                            "|",
-                            ("stage_id", "=", False),
-                            ("stage_id.is_won", "=", False),
-                        ],
-                        [("id", "not in", excluded.get("crm.lead", ()))],
-                    ]
-                ),
-            ),
-            "customer": (env["res.partner"], shared),
-            "registration": (
-                env["prm.deal.registration"],
-                [
-                    ("company_id", "=", company.id),
-                    ("state", "in", registration.LIVE_STATES),
-                    ("id", "not in", excluded.get("prm.deal.registration", ())),
-                ],
-            ),
-        }
-
-    @api.model
-    def _prm_candidate_query(self, keys, company, scopes, limit, threshold):
-        """SQL of the candidate rows of every scope (see
-        ``prm.customer.key.mixin._prm_candidate_rows``) in one statement,
-        each with whether its customer has a confirmed order in ``company``
-        within the recent-order period (orders are often placed on a contact
-        of the customer company: by the stored commercial partner)."""
-        selects = [
-            model._prm_candidate_rows(kind, keys, domain, limit, threshold)
-            for kind, (model, domain) in scopes.items()
-        ]
+            if records._name in excluded:
+                excluded[records._name] += records.ids
+        for model, fnames in FLUSHED_FIELDS.items():
+            self.env[model].flush_model(fnames)
+        # unset keys are NULL (False in the fields of records)
+        name = keys.fuzzy_name or None
         cutoff = fields.Datetime.subtract(
             fields.Datetime.now(), days=self._prm_recent_order_days()
         )
-        return SQL(
-            """
-            SELECT candidate.*, candidate.partner IS NOT NULL AND EXISTS (
-                       SELECT 1
-                         FROM sale_order so
-                         JOIN res_partner buyer ON buyer.id = so.partner_id
-                        WHERE buyer.commercial_partner_id = candidate.partner
-                          AND so.state = 'sale'
-                          AND so.date_order >= %s
-                          AND so.company_id = %s)
-              FROM (%s) AS candidate(kind, id, tax, domain, phone, name,
-                                     fuzzy, similarity, partner)
-            """,
-            cutoff,
+        return (
+            *(keys.get(criterion) or None for criterion in KEY_FIELDS),
+            name,
+            name and name.replace(" ", ""),
+            conflict.searched_spellings(name) or None,
+            name and conflict.typo_variants(name).split(),
+            threshold,
             company.id,
-            SQL(" UNION ALL ").join(SQL("(%s)", select) for select in selects),
+            excluded["crm.lead"],
+            excluded["prm.deal.registration"],
+            list(registration.LIVE_STATES),
+            cutoff,
+            limit,
+        )
+
+    @api.model
+    def _prm_candidate_query(self, keys, company, exclude, limit, threshold):
+        """SQL calling ``prm_conflict_candidates`` (see
+        ``conflict_candidates_sql``): the candidate rows of open leads,
+        customers (with whether they have a confirmed order in ``company``
+        within the recent-order period, by the stored commercial partner:
+        orders are often placed on a contact of the customer company) and
+        live registrations of the customer of ``keys``, except the records
+        of ``exclude``, at most ``limit`` of each kind."""
+        return conflict_candidates_sql.candidates_call(
+            self._prm_candidate_values(keys, company, exclude, limit, threshold),
+            conflict.trigram_lookup_threshold(threshold),
         )
 
     @api.model
@@ -152,31 +151,22 @@ class PrmDealRegistration(models.Model):
         registrations, except the records of ``exclude`` (a list of
         recordsets of those models; customers by commercial partner).
 
-        One query whatever the number of scopes: the candidates of the exact
-        keys and of the two name lookups, with the recent orders of their
-        customers (the similarity threshold of the trigram lookup set in
-        the same statement).
+        One query whatever it finds: the candidates of the exact keys and of
+        the two name lookups, with the recent orders of their customers, by
+        a function of the database whose plan is kept per connection.
         """
         if keys.is_empty() and not keys.fuzzy_name:
             return []
-        scopes = self._prm_conflict_scopes(company, exclude)
+        env = self.sudo().env
         own = set()
         for records in exclude:
             if records._name == "res.partner":
                 own.update(records.commercial_partner_id.ids)
         threshold = self._prm_name_similarity()
-        self.env["sale.order"].flush_model(
-            ["partner_id", "state", "date_order", "company_id"]
+        rows = env.execute_query(
+            self._prm_candidate_query(keys, company, exclude, limit, threshold)
         )
-        self.env["res.partner"].flush_model(["commercial_partner_id"])
-        rows = self.env.execute_query(
-            SQL(
-                "SELECT set_config('pg_trgm.similarity_threshold', %s, true); %s",
-                str(conflict.trigram_lookup_threshold(threshold)),
-                self._prm_candidate_query(keys, company, scopes, limit, threshold),
-            )
-        )
-        ids = {kind: [] for kind in scopes}
+        ids = {kind: [] for kind in CANDIDATE_MODELS}
         for kind, record_id, *_values in rows:
             ids[kind].append(record_id)
         companies, candidates = {}, []
@@ -184,7 +174,8 @@ class PrmDealRegistration(models.Model):
             if kind == "customer" and (not ordering or partner in own):
                 continue
             # records prefetched together (their names are read next)
-            rec = scopes[kind][0].browse(record_id).with_prefetch(ids[kind])
+            rec = env[CANDIDATE_MODELS[kind]].browse(record_id)
+            rec = rec.with_prefetch(ids[kind])
             if partner:
                 companies[rec] = partner
             candidates.append((rec, conflict.CustomerKeys(*values), kind, similarity))

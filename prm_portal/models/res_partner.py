@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
 from ..logic import conflict, ratelimit
 
@@ -169,14 +168,6 @@ class ResPartner(models.Model):
     def _prm_conflict_name(self):
         self.ensure_one()
         return self.commercial_partner_id.name
-
-    @api.model
-    def _prm_candidate_partner(self, query):
-        return SQL.identifier(
-            query.table,
-            "commercial_partner_id",
-            to_flush=self._fields["commercial_partner_id"],
-        )
 
     @api.model
     def _prm_application_wait(self, ip):

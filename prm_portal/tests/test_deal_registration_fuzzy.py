@@ -23,6 +23,9 @@ LABELLED = [
     ("Thien Long Travel Co.,Ltd.", "Cty Du lịch Thiên Long", True),
     ("Viet Tien Investment JSC", "Công ty Cổ phần Đầu tư Việt Tiếnn", True),
     ("Hai Dang Services", "Công ty TNHH Dịch vụ Hải Đăng Việt Nam", True),
+    # a typo in the legal form of a name of three words
+    ("An Binh Cat Trading JSC", "Cônng ty TNHH Thương mại An Bình Cát", True),
+    ("Ha Nam Son Co., Ltd", "Côông ty Cổ phần Hà Nam Sơn", True),
     ("Thành Nam Co., Ltd", "Công ty TNHH Thành Công", False),
     ("Minh Long Technology", "CTCP Công nghệ Minh Phát", False),
     ("Vietnam Trading JSC", "Công ty TNHH Thương mại Việt Nam", False),
@@ -154,6 +157,12 @@ class TestDealRegistrationFuzzy(PrmPortalCommon, TransactionCase):
         self.assertEqual(
             [item.reason for item in found], ["phone", "fuzzy_name", "fuzzy_name"]
         )
+
+    def test_similar_names_found_after_the_indexes_are_rebuilt(self):
+        lead = self._lead("Sao Mai Steel Co., Ltd")
+        self.env["prm.conflict.term"]._prm_rebuild_name_indexes()
+        reg = self._anonymous("Công ty TNHH Thép Sao Maii")
+        self.assertEqual(reg.conflict_ids.lead_id, lead)
 
     def test_word_added_is_found_by_the_trigrams_of_the_glued_name(self):
         lead = self._lead("Hoang Long Phat Dat Trading")

@@ -64,7 +64,7 @@ def _same_company(a, b, threshold=conflict.DEFAULT_NAME_SIMILARITY):
     if conflict.match_criteria(ka, kb):
         return True
     if ka.fuzzy_name and kb.fuzzy_name:
-        # the candidates the two name lookups return (see _prm_candidate_rows)
+        # the candidates the two name lookups return (see conflict_candidates_sql)
         glued = _trigram(ka.fuzzy_name.replace(" ", ""), kb.fuzzy_name.replace(" ", ""))
         if not conflict.is_name_candidate(
             ka.fuzzy_name, kb.fuzzy_name, glued, threshold
@@ -97,6 +97,14 @@ def _same_company(a, b, threshold=conflict.DEFAULT_NAME_SIMILARITY):
         ("Hoa Phat Group", "hoa phat"),
         ("Công ty Cổ phần Thương mại Dịch vụ Việt Nam", ""),
         ("Sa Pa Travel", "sa pa"),
+        # a typo in a word of the legal form leaves the form out all the same
+        ("Cônng ty TNHH Thương mại An Bình Cát", "an binh cat"),
+        ("Côông ty Cổ phần An Bình Cát", "an binh cat"),
+        ("Công ty TNHHH Sao Mai", "sao mai"),
+        ("Công ty Trách nhiệm hữu hạnn Sao Mai", "sao mai"),
+        # ... but not a name word that looks like one
+        ("Công ty Cơ Phát", "co phat"),
+        ("Thành Cônng", "thanh conng"),
         ("", ""),
     ],
 )
@@ -262,6 +270,22 @@ LEGAL_FORMS = [
 ]
 
 
+#: Legal forms written with one typo in a word of theirs.
+FORM_TYPOS = [
+    "Cônng ty TNHH",
+    "Côông ty Cổ phần",
+    "Côngg ty",
+    "Công ty TNHHH",
+    "Cty TNH",
+    "Cogn ty TNHH MTV",
+    "Công ty Trách nhiệm hữu hạnn",
+    "Cong ty Trahc nhiem huu han",
+]
+
+#: Third words of names of three words.
+THIRD_WORDS = ["Xanh", "Vàng", "Đỏ", "Mới", "Lớn", "Hưng"]
+
+
 def _unaccented(text):
     return normalize.strip_accents(text)
 
@@ -322,6 +346,18 @@ def _positives():
                 "glued",
                 {"name": f"{glued} {en}"},
                 {"name": f"Công ty Cổ phần {vi} {name}"},
+            )
+        )
+    for i, name in enumerate(NAMES):
+        # a typo in the legal form of a name of three words ("Cônng ty TNHH")
+        form = FORM_TYPOS[i % len(FORM_TYPOS)]
+        third = THIRD_WORDS[i % len(THIRD_WORDS)]
+        vi, en = TRADES[i % len(TRADES)]
+        cases.append(
+            (
+                "legal-form-typo",
+                {"name": f"{form} {vi} {name} {third}"},
+                {"name": f"{_unaccented(name)} {third} {en} JSC"},
             )
         )
     for i in range(12):
@@ -393,6 +429,16 @@ def _negatives():
                 "one-word-apart-trade",
                 {"name": f"CTCP {vi} {a}"},
                 {"name": f"{_unaccented(b)} {en} Co., Ltd"},
+            )
+        )
+    for i, (a, b) in enumerate(ONE_WORD_APART[:10]):
+        form = FORM_TYPOS[i % len(FORM_TYPOS)]
+        third = THIRD_WORDS[i % len(THIRD_WORDS)]
+        cases.append(
+            (
+                "one-word-apart-form-typo",
+                {"name": f"{form} {a} {third}"},
+                {"name": f"{b} {third} JSC"},
             )
         )
     for i, name in enumerate(NAMES):

@@ -1,12 +1,19 @@
 # Copyright 2026 PRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Users' saved searches (favorites) and export lists of the models of the
-audience fields name the fields as they were before 18.0.1.4.0: a favorite
-that filters or groups on ``audience`` would fail to open. They now name the
-prefixed fields. A saved search that names none of them is left as it is,
-so the script may run again."""
+"""Two changes of 18.0.1.5.0:
+
+- Users' saved searches (favorites) and export lists of the models of the
+  audience fields name the fields as they were before 18.0.1.4.0: a favorite
+  that filters or groups on ``audience`` would fail to open. They now name
+  the prefixed fields. A saved search that names none of them is left as it
+  is, so the script may run again.
+- The distinctive name leaves out a legal form written with one typo
+  ("Cônng ty TNHH"): every stored key is refreshed in the background, by
+  chunks, and the trigram indexes of the names rebuilt at the end."""
 
 import logging
+
+from odoo import SUPERUSER_ID, api
 
 from odoo.addons.prm_portal.logic import field_renames
 
@@ -64,3 +71,4 @@ def migrate(cr, version):
         filters,
         lines,
     )
+    api.Environment(cr, SUPERUSER_ID, {})["prm.conflict.term"]._prm_terms_changed()
