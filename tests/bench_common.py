@@ -36,8 +36,8 @@ def parse_args(
     option named by ``size_flags`` whose default comes from the variable
     ``size_env`` when it is set, else ``default``. ``int_options`` maps further
     integer options to their defaults, ``bool_options`` on/off flags to their
-    help, ``str_options`` text options to their help (default: None). The description is the first paragraph
-    of ``doc`` (the script's docstring).
+    help, ``str_options`` text options to their help (default: None). The
+    description is the first paragraph of ``doc`` (the script's docstring).
     """
     parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("-c", "--config", default=os.environ.get(config_env))

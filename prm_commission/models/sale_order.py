@@ -102,7 +102,8 @@ class SaleOrder(models.Model):
             return
         self.env.cr.execute(
             SQL(
-                "UPDATE sale_order SET prm_commission_pending = TRUE WHERE id = ANY(%s)",
+                """UPDATE sale_order SET prm_commission_pending = TRUE
+                    WHERE id = ANY(%s)""",
                 self.ids,
             )
         )
