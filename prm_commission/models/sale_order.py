@@ -12,6 +12,7 @@ QUEUE_THRESHOLD_PARAM = "prm_commission.queue_threshold"
 DEFAULT_QUEUE_THRESHOLD = 20
 QUEUE_JOB = "prm_commission.order_queue"
 QUEUE_CRON = "prm_commission.ir_cron_prm_commission_order_queue"
+QUEUE_CHUNK_SIZE = 1000
 
 
 class SaleOrder(models.Model):
@@ -128,7 +129,7 @@ class SaleOrder(models.Model):
     @api.model
     def _cron_prm_commission_queue(self):
         """Compute the commission lines of the queued orders by chunks
-        (setting ``prm_commission.order_queue.chunk_size``, default 200): a
+        (setting ``prm_commission.order_queue.chunk_size``, default 1000): a
         chunk's lines and the end of its orders' wait commit together, so a
         run stopped midway leaves the rest queued and redoes nothing."""
 
@@ -141,6 +142,8 @@ class SaleOrder(models.Model):
             self.sudo(),
             [("prm_commission_pending", "=", True)],
             process,
+            # the computation costs a fixed number of queries per chunk
+            default_chunk_size=QUEUE_CHUNK_SIZE,
         )
 
     def _action_confirm(self):
