@@ -26,6 +26,7 @@ def parse_args(
     config_env="PRM_ODOO_CONFIG",
     int_options=None,
     bool_options=None,
+    str_options=None,
     argv=None,
 ):
     """Parse a benchmark's command line.
@@ -35,8 +36,8 @@ def parse_args(
     option named by ``size_flags`` whose default comes from the variable
     ``size_env`` when it is set, else ``default``. ``int_options`` maps further
     integer options to their defaults, ``bool_options`` on/off flags to their
-    help. The description is the first paragraph
-    of ``doc`` (the script's docstring).
+    help, ``str_options`` text options to their help (default: None). The
+    description is the first paragraph of ``doc`` (the script's docstring).
     """
     parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("-c", "--config", default=os.environ.get(config_env))
@@ -48,6 +49,8 @@ def parse_args(
         parser.add_argument(flag, type=int, default=value)
     for flag, text in (bool_options or {}).items():
         parser.add_argument(flag, action="store_true", help=text)
+    for flag, text in (str_options or {}).items():
+        parser.add_argument(flag, help=text)
     args = parser.parse_args(argv)
     if not args.config or not args.database:
         parser.error(

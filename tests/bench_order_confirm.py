@@ -1,50 +1,207 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Benchmark: the cost of the suite when sale orders are confirmed.
 
-Creates (inside one transaction that is rolled back at the end) the plan,
-partners and products of ``bench_commission.py``, then, in each of
-``--rounds`` rounds, two identical batches of N quotations of 5 lines
-(default 1,000), and confirms them with ``action_confirm``: one as the suite
-does it (its commission lines written at confirmation), the other with the
-suite's confirmation hook (``_prm_commission_sync``) left out, which is Odoo's
-own confirmation plus the suite's stored fields. The batch that goes first
-alternates, after a warm-up of both. Prints each round's times (wall clock
-and CPU of this process), SQL queries, commission lines written and ratio,
-and the median ratios (target: at most 1.10x).
-``--profile`` prints the cProfile of the suite's hook on one more batch.
+Compares, in one run, the confirmation of N quotations of 5 lines (default
+1,000) with ``action_confirm`` in two databases: the given one, with the
+suite, and a bare one with the same Odoo modules but none of the suite's
+(``--bare-db``, default ``<database>_bare``; created when missing with
+``-i <those modules> --without-demo=all --stop-after-init``). Both get the
+same shape of data (a company, 5 products in two categories, 100 partner
+companies, a customer; the suite's side adds the plan of
+``bench_commission.py`` and sets the channel partner of every order), each
+inside one transaction rolled back at the end.
+
+Each of ``--rounds`` rounds confirms one batch in each database (the side
+that goes first alternates, after a warm-up of both), then drains the
+suite's commission queue (the cron's work for that batch: a batch larger
+than the queue threshold gets its commission lines from the cron), then
+confirms one more batch with the suite and the queue off (lines written
+during the confirmation), for reference. Prints each round's times (wall
+clock, and CPU: of this process plus the database server's process of the
+cursor when it is local), SQL queries and commission lines, the ratios, and
+the median ratios (target: at most 1.10x).
+``--profile`` prints the cProfile of one queued confirmation.
 
 Usage (the database needs prm_commission installed):
 
     python tests/bench_order_confirm.py -c odoo.conf -d mydb [-n 1000]
-        [--rounds 3] [--profile]
+        [--rounds 3] [--bare-db mydb_bare] [--profile]
 
 or with PRM_ODOO_CONFIG / PRM_BENCH_DB / PRM_BENCH_ORDERS in the
 environment. Run it with the Python of the Odoo environment.
 """
 
+import contextlib
 import cProfile
 import io
+import os
 import pstats
 import statistics
+import subprocess
+import sys
 import time
-from unittest import mock
+from datetime import datetime
 
 import bench_common
-from bench_commission import build_plan, draft_orders
+from bench_commission import LINES_PER_ORDER, build_plan, draft_orders
+
+QUEUE_THRESHOLD = "prm_commission.queue_threshold"
 
 
-def confirm(env, orders, with_suite):
-    """Confirm ``orders``; without the suite, its hook does nothing. Returns
-    the measurement and the CPU seconds of this process (the Python side,
-    less disturbed than the wall clock by other work on the machine)."""
+def odoo_modules(env):
+    """The installed modules of the suite's database that are not the suite's."""
+    env.cr.execute(
+        """SELECT name FROM ir_module_module
+            WHERE state = 'installed' AND name NOT LIKE 'prm\\_%%'
+            ORDER BY name"""
+    )
+    return [row[0] for row in env.cr.fetchall()]
+
+
+def ensure_bare_db(args, name, modules):
+    """Create database ``name`` with ``modules`` (no demo data) if missing."""
+    from odoo.service import db
+
+    if db.exp_db_exist(name):
+        return
+    print(f"creating {name} with {len(modules)} modules (once) ...", flush=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "odoo",
+            "-c",
+            args.config,
+            "-d",
+            name,
+            "-i",
+            ",".join(modules),
+            "--without-demo=all",
+            "--stop-after-init",
+            "--log-level=warn",
+        ],
+        check=True,
+    )
+
+
+@contextlib.contextmanager
+def bare_env(name):
+    """Superuser environment on ``name``, rolled back at the end."""
+    from odoo import SUPERUSER_ID, api
+    from odoo.modules.registry import Registry
+
+    with Registry(name).cursor() as cr:
+        try:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            if "prm.commission.line" in env:
+                sys.exit(f"{name} has the suite: it cannot be the bare database")
+            yield env
+        finally:
+            cr.rollback()
+
+
+def build_bare(env):
+    """The suite's benchmark data without the suite: a company, the
+    products, 100 partner companies and a customer; returns (env, products,
+    customer)."""
+    from odoo import Command
+
+    company = env["res.company"].create({"name": "PRM Commission Benchmark"})
+    env = env(context=dict(env.context, allowed_company_ids=[company.id]))
+    root = env["product.category"].create({"name": "Bench Products"})
+    hardware, software = env["product.category"].create(
+        [
+            {"name": "Bench Hardware", "parent_id": root.id},
+            {"name": "Bench Software", "parent_id": root.id},
+        ]
+    )
+    products = env["product.product"].create(
+        [
+            {
+                "name": f"Bench Product {index}",
+                "categ_id": (hardware if index % 2 else software).id,
+                "list_price": 100.0 + index,
+                "standard_price": 60.0,
+                "taxes_id": [Command.clear()],
+            }
+            for index in range(LINES_PER_ORDER)
+        ]
+    )
+    env["res.partner"].create(
+        [{"name": f"Bench Partner {i:03d}", "is_company": True} for i in range(100)]
+    )
+    customer = env["res.partner"].create({"name": "Bench Customer"})
+    return env, products, customer
+
+
+def bare_orders(env, products, customer, order_count):
+    """The quotations of ``draft_orders`` without a channel partner."""
+    from odoo import Command
+
+    return env["sale.order"].create(
+        [
+            {
+                "partner_id": customer.id,
+                "date_order": datetime(2025, 6, 1 + index % 28, 10, 0),
+                "order_line": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "product_uom_qty": 1 + index % 4,
+                            "price_unit": product.list_price,
+                            "tax_id": [Command.clear()],
+                        }
+                    )
+                    for product in products
+                ],
+            }
+            for index in range(order_count)
+        ]
+    )
+
+
+def ensure_warehouse(env):
+    """With stock installed, the benchmark's company needs a warehouse (Odoo
+    makes one for a new company in its tests only)."""
+    if "stock.warehouse" in env:
+        Warehouse = env["stock.warehouse"]
+        if not Warehouse.search_count([("company_id", "=", env.company.id)]):
+            Warehouse.create({"company_id": env.company.id})
+
+
+def backend_cpu(env):
+    """CPU seconds so far of the PostgreSQL process serving ``env``'s
+    cursor, when it runs on this machine and its /proc entry is readable;
+    else None."""
+    env.cr.execute("SELECT pg_backend_pid()")
+    pid = env.cr.fetchone()[0]
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # utime and stime, the 14th and 15th fields (the 2nd is cut off above)
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def timed(env, function):
+    """The measurement of ``function`` and the CPU seconds it took: of this
+    process (the Python side) plus, when readable, of the database server's
+    process of the cursor; both far less disturbed than the wall clock by
+    other work on the machine."""
+    # the pending work (creating the records) is not measured
+    env.flush_all()
+    server = backend_cpu(env)
     cpu = time.process_time()
-    if with_suite:
-        seen = bench_common.measure(env, orders.action_confirm)
-    else:
-        model = type(env["sale.order"])
-        with mock.patch.object(model, "_prm_commission_sync", lambda self: None):
-            seen = bench_common.measure(env, orders.action_confirm)
-    return seen, time.process_time() - cpu
+    seen = bench_common.measure(env, function)
+    cpu = time.process_time() - cpu
+    if server is not None:
+        cpu += backend_cpu(env) - server
+    return seen, cpu
+
+
+def set_threshold(env, value):
+    env["ir.config_parameter"].set_param(QUEUE_THRESHOLD, str(value))
 
 
 def main():
@@ -57,61 +214,111 @@ def main():
         size_help="sale orders of 5 lines per batch (default 1000)",
         int_options={"--rounds": 3},
         bool_options={"--profile": "print the cProfile of one confirmation"},
+        str_options={"--bare-db": "database without the suite (default <db>_bare)"},
     )
+    bare_name = args.bare_db or f"{args.database}_bare"
     with bench_common.odoo_env(args, "prm.commission.line", "prm_commission") as env:
-        start = time.perf_counter()
-        env, partners, products, customer = build_plan(env)
-        print(f"setup: plan and partners in {time.perf_counter() - start:.1f} s")
-        # warm-up both ways (caches, first queries): not measured
-        for with_suite in (True, False):
-            warm = draft_orders(env, partners, products, customer, 20)
-            confirm(env, warm, with_suite)
-        Line = env["prm.commission.line"]
-        ratios, cpu_ratios = [], []
-        for round_ in range(1, args.rounds + 1):
-            batches = {
-                with_suite: draft_orders(env, partners, products, customer, args.orders)
-                for with_suite in (True, False)
-            }
-            env.flush_all()
-            order = (True, False) if round_ % 2 else (False, True)
-            seen = {
-                with_suite: confirm(env, batches[with_suite], with_suite)
-                for with_suite in order
-            }
-            (suite, suite_cpu), (bare, bare_cpu) = seen[True], seen[False]
-            ratio = suite.seconds / bare.seconds
-            ratios.append(ratio)
-            cpu_ratios.append(suite_cpu / bare_cpu)
-            lines = Line.search_count([("order_id", "in", batches[True].ids)])
-            print(
-                f"round {round_}: {args.orders} orders confirmed in "
-                f"{suite.seconds:.2f} s with the suite ({suite_cpu:.2f} s CPU, "
-                f"{suite.queries} queries, {lines} commission lines) vs "
-                f"{bare.seconds:.2f} s without ({bare_cpu:.2f} s CPU, "
-                f"{bare.queries} queries): {ratio:.2f}x"
-            )
+        ensure_bare_db(args, bare_name, odoo_modules(env))
+        with bare_env(bare_name) as bare:
+            run(args, env, bare)
+
+
+def run(args, env, bare):
+    start = time.perf_counter()
+    env, partners, products, customer = build_plan(env)
+    bare, bare_products, bare_customer = build_bare(bare)
+    ensure_warehouse(env)
+    ensure_warehouse(bare)
+    print(f"setup: data of both databases in {time.perf_counter() - start:.1f} s")
+    SaleOrder = env["sale.order"]
+    threshold = SaleOrder._prm_commission_queue_threshold()
+    if args.orders <= threshold:
+        sys.exit(f"-n must be above the queue threshold ({threshold})")
+
+    def suite_batch(count=args.orders):
+        return draft_orders(env, partners, products, customer, count)
+
+    def bare_batch(count=args.orders):
+        return bare_orders(bare, bare_products, bare_customer, count)
+
+    # warm-up of every path (caches, first queries): not measured
+    warm = max(threshold + 1, 50)
+    timed(env, suite_batch(warm).action_confirm)
+    timed(env, SaleOrder._cron_prm_commission_queue)
+    timed(bare, bare_batch(warm).action_confirm)
+    Line = env["prm.commission.line"]
+    rows = []
+    for round_ in range(1, args.rounds + 1):
+        batches = {"suite": suite_batch(), "bare": bare_batch()}
+        env.flush_all()
+        bare.flush_all()
+        sides = ("suite", "bare") if round_ % 2 else ("bare", "suite")
+        seen = {
+            side: timed(env if side == "suite" else bare, batches[side].action_confirm)
+            for side in sides
+        }
+        queued = len(batches["suite"].filtered("prm_commission_pending"))
+        drain = timed(env, SaleOrder._cron_prm_commission_queue)
+        lines = Line.search_count([("order_id", "in", batches["suite"].ids)])
+        # for reference: the lines written during the confirmation
+        set_threshold(env, args.orders)
+        inline = timed(env, suite_batch().action_confirm)
+        set_threshold(env, threshold)
+        (suite, suite_cpu), (plain, plain_cpu) = seen["suite"], seen["bare"]
+        row = {
+            "ratio": suite.seconds / plain.seconds,
+            "cpu": suite_cpu / plain_cpu,
+            "with_drain": (suite.seconds + drain[0].seconds) / plain.seconds,
+            "inline": inline[0].seconds / plain.seconds,
+            "cpu_with_drain": (suite_cpu + drain[1]) / plain_cpu,
+            "cpu_inline": inline[1] / plain_cpu,
+        }
+        rows.append(row)
         print(
-            "confirmation with the suite / without: median "
-            f"{statistics.median(ratios):.2f}x "
-            f"(min {min(ratios):.2f}x, max {max(ratios):.2f}x; target <= 1.10x); "
-            f"CPU of this process: median {statistics.median(cpu_ratios):.2f}x"
+            f"round {round_}: {args.orders} orders confirmed in "
+            f"{suite.seconds:.2f} s with the suite, queued ({suite_cpu:.2f} s CPU, "
+            f"{suite.queries} queries, {queued} orders queued) vs "
+            f"{plain.seconds:.2f} s without ({plain_cpu:.2f} s CPU, "
+            f"{plain.queries} queries): {row['ratio']:.2f}x; queue drained in "
+            f"{drain[0].seconds:.2f} s ({drain[1]:.2f} s CPU, {drain[0].queries} "
+            f"queries, {lines} commission lines); confirmation + drain "
+            f"{row['with_drain']:.2f}x; lines written at confirmation "
+            f"{inline[0].seconds:.2f} s ({inline[1]:.2f} s CPU) = "
+            f"{row['inline']:.2f}x"
         )
-        if args.profile:
-            # the work of the hook alone: confirmed without it, then run
-            orders = draft_orders(env, partners, products, customer, args.orders)
-            confirm(env, orders, with_suite=False)
-            env.invalidate_all()
-            profiler = cProfile.Profile()
-            profiler.enable()
-            orders._prm_commission_sync()
-            env.flush_all()
-            profiler.disable()
-            out = io.StringIO()
-            stats = pstats.Stats(profiler, stream=out)
-            stats.sort_stats("tottime").print_stats(30)
-            stats.sort_stats("cumulative").print_stats(30)
-            print(out.getvalue())
+
+    def median(key):
+        values = [row[key] for row in rows]
+        return (
+            f"median {statistics.median(values):.2f}x "
+            f"(min {min(values):.2f}x, max {max(values):.2f}x)"
+        )
+
+    print(
+        f"confirmation with the suite (queued) / without: {median('ratio')}, "
+        f"target <= 1.10x; CPU (Odoo + database): {median('cpu')}"
+    )
+    print(
+        f"confirmation + queue drain / without: {median('with_drain')}; "
+        f"CPU: {median('cpu_with_drain')}"
+    )
+    print(
+        "confirmation with lines written at once / without: "
+        f"{median('inline')}; CPU: {median('cpu_inline')}"
+    )
+    if args.profile:
+        orders = suite_batch()
+        env.invalidate_all()
+        profiler = cProfile.Profile()
+        profiler.enable()
+        orders.action_confirm()
+        env.flush_all()
+        profiler.disable()
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out)
+        stats.sort_stats("tottime").print_stats(30)
+        stats.sort_stats("cumulative").print_stats(30)
+        print(out.getvalue())
 
 
 if __name__ == "__main__":

@@ -17,3 +17,11 @@ class ResConfigSettings(models.TransientModel):
     prm_commission_journal_id = fields.Many2one(
         related="company_id.prm_commission_journal_id", readonly=False
     )
+    prm_commission_queue_threshold = fields.Integer(
+        string="Commission Queue Threshold",
+        config_parameter="prm_commission.queue_threshold",
+        default=20,
+        help="When more orders than this are confirmed at once (an import, a "
+        "script), their commission lines are computed in the background within "
+        "seconds instead of during the confirmation.",
+    )

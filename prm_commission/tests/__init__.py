@@ -10,3 +10,4 @@ from . import test_fund
 from . import test_fund_cron
 from . import test_fund_concurrency
 from . import test_settlement_batch
+from . import test_commission_queue
