@@ -2,6 +2,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models, tools
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 from odoo.addons.prm_partner import access
@@ -162,6 +163,12 @@ class SaleOrder(models.Model):
         return result
 
     def write(self, vals):
+        # the queue is ours: a user who unset the flag over RPC would keep an
+        # order from ever getting its commissions
+        if "prm_commission_pending" in vals and not self.env.su:
+            raise AccessError(
+                self.env._("The commission queue of orders is kept by the system.")
+            )
         result = super().write(vals)
         if "prm_partner_id" in vals or "currency_id" in vals:
             self.filtered(lambda order: order.state == "sale")._prm_commission_sync()

@@ -6,6 +6,7 @@ keeps its lines at once."""
 
 from unittest.mock import patch
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common import CommissionCase
@@ -109,6 +110,14 @@ class TestCommissionQueue(CommissionCase):
         # nothing left: a second run does nothing and duplicates nothing
         self.assertEqual(self._run_cron().done, 0)
         self.assertEqual(self._signature(queued), expected)
+
+    def test_users_cannot_take_an_order_out_of_the_queue(self):
+        orders = self._quotations(THRESHOLD + 1)
+        orders.action_confirm()
+        for flag in (False, True):
+            with self.assertRaises(AccessError):
+                orders[0].write({"prm_commission_pending": flag})
+        self.assertEqual(self._pending(orders), orders)
 
     def test_sync_is_idempotent(self):
         orders = self._quotations(2)
