@@ -197,8 +197,10 @@ class ResPartner(models.Model):
         ``by``. One query for all windows: the rows are read once, each
         window filters its share."""
         Model = self.env[model].sudo()
-        if None not in starts:
-            domain = [*domain, *_datetime_window(date_field, min(starts), None)]
+        # the widest window is the query's own: its rows need no filter
+        widest = None if None in starts else min(starts)
+        if widest is not None:
+            domain = [*domain, *_datetime_window(date_field, widest, None)]
         query = Model._search(domain)
         if query.is_empty() or not self:
             return []
@@ -223,7 +225,7 @@ class ResPartner(models.Model):
                         column,
                         fields.Datetime.to_datetime(start),
                     )
-                    if start
+                    if start and start != widest
                     else aggregate
                     for start in starts
                 ),
