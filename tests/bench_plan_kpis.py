@@ -9,7 +9,8 @@ current quarter per partner with four KPIs (revenue, won deals, new
 customers, certified contacts). Measured side by side in the same run:
 
 - the refresh of every KPI (figures and storing) and the figures alone,
-  next to the bare SQL aggregate of the same figures;
+  next to the bare SQL aggregate of the same figures, with the full garbage
+  collections of the refresh;
 - the refresh the next day, after one new order for a tenth of the partners
   (only the KPIs whose figures changed are stored again), of a third of the
   plans first: the query count must be the same;

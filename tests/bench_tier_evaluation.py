@@ -11,8 +11,10 @@ must not depend on N.
 
 Then the tier preview (evaluation without applying) of the N partners over
 their orders (``--orders``, spread over two years) side by side with the bare
-SQL aggregate of their revenue, each the best of five runs, and the ratio;
-then beside the bare SQL of every figure the rules read.
+SQL aggregate of their revenue, each the best of five runs, and the ratio,
+with the full garbage collections of the five previews; then beside the bare
+SQL revenue aggregate over the ladder's 12 and 24 months windows (what the
+preview reads), and beside the bare SQL of every figure the rules read.
 ``--profile`` prints the cProfile of one preview.
 
 Usage (the database needs prm_partner installed):
