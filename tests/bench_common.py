@@ -11,6 +11,7 @@ times a function and counts the SQL queries it sends.
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 import time
@@ -124,3 +125,29 @@ def print_same_queries(subject, first, second, note=""):
         f"query count independent of {subject}: "
         f"{'yes' if first == second else 'NO'} ({first} vs {second}{note})"
     )
+
+
+class FullCollections:
+    """Counts the full collections of Python's garbage collector, and the
+    time they take, while it is entered."""
+
+    def __init__(self):
+        self.count = 0
+        self.seconds = 0.0
+        self._start = None
+
+    def _callback(self, phase, info):
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._start = time.perf_counter()
+        elif self._start is not None:
+            self.count += 1
+            self.seconds += time.perf_counter() - self._start
+
+    def __enter__(self):
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc):
+        gc.callbacks.remove(self._callback)

@@ -9,7 +9,8 @@ current quarter per partner with four KPIs (revenue, won deals, new
 customers, certified contacts). Measured side by side in the same run:
 
 - the refresh of every KPI (figures and storing) and the figures alone,
-  next to the bare SQL aggregate of the same figures;
+  next to the bare SQL aggregate of the same figures, with the full garbage
+  collections of the refresh;
 - the refresh the next day, after one new order for a tenth of the partners
   (only the KPIs whose figures changed are stored again), of a third of the
   plans first: the query count must be the same;
@@ -394,11 +395,16 @@ def measure_all(env, args, built, start):
         "end": datetime.combine(plan.date_to + timedelta(days=1), datetime.min.time()),
     }
     timed_sql(env, BARE_SQL, params)  # warm the caches for both sides
-    run = bench_common.measure(env, kpis._prm_refresh_actuals)
+    with bench_common.FullCollections() as collections:
+        run = bench_common.measure(env, kpis._prm_refresh_actuals)
     env.cr.commit()
     run.report("KPI refresh", len(kpis), "KPIs")
     sql_seconds, bare_rows = timed_sql(env, BARE_SQL, params)
     ratio("KPI refresh (figures and storing)", run.seconds, sql_seconds)
+    print(
+        f"full garbage collections during the refresh: {collections.count}, "
+        f"{collections.seconds * 1000:.0f} ms"
+    )
     env.cr.execute(
         "SELECT k.id, p.partner_id, k.kind, p.date_from, p.date_to, p.company_id"
         "  FROM prm_business_plan_kpi k"

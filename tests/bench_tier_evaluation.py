@@ -11,8 +11,10 @@ must not depend on N.
 
 Then the tier preview (evaluation without applying) of the N partners over
 their orders (``--orders``, spread over two years) side by side with the bare
-SQL aggregate of their revenue, each the best of five runs, and the ratio;
-then beside the bare SQL of every figure the rules read.
+SQL aggregate of their revenue, each the best of five runs, and the ratio,
+with the full garbage collections of the five previews; then beside the bare
+SQL revenue aggregate over the ladder's 12 and 24 months windows (what the
+preview reads), and beside the bare SQL of every figure the rules read.
 ``--profile`` prints the cProfile of one preview.
 
 Usage (the database needs prm_partner installed):
@@ -169,6 +171,22 @@ def revenue_sql(partners, start):
     return cr.fetchall()
 
 
+def revenue_windows_sql(partners, start12, start24):
+    """The bare SQL aggregate of the revenue the ladder reads: the 12 and 24
+    months windows in one scan of the 24 months of orders."""
+    cr = partners.env.cr
+    cr.execute(
+        """SELECT prm_partner_id, SUM(amount_untaxed) FILTER (WHERE date_order >= %s),
+                  SUM(amount_untaxed)
+             FROM sale_order
+            WHERE prm_partner_id = ANY(%s) AND state = 'sale'
+              AND company_id = %s AND date_order >= %s
+         GROUP BY prm_partner_id""",
+        [start12, partners.ids, partners[:1].company_id.id, start24],
+    )
+    return cr.fetchall()
+
+
 ALL_FIGURES_SQL = [
     # revenue and won deals over the 12 and 24 months windows of the ladder
     """SELECT prm_partner_id, currency_id,
@@ -233,14 +251,29 @@ def preview(partners, profile=False):
     # warm both once (caches of the registry, PostgreSQL buffers)
     revenue_sql(partners, start)
     partners._prm_evaluate_tiers(apply=False)
+    today = datetime.combine(date.today(), datetime.min.time())
+    start12, start24 = today - timedelta(days=364), today - timedelta(days=729)
     bare = best_of(env, lambda: revenue_sql(partners, start))
-    evaluation = best_of(env, lambda: partners._prm_evaluate_tiers(apply=False))
+    with bench_common.FullCollections() as collections:
+        evaluation = best_of(env, lambda: partners._prm_evaluate_tiers(apply=False))
+    windows = best_of(env, lambda: revenue_windows_sql(partners, start12, start24))
     figures = best_of(env, lambda: all_figures_sql(partners))
     print(
         f"tier preview of {len(partners)} partners: "
         f"{evaluation.seconds * 1000:.0f} ms, "
         f"{evaluation.queries} SQL queries; bare SQL revenue aggregate: "
         f"{bare.seconds * 1000:.0f} ms; ratio {evaluation.seconds / bare.seconds:.2f}x"
+    )
+    print(
+        f"full garbage collections during the 5 previews: {collections.count}, "
+        f"{collections.seconds * 1000:.0f} ms"
+    )
+    # The ladder's Platinum tier counts 24 months of revenue: its bare SQL
+    # reads twice the orders of the 12 months aggregate above.
+    print(
+        f"bare SQL revenue aggregate over the ladder's windows (12 and 24 "
+        f"months, one scan): {windows.seconds * 1000:.0f} ms; preview "
+        f"{evaluation.seconds / windows.seconds:.2f}x of it"
     )
     print(
         f"bare SQL of every figure the rules read (revenue and won deals of "

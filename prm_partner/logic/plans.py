@@ -15,6 +15,8 @@ from . import targets as target_rules
 
 #: Worst first: a plan is as far as its worst KPI.
 STATUS_ORDER = (target_rules.BEHIND, target_rules.ON_TRACK, target_rules.ACHIEVED)
+#: The place of each status in :data:`STATUS_ORDER`: the worse, the lower.
+STATUS_RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 
 #: Months between two business reviews for each cadence of a tier.
 CADENCE_MONTHS = {"monthly": 1, "quarterly": 3, "half_yearly": 6, "yearly": 12}
@@ -36,10 +38,8 @@ def kpi_status(actual, goal, today, date_from, date_to):
 
 def plan_status(statuses):
     """The status of a plan: the worst of its KPIs' (False without KPI)."""
-    present = [status for status in statuses if status in STATUS_ORDER]
-    if not present:
-        return False
-    return min(present, key=STATUS_ORDER.index)
+    ranks = [STATUS_RANK[status] for status in statuses if status in STATUS_RANK]
+    return STATUS_ORDER[min(ranks)] if ranks else False
 
 
 def next_period(date_from, period_type):

@@ -200,24 +200,29 @@ _CHECKS = tuple(
 _TIER_ORDER = operator.itemgetter("rank", "id")
 
 
-def qualifies(metrics, tier):
-    """True when every criterion set on ``tier`` is met by ``metrics``:
-    :func:`criteria_results` without building them (evaluation asks it of
-    every tier for every partner, so nothing is allocated here)."""
-    window = None
+def _checks(tier):
+    """The criteria ``tier`` sets, as ``(kind, metric key, windowed metric
+    key, required, window)``: what :func:`qualifies` compares, read from the
+    tier once."""
+    checks = []
     for tier_field, kind, metric, by_window_key in _CHECKS:
         required = tier.get(tier_field)
-        if not required:
+        if not required or (kind == AMOUNT and required <= 0):
             continue
+        window = tier.get(WINDOW_FIELD) or 0
+        checks.append((kind, metric, by_window_key, required, window))
+    return tuple(checks)
+
+
+def _passes(metrics, checks):
+    """True when ``metrics`` meet every one of ``checks`` (see :func:`_checks`);
+    nothing is allocated here."""
+    for kind, metric, by_window_key, required, window in checks:
         if kind == AMOUNT:
-            if required <= 0:
-                continue
             by_window = metrics.get(by_window_key)
             if by_window is None:
                 actual = metrics.get(metric) or 0
             else:
-                if window is None:
-                    window = tier.get(WINDOW_FIELD) or 0
                 actual = by_window.get(window) or 0
             if actual < required:
                 return False
@@ -233,17 +238,53 @@ def qualifies(metrics, tier):
     return True
 
 
+def qualifies(metrics, tier):
+    """True when every criterion set on ``tier`` is met by ``metrics``:
+    :func:`criteria_results` without building them."""
+    return _passes(metrics, _checks(tier))
+
+
+class Ladder:
+    """Tiers sorted once, each with its criteria read once: evaluation asks
+    every partner against the same tiers, so :func:`decide` and
+    :func:`qualifying_tier` take a ladder as well as a list of tiers."""
+
+    __slots__ = ("tiers", "_highest_first")
+
+    def __init__(self, tiers):
+        self.tiers = sort_tiers(tiers)
+        self._highest_first = tuple(
+            (tier, _checks(tier)) for tier in reversed(self.tiers)
+        )
+
+    def __iter__(self):
+        return iter(self.tiers)
+
+    def __len__(self):
+        return len(self.tiers)
+
+    def qualifying(self, metrics):
+        """The highest-ranked tier whose criteria ``metrics`` meet, or None."""
+        for tier, checks in self._highest_first:
+            if _passes(metrics, checks):
+                return tier
+        return None
+
+
+def ladder(tiers):
+    """``tiers`` as a :class:`Ladder` (itself when it is one)."""
+    return tiers if isinstance(tiers, Ladder) else Ladder(tiers)
+
+
 def sort_tiers(tiers):
     """Tiers from the lowest to the highest rank."""
     return sorted(tiers, key=_TIER_ORDER)
 
 
 def qualifying_tier(metrics, tiers):
-    """The highest-ranked tier whose criteria are all met, or None."""
-    for tier in reversed(sort_tiers(tiers)):
-        if qualifies(metrics, tier):
-            return tier
-    return None
+    """The highest-ranked tier whose criteria are all met, or None
+    (``tiers``: a list of tiers or a :class:`Ladder`)."""
+    return ladder(tiers).qualifying(metrics)
 
 
 def next_tier(current_rank, tiers):
@@ -361,6 +402,8 @@ def decide(
 ):
     """Decide the evaluation outcome for one partner.
 
+    - ``tiers``: the tiers (mappings) or their :class:`Ladder`, which a
+      caller deciding for many partners builds once.
     - ``current``: the partner's tier (mapping) or None.
     - ``demotion_date``: date an earlier warning set for the demotion, if any.
     - ``lock_tier``/``lock_until``: a manager's lock; while ``lock_until`` is
@@ -386,7 +429,7 @@ def decide(
             LOCKED, current, current, "Tier locked by a manager", code=BY_LOCK
         )
 
-    target = qualifying_tier(metrics, tiers)
+    target = ladder(tiers).qualifying(metrics)
 
     if target is not None and (current is None or target["rank"] > current["rank"]):
         return Decision(
@@ -425,19 +468,27 @@ def decide(
     return Decision(WARN, current, target, reason, due, **unmet)
 
 
+#: (key, zero) of the windowed metrics and the plain ones of nothing counted.
+_WINDOWED_ZEROS = tuple(
+    (f"{spec.metric}_by_window", 0.0 if spec.code == REVENUE else 0)
+    for spec in CRITERIA_SPECS
+    if spec.windowed
+)
+# an empty tuple, not a set: no object per partner without ids (the models
+# set the ids of those that have some)
+_PLAIN_ZEROS = {
+    spec.metric: 0 if spec.kind == AMOUNT else ()
+    for spec in CRITERIA_SPECS
+    if not spec.windowed
+}
+
+
 def empty_metrics(windows=()):
     """Metrics of a partner with nothing to count, to be filled by the
     models: the windowed ones at zero over each of ``windows`` (months)."""
-    metrics = {}
-    for spec in CRITERIA_SPECS:
-        if spec.windowed:
-            metrics[f"{spec.metric}_by_window"] = dict.fromkeys(
-                windows, 0.0 if spec.code == REVENUE else 0
-            )
-        else:
-            # an empty tuple, not a set: no object per partner without ids
-            # (the models set the ids of those that have some)
-            metrics[spec.metric] = 0 if spec.kind == AMOUNT else ()
+    metrics = dict(_PLAIN_ZEROS)
+    for key, zero in _WINDOWED_ZEROS:
+        metrics[key] = dict.fromkeys(windows, zero)
     return metrics
 
 

@@ -144,7 +144,7 @@ class PrmBusinessPlanKpi(models.Model):
             for row in kpis
             if row[6] and row[7]
         )
-        changed = self._prm_changed_rows(kpis, values)
+        changed, plans = self._prm_changed_rows(kpis, values)
         now = fields.Datetime.now()
         if changed[0]:
             # one statement whatever the number of rows: the columns go as
@@ -176,7 +176,6 @@ class PrmBusinessPlanKpi(models.Model):
                     "write_uid",
                 ]
             )
-        plans = self._prm_plan_rows(kpis, changed)
         if plans[0]:
             cr.execute(
                 SQL(
@@ -195,48 +194,79 @@ class PrmBusinessPlanKpi(models.Model):
             )
 
     def _prm_changed_rows(self, kpis, values):
-        """(ids, actuals, achievements, statuses) of the rows of ``kpis``
-        whose figures differ from the stored ones."""
+        """The rows of ``kpis`` and of their plans whose figures differ from
+        the stored ones, in one pass over the KPIs: ``(ids, actuals,
+        achievements, statuses)`` of the KPIs and ``(ids, statuses,
+        achievements)`` of the plans.
+
+        At 40,000 KPIs what this keeps is what makes Python's garbage
+        collector run a full collection, which costs more than the figures:
+        the plans are summed in flat mappings of plain values (which the
+        collector does not track), and each distinct case of a KPI is worked
+        out once (plans of a period share their goals and many actuals)."""
         today = fields.Date.context_today(self)
         changed = ([], [], [], [])
-        # plans of a period share their goals and many actuals: each
-        # distinct case is worked out once
+        ids, actuals, achievements, statuses = changed
+        rank = plan_rules.STATUS_RANK
+        unranked = len(rank)
         known = {}
-        for kpi_id, __, goal, actual, percent, status, date_from, date_to, *__ in kpis:
+        # per plan: number of KPIs, sum of their capped achievements, rank of
+        # the worst status, and the stored status and achievement
+        counts, totals, worst = {}, {}, {}
+        stored_statuses, stored_achievements = {}, {}
+        for (
+            kpi_id,
+            plan_id,
+            goal,
+            actual,
+            percent,
+            status,
+            date_from,
+            date_to,
+            *__,
+            plan_status,
+            plan_achievement,
+        ) in kpis:
             value = values.get(kpi_id, 0.0)
             key = (value, goal, date_from, date_to)
             new = known.get(key)
             if new is None:
                 new = known[key] = (
-                    (value, *plan_rules.kpi_status(value, goal, today, *key[2:]))
+                    plan_rules.kpi_status(value, goal, today, date_from, date_to)
                     if date_from and date_to
-                    else (value, 0.0, None)
+                    else (0.0, None)
                 )
-            if new != (actual, percent, status):
-                for column, item in zip(changed, (kpi_id, *new), strict=True):
-                    column.append(item)
-        return changed
-
-    def _prm_plan_rows(self, kpis, changed):
-        """(ids, statuses, achievements) of the plans of ``kpis`` whose
-        figures differ from the stored ones once the ``changed`` KPI rows
-        are stored."""
-        new = dict(
-            zip(changed[0], zip(changed[2], changed[3], strict=True), strict=True)
-        )
-        by_plan = {}
-        for kpi_id, plan_id, __, __, percent, status, *__, stored, average in kpis:
-            lines = by_plan.setdefault(plan_id, (stored, average, []))[2]
-            lines.append(new.get(kpi_id, (percent or 0.0, status)))
+            new_percent, new_status = new
+            if value != actual or new_percent != percent or new_status != status:
+                ids.append(kpi_id)
+                actuals.append(value)
+                achievements.append(new_percent)
+                statuses.append(new_status)
+            new_rank = rank.get(new_status, unranked)
+            if plan_id in counts:
+                counts[plan_id] += 1
+                totals[plan_id] += min(new_percent, 100.0)
+                if new_rank < worst[plan_id]:
+                    worst[plan_id] = new_rank
+            else:
+                counts[plan_id] = 1
+                totals[plan_id] = min(new_percent, 100.0)
+                worst[plan_id] = new_rank
+                stored_statuses[plan_id] = plan_status
+                stored_achievements[plan_id] = plan_achievement
         plans = ([], [], [])
-        for plan_id, (stored, average, lines) in by_plan.items():
-            status = plan_rules.plan_status([s for __, s in lines]) or None
-            achievement = sum(min(p, 100.0) for p, __ in lines) / len(lines)
-            if (status, achievement) != (stored, average):
+        order = plan_rules.STATUS_ORDER
+        for plan_id, count in counts.items():
+            status = order[worst[plan_id]] if worst[plan_id] < unranked else None
+            achievement = totals[plan_id] / count
+            if (
+                status != stored_statuses[plan_id]
+                or achievement != stored_achievements[plan_id]
+            ):
                 plans[0].append(plan_id)
                 plans[1].append(status)
                 plans[2].append(achievement)
-        return plans
+        return changed, plans
 
     @api.model
     def _cron_refresh_actuals(self):

@@ -75,6 +75,8 @@ class ResPartner(models.Model):
             tiers = Tier.search([("company_id", "=", company.id)])
             tier_values = tiers._prm_rule_values()
             by_id = {tier["id"]: tier for tier in tier_values}
+            # sorted and read once for all the partners of the company
+            ladder = tier_rules.ladder(tier_values)
             metrics = self.browse([row[0] for row in company_rows])._prm_tier_metrics(
                 tiers,
                 today,
@@ -97,7 +99,7 @@ class ResPartner(models.Model):
                 partner_metrics = metrics[partner_id]
                 decision = tier_rules.decide(
                     partner_metrics,
-                    tier_values,
+                    ladder,
                     current,
                     today,
                     grace_days=grace,

@@ -104,13 +104,14 @@ class ResPartner(models.Model):
             .sudo()
             .browse({eid for events in attended.values() for eid in events.ids})
         }
-        for partner_id, values in metrics.items():
-            events = attended.get(partner_id)
+        # the windows of a partner without events stay at zero
+        for partner_id, events in attended.items():
+            values = metrics.get(partner_id)
+            if values is None or not events:
+                continue
             by_window = values["events_attended_by_window"]
             for months, start in bounds:
-                by_window[months] = (
-                    sum(1 for eid in events.ids if not start or begins[eid] >= start)
-                    if events
-                    else 0
+                by_window[months] = sum(
+                    1 for eid in events.ids if not start or begins[eid] >= start
                 )
         return metrics
