@@ -14,7 +14,9 @@ through the portal form (``/my/deals/new``, GET then POST):
 2. loaded: N clients at once, for ``--duration`` seconds (default 120, or
    PRM_BENCH_LOAD_SECONDS), each pausing ``--think-ms`` on average between
    two clicks: 10 s by default, a person reading the page; 0 gives no pause
-   at all (the server saturated, latency is then mostly queueing).
+   at all (the server saturated, latency is then mostly queueing). The
+   clients log in one after the other over ``--ramp-ms`` (5 s by default,
+   10 a second; 0: all in the same instant), as load tools ramp up users.
 
 Prints the throughput, per page the p50 and p95 latency unloaded and loaded
 and the errors (a status other than 2xx/3xx, a page that is not the one
@@ -28,7 +30,8 @@ Usage (the database needs prm_portal installed; nothing may listen on the
 port):
 
     python tests/bench_portal_load.py -c odoo.conf -d mydb [-n 50]
-        [--duration 120] [--think-ms 10000] [--port 8371] [--workers 2]
+        [--duration 120] [--think-ms 10000] [--ramp-ms 5000] [--port 8371]
+        [--workers 2]
 
 or with PRM_ODOO_CONFIG / PRM_BENCH_DB / PRM_BENCH_PORTAL_USERS in the
 environment. Run it with the Python of the Odoo environment; the client
@@ -77,6 +80,7 @@ def main():
         int_options={
             "--duration": int(os.environ.get("PRM_BENCH_LOAD_SECONDS", "120")),
             "--think-ms": 10000,
+            "--ramp-ms": 5000,
             "--port": int(os.environ.get("PRM_BENCH_LOAD_PORT", "8371")),
             "--workers": 2,
             "--samples": 15,
@@ -243,7 +247,11 @@ def run_loaded(base, users, args):
     pages += ["register"] * REGISTER_WEIGHT
     think = args.think_ms / 1000.0
 
-    def browse(user):
+    def browse(index, user):
+        # people arrive over the ramp-up, not all in the same millisecond:
+        # 50 connections at once overflow the listen queue of 2 workers
+        # (8 per worker) and Odoo's 2 s socket timeout, without a proxy
+        time.sleep(args.ramp_ms / 1000.0 * index / len(users))
         client = Client(base, user)
         logged_in = client.log_in()
         logins = list(client.samples)
@@ -262,7 +270,7 @@ def run_loaded(base, users, args):
 
     samples, logins = [], []
     with concurrent.futures.ThreadPoolExecutor(len(users)) as pool:
-        futures = [pool.submit(browse, user) for user in users]
+        futures = [pool.submit(browse, index, user) for index, user in enumerate(users)]
         for future in futures:
             found, tried = future.result()
             samples += found
