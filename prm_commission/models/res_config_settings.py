@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResConfigSettings(models.TransientModel):
@@ -25,3 +26,13 @@ class ResConfigSettings(models.TransientModel):
         "script), their commission lines are computed in the background within "
         "seconds instead of during the confirmation.",
     )
+
+    @api.constrains("prm_commission_queue_threshold")
+    def _check_prm_commission_queue_threshold(self):
+        if any(settings.prm_commission_queue_threshold < 0 for settings in self):
+            raise ValidationError(
+                self.env._(
+                    "The commission queue threshold is a number of orders: 0 "
+                    "or more (0 queues every confirmation)."
+                )
+            )

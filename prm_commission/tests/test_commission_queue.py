@@ -6,7 +6,7 @@ keeps its lines at once."""
 
 from unittest.mock import patch
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from .common import CommissionCase
@@ -110,6 +110,18 @@ class TestCommissionQueue(CommissionCase):
         # nothing left: a second run does nothing and duplicates nothing
         self.assertEqual(self._run_cron().done, 0)
         self.assertEqual(self._signature(queued), expected)
+
+    def test_settings_saved_unchanged_keep_the_threshold(self):
+        admin = self.env.ref("base.user_admin")
+        settings = self.env["res.config.settings"].with_user(admin).create({})
+        self.assertEqual(settings.prm_commission_queue_threshold, THRESHOLD)
+        settings.execute()
+        params = self.env["ir.config_parameter"].sudo()
+        self.assertEqual(params.get_param("prm_commission.queue_threshold"), "3")
+        with self.assertRaises(ValidationError):
+            self.env["res.config.settings"].with_user(admin).create(
+                {"prm_commission_queue_threshold": -1}
+            ).execute()
 
     def test_users_cannot_take_an_order_out_of_the_queue(self):
         orders = self._quotations(THRESHOLD + 1)
