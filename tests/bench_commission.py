@@ -55,25 +55,9 @@ def build_plan(env):
     Tier = env["prm.tier"]
     silver = Tier.create({"name": "Bench Silver", "rank": 10})
     gold = Tier.create({"name": "Bench Gold", "rank": 20})
-    root = env["product.category"].create({"name": "Bench Products"})
-    hardware = env["product.category"].create(
-        {"name": "Bench Hardware", "parent_id": root.id}
-    )
-    software = env["product.category"].create(
-        {"name": "Bench Software", "parent_id": root.id}
-    )
-    products = env["product.product"].create(
-        [
-            {
-                "name": f"Bench Product {index}",
-                "categ_id": (hardware if index % 2 else software).id,
-                "list_price": 100.0 + index,
-                "standard_price": 60.0,
-                "taxes_id": [Command.clear()],
-            }
-            for index in range(LINES_PER_ORDER)
-        ]
-    )
+    products = bench_products(env)
+    hardware = products[1].categ_id
+    root = hardware.parent_id
     plan = env["prm.commission.plan"].create(
         {"name": "Bench Plan", "basis": "order_confirmed", "period": "year"}
     )
@@ -128,16 +112,46 @@ def build_plan(env):
     return env, partners, products, customer
 
 
+def bench_products(env):
+    """One product a line of an order, hardware and software in turn."""
+    from odoo import Command
+
+    root = env["product.category"].create({"name": "Bench Products"})
+    hardware, software = env["product.category"].create(
+        [
+            {"name": "Bench Hardware", "parent_id": root.id},
+            {"name": "Bench Software", "parent_id": root.id},
+        ]
+    )
+    return env["product.product"].create(
+        [
+            {
+                "name": f"Bench Product {index}",
+                "categ_id": (hardware if index % 2 else software).id,
+                "list_price": 100.0 + index,
+                "standard_price": 60.0,
+                "taxes_id": [Command.clear()],
+            }
+            for index in range(LINES_PER_ORDER)
+        ]
+    )
+
+
 def draft_orders(env, partners, products, customer, order_count):
     """``order_count`` quotations of one line per product, spread over the
-    partners and June 2025."""
+    partners (none: no channel partner, as in a database without the
+    suite) and June 2025."""
     from odoo import Command
 
     return env["sale.order"].create(
         [
             {
                 "partner_id": customer.id,
-                "prm_partner_id": partners[index % len(partners)].id,
+                **(
+                    {"prm_partner_id": partners[index % len(partners)].id}
+                    if partners
+                    else {}
+                ),
                 "date_order": datetime(2025, 6, 1 + index % 28, 10, 0),
                 "order_line": [
                     Command.create(

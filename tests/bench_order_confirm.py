@@ -40,10 +40,9 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime
 
 import bench_common
-from bench_commission import LINES_PER_ORDER, build_plan, draft_orders
+from bench_commission import bench_products, build_plan, draft_orders
 
 QUEUE_THRESHOLD = "prm_commission.queue_threshold"
 
@@ -104,60 +103,14 @@ def build_bare(env):
     """The suite's benchmark data without the suite: a company, the
     products, 100 partner companies and a customer; returns (env, products,
     customer)."""
-    from odoo import Command
-
     company = env["res.company"].create({"name": "PRM Commission Benchmark"})
     env = env(context=dict(env.context, allowed_company_ids=[company.id]))
-    root = env["product.category"].create({"name": "Bench Products"})
-    hardware, software = env["product.category"].create(
-        [
-            {"name": "Bench Hardware", "parent_id": root.id},
-            {"name": "Bench Software", "parent_id": root.id},
-        ]
-    )
-    products = env["product.product"].create(
-        [
-            {
-                "name": f"Bench Product {index}",
-                "categ_id": (hardware if index % 2 else software).id,
-                "list_price": 100.0 + index,
-                "standard_price": 60.0,
-                "taxes_id": [Command.clear()],
-            }
-            for index in range(LINES_PER_ORDER)
-        ]
-    )
+    products = bench_products(env)
     env["res.partner"].create(
         [{"name": f"Bench Partner {i:03d}", "is_company": True} for i in range(100)]
     )
     customer = env["res.partner"].create({"name": "Bench Customer"})
     return env, products, customer
-
-
-def bare_orders(env, products, customer, order_count):
-    """The quotations of ``draft_orders`` without a channel partner."""
-    from odoo import Command
-
-    return env["sale.order"].create(
-        [
-            {
-                "partner_id": customer.id,
-                "date_order": datetime(2025, 6, 1 + index % 28, 10, 0),
-                "order_line": [
-                    Command.create(
-                        {
-                            "product_id": product.id,
-                            "product_uom_qty": 1 + index % 4,
-                            "price_unit": product.list_price,
-                            "tax_id": [Command.clear()],
-                        }
-                    )
-                    for product in products
-                ],
-            }
-            for index in range(order_count)
-        ]
-    )
 
 
 def ensure_warehouse(env):
@@ -239,7 +192,7 @@ def run(args, env, bare):
         return draft_orders(env, partners, products, customer, count)
 
     def bare_batch(count=args.orders):
-        return bare_orders(bare, bare_products, bare_customer, count)
+        return draft_orders(bare, None, bare_products, bare_customer, count)
 
     # warm-up of every path (caches, first queries): not measured
     warm = max(threshold + 1, 50)

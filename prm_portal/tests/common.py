@@ -1,5 +1,8 @@
 # Copyright 2026 PRM Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import importlib.util
+from pathlib import Path
+
 from lxml import html as lxml_html
 
 from odoo import SUPERUSER_ID, Command, api
@@ -7,6 +10,20 @@ from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name
 
 from odoo.addons.prm_partner.tests.common import PrmCase
+
+
+def load_migration(version, stage):
+    """The migration script ``stage`` (``pre`` or ``post``) of ``version`` of
+    this addon, as a module: its steps can be run on a database put back in
+    the state of an earlier version."""
+    path = Path(__file__).parents[1] / "migrations" / version / f"{stage}-migration.py"
+    spec = importlib.util.spec_from_file_location(
+        f"prm_portal_migration_{version.replace('.', '_')}_{stage}", path
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
 
 # The sections of the partner portal, in the order of its menu.
 PORTAL_SECTIONS = (

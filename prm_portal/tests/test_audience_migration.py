@@ -3,24 +3,10 @@
 """Events and forums of the first versions (tiers and partner types of their
 own) take the library's audience rules on update."""
 
-import importlib.util
-from pathlib import Path
-
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
-from .common import PrmPortalCommon
-
-MIGRATION = (
-    Path(__file__).parents[1] / "migrations" / "18.0.1.3.0" / "post-migration.py"
-)
-
-
-def _load_migration():
-    spec = importlib.util.spec_from_file_location("prm_portal_audience_mig", MIGRATION)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from .common import PrmPortalCommon, load_migration
 
 
 @tagged("post_install", "-at_install")
@@ -28,7 +14,7 @@ class TestAudienceMigration(PrmPortalCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.migration = _load_migration()
+        cls.migration = load_migration("18.0.1.3.0", "post")
         cls.reseller = cls.env.ref("prm_partner.prm_partner_type_reseller")
         cls.distributor = cls.env.ref("prm_partner.prm_partner_type_distributor")
         begin = fields.Datetime.now()

@@ -4,22 +4,10 @@
 their data on update: the database is put back as those versions left it
 (columns, relation tables, field records), then migrated."""
 
-import importlib.util
-from pathlib import Path
-
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
-from .common import PrmPortalCommon
-
-MIGRATION = Path(__file__).parents[1] / "migrations" / "18.0.1.4.0" / "pre-migration.py"
-
-
-def _load_migration():
-    spec = importlib.util.spec_from_file_location("prm_portal_prefix_mig", MIGRATION)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from .common import PrmPortalCommon, load_migration
 
 
 @tagged("post_install", "-at_install")
@@ -27,7 +15,7 @@ class TestAudiencePrefixMigration(PrmPortalCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.mig = _load_migration()
+        cls.mig = load_migration("18.0.1.4.0", "pre")
         cls.north = cls.env["prm.territory"].create({"name": "PRM Mig North"})
         category = cls.env["prm.document.category"].create({"name": "PRM Mig"})
         cls.document = cls.env["prm.document"].create(

@@ -5,21 +5,10 @@ were before 18.0.1.4.0 name the prefixed ones after the update to 18.0.1.5.0,
 and open."""
 
 import ast
-import importlib.util
-from pathlib import Path
 
 from odoo.tests import TransactionCase, tagged
 
-MIGRATION = (
-    Path(__file__).parents[1] / "migrations" / "18.0.1.5.0" / "post-migration.py"
-)
-
-
-def _load_migration():
-    spec = importlib.util.spec_from_file_location("prm_portal_filters_mig", MIGRATION)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from .common import load_migration
 
 
 @tagged("post_install", "-at_install")
@@ -27,7 +16,7 @@ class TestSavedSearchMigration(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.mig = _load_migration()
+        cls.mig = load_migration("18.0.1.5.0", "post")
         cls.user = cls.env["res.users"].create(
             {
                 "name": "PRM Filter Owner",
