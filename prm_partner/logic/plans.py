@@ -42,6 +42,43 @@ def plan_status(statuses):
     return STATUS_ORDER[min(ranks)] if ranks else False
 
 
+def plan_achievement(percents):
+    """The achievement of a plan: the average of its KPIs', each capped at
+    100 % (0.0 without KPI)."""
+    percents = list(percents)
+    return sum(min(p, 100.0) for p in percents) / len(percents) if percents else 0.0
+
+
+def plan_figures(plan_ids, percents, statuses):
+    """``{plan id: (status, achievement)}`` of the plans of KPI lines given
+    as three parallel sequences (plan, achievement, status of each KPI), as
+    :func:`plan_status` and :func:`plan_achievement` give them.
+
+    Summed in flat mappings of plain values, not a list per plan: at 40,000
+    KPIs the lists would set off a full collection of Python's garbage
+    collector, which costs more than the figures."""
+    unranked = len(STATUS_RANK)
+    counts, totals, worst = {}, {}, {}
+    for plan_id, percent, status in zip(plan_ids, percents, statuses, strict=True):
+        rank = STATUS_RANK.get(status, unranked)
+        if plan_id in counts:
+            counts[plan_id] += 1
+            totals[plan_id] += min(percent, 100.0)
+            if rank < worst[plan_id]:
+                worst[plan_id] = rank
+        else:
+            counts[plan_id] = 1
+            totals[plan_id] = min(percent, 100.0)
+            worst[plan_id] = rank
+    return {
+        plan_id: (
+            STATUS_ORDER[worst[plan_id]] if worst[plan_id] < unranked else False,
+            totals[plan_id] / count,
+        )
+        for plan_id, count in counts.items()
+    }
+
+
 def next_period(date_from, period_type):
     """(first, last day) of the period following the one starting ``date_from``."""
     months = date_rules.PERIOD_MONTHS[period_type]

@@ -163,11 +163,7 @@ class PrmBusinessPlan(models.Model):
         for plan in self:
             kpis = plan.kpi_ids
             plan.status = plan_rules.plan_status(kpis.mapped("status"))
-            plan.achievement = (
-                sum(min(kpi.achievement, 100.0) for kpi in kpis) / len(kpis)
-                if kpis
-                else 0.0
-            )
+            plan.achievement = plan_rules.plan_achievement(kpis.mapped("achievement"))
 
     def _compute_open_action_count(self):
         groups = self.env["prm.business.plan.action"]._read_group(

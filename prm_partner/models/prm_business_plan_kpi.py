@@ -201,19 +201,18 @@ class PrmBusinessPlanKpi(models.Model):
 
         At 40,000 KPIs what this keeps is what makes Python's garbage
         collector run a full collection, which costs more than the figures:
-        the plans are summed in flat mappings of plain values (which the
-        collector does not track), and each distinct case of a KPI is worked
-        out once (plans of a period share their goals and many actuals)."""
+        the plans are summed from parallel lists of plain values (which the
+        collector does not track, see ``plans.plan_figures``), and each
+        distinct case of a KPI is worked out once (plans of a period share
+        their goals and many actuals)."""
         today = fields.Date.context_today(self)
         changed = ([], [], [], [])
         ids, actuals, achievements, statuses = changed
-        rank = plan_rules.STATUS_RANK
-        unranked = len(rank)
         known = {}
-        # per plan: number of KPIs, sum of their capped achievements, rank of
-        # the worst status, and the stored status and achievement
-        counts, totals, worst = {}, {}, {}
-        stored_statuses, stored_achievements = {}, {}
+        # the new figures of every KPI, for the plans' (parallel lists of
+        # plain values), and the plans' stored figures
+        plan_ids, new_percents, new_statuses = [], [], []
+        stored = {}
         for (
             kpi_id,
             plan_id,
@@ -242,27 +241,16 @@ class PrmBusinessPlanKpi(models.Model):
                 actuals.append(value)
                 achievements.append(new_percent)
                 statuses.append(new_status)
-            new_rank = rank.get(new_status, unranked)
-            if plan_id in counts:
-                counts[plan_id] += 1
-                totals[plan_id] += min(new_percent, 100.0)
-                if new_rank < worst[plan_id]:
-                    worst[plan_id] = new_rank
-            else:
-                counts[plan_id] = 1
-                totals[plan_id] = min(new_percent, 100.0)
-                worst[plan_id] = new_rank
-                stored_statuses[plan_id] = plan_status
-                stored_achievements[plan_id] = plan_achievement
+            plan_ids.append(plan_id)
+            new_percents.append(new_percent)
+            new_statuses.append(new_status)
+            if plan_id not in stored:
+                stored[plan_id] = (plan_status, plan_achievement)
         plans = ([], [], [])
-        order = plan_rules.STATUS_ORDER
-        for plan_id, count in counts.items():
-            status = order[worst[plan_id]] if worst[plan_id] < unranked else None
-            achievement = totals[plan_id] / count
-            if (
-                status != stored_statuses[plan_id]
-                or achievement != stored_achievements[plan_id]
-            ):
+        figures = plan_rules.plan_figures(plan_ids, new_percents, new_statuses)
+        for plan_id, (status, achievement) in figures.items():
+            status = status or None
+            if (status, achievement) != stored[plan_id]:
                 plans[0].append(plan_id)
                 plans[1].append(status)
                 plans[2].append(achievement)

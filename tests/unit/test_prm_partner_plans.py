@@ -28,6 +28,31 @@ def test_kpi_before_the_period_is_on_track_and_no_goal_never_behind():
     assert pl.kpi_status(0, 0, D(2026, 12, 1), *Q3) == (0.0, tg.ON_TRACK)
 
 
+def test_plan_achievement_is_the_capped_average():
+    assert pl.plan_achievement([50.0, 150.0]) == 75.0
+    assert pl.plan_achievement(iter([20.0])) == 20.0
+    assert pl.plan_achievement([]) == 0.0
+
+
+def test_plan_figures_agree_with_status_and_achievement():
+    plan_ids = [1, 2, 1, 1, 2, 3]
+    percents = [120.0, 10.0, 40.0, 100.0, 30.0, 0.0]
+    statuses = [tg.ACHIEVED, tg.BEHIND, tg.ON_TRACK, tg.ACHIEVED, None, None]
+    figures = pl.plan_figures(plan_ids, percents, statuses)
+    for plan_id in (1, 2, 3):
+        lines = [
+            (p, s)
+            for i, p, s in zip(plan_ids, percents, statuses, strict=True)
+            if i == plan_id
+        ]
+        assert figures[plan_id] == (
+            pl.plan_status([s for __, s in lines]),
+            pl.plan_achievement([p for p, __ in lines]),
+        )
+    assert figures[1] == (tg.ON_TRACK, 80.0)
+    assert figures[3] == (False, 0.0)
+
+
 def test_plan_status_is_the_worst_kpi():
     assert pl.plan_status([tg.ACHIEVED, tg.BEHIND, tg.ON_TRACK]) == tg.BEHIND
     assert pl.plan_status([tg.ACHIEVED, tg.ON_TRACK]) == tg.ON_TRACK
