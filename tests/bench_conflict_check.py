@@ -7,11 +7,13 @@ leads and 100,000 customers.
 Loads N leads and N customers (default 100,000 each) with realistic customer
 identities straight into crm_lead and res_partner (key columns, the
 distinctive name of the trigram index included, filled by the addon's own
-normalisation), then times ``prm.deal.registration._prm_find_conflicts()``
-for registrations of known customers, of known customers with a typo or in
-the other language, and of unknown customers, and prints the median and the
-95th percentile, the CPU time of a check (Python and PostgreSQL), the queries
-of one check, and the query plan of the candidate query (exact keys,
+normalisation), and ``--orders`` confirmed orders of those customers (default
+200,000, all older than the recent-order period, so that the results are
+those of customers without orders), then times
+``prm.deal.registration._prm_find_conflicts()`` for registrations of known
+customers, of known customers with a typo or in the other language, and of
+unknown customers, and prints the median and the 95th percentile, the CPU
+time of a check (Python and PostgreSQL), the queries of one check, and the query plan of the candidate query (exact keys,
 spellings and trigrams of the names): the generic plan that the database
 function ``prm_conflict_candidates`` keeps, of the same query prepared.
 
@@ -19,16 +21,17 @@ After loading, the trigram indexes of the names are rebuilt, as the README
 advises after any mass import (filled row by row they are two to three times
 their size, and slower).
 
-The loaded leads and customers are committed and vacuumed (VACUUM ANALYZE
+The loaded leads, customers and orders are committed and vacuumed (VACUUM ANALYZE
 needs it, and without statistics the planner plans the name lookups as if
 the tables were empty), then deleted at the end, unless ``--keep-data 1``:
-a later run with the same ``--leads`` reuses them instead of loading again.
+a later run with the same ``--leads`` and ``--orders`` reuses them instead
+of loading again.
 The registrations of the checks are rolled back.
 
 Usage (from the repository root, with the suite's Python):
 
     python tests/bench_conflict_check.py -c odoo.conf -d DATABASE [--leads 100000]
-        [--checks 60] [--keep-data 1] [--profile 1]
+        [--orders 200000] [--checks 60] [--keep-data 1] [--profile 1]
 
 The config and database may also come from ODOO_RC and PRM_BENCH_DB.  The
 database needs prm_portal installed.
@@ -188,6 +191,50 @@ def load_customers(env, count, conflict, forms):
     )
 
 
+def load_orders(env, count):
+    """``count`` confirmed orders of the loaded customers in turn, in the
+    company of the checks, all older than the recent-order period: the check
+    looks up the orders of every customer it finds and keeps none, as in a
+    live database, and the planner costs the query against a full
+    sale_order (at 200,000 orders that cost made PostgreSQL compile the
+    query at every check, 1.2 s, until the function turned JIT off)."""
+    if not count:
+        return
+    cr = env.cr
+    cr.execute(
+        "SELECT array_agg(id ORDER BY id) FROM res_partner WHERE ref = 'prm-bench'"
+    )
+    (customers,) = cr.fetchone()
+    template = env["sale.order"].create(
+        {"partner_id": customers[0], "name": "prm-bench template"}
+    )
+    env.flush_all()
+    cr.execute(
+        """SELECT column_name FROM information_schema.columns
+            WHERE table_name = 'sale_order'
+              AND column_name NOT IN ('id', 'name', 'partner_id',
+                  'partner_invoice_id', 'partner_shipping_id', 'state',
+                  'date_order')"""
+    )
+    columns = ", ".join(f'"{row[0]}"' for row in cr.fetchall())
+    recent_days = env["prm.deal.registration"]._prm_recent_order_days()
+    cr.execute(
+        f"""
+        INSERT INTO sale_order ({columns}, name, partner_id, partner_invoice_id,
+                                partner_shipping_id, state, date_order)
+        SELECT {columns}, 'prm-bench order ' || n, buyer.id, buyer.id, buyer.id,
+               'sale', now() at time zone 'utc'
+                       - (%s + 30 + n %% 700) * interval '1 day'
+          FROM sale_order,
+               generate_series(1, %s) AS n,
+               LATERAL (SELECT (%s::int[])[1 + n %% %s] AS id) AS buyer
+         WHERE sale_order.id = %s
+        """,
+        [recent_days, count, customers, len(customers), template.id],
+    )
+    template.unlink()
+
+
 def typo(name, rng):
     """The name with one letter of its first word doubled (as "Trrường")."""
     pos = rng.randrange(1, name.index(" "))
@@ -207,30 +254,22 @@ def backend_cpu_seconds(pid):
 
 
 def bench_rows(cr):
-    """Numbers of the leads and of the customers loaded by a benchmark."""
-    cr.execute("SELECT count(*) FROM crm_lead WHERE name LIKE 'prm-bench %'")
-    leads = cr.fetchone()[0]
-    cr.execute("SELECT count(*) FROM res_partner WHERE ref = 'prm-bench'")
-    return leads, cr.fetchone()[0]
+    """Numbers of the leads, customers and orders loaded by a benchmark."""
+    counts = []
+    for query in (
+        "SELECT count(*) FROM crm_lead WHERE name LIKE 'prm-bench %'",
+        "SELECT count(*) FROM res_partner WHERE ref = 'prm-bench'",
+        "SELECT count(*) FROM sale_order WHERE name LIKE 'prm-bench %'",
+    ):
+        cr.execute(query)
+        counts.append(cr.fetchone()[0])
+    return tuple(counts)
 
 
 def delete_bench_rows(cr):
+    cr.execute("DELETE FROM sale_order WHERE name LIKE 'prm-bench %'")
     cr.execute("DELETE FROM crm_lead WHERE name LIKE 'prm-bench %'")
     cr.execute("DELETE FROM res_partner WHERE ref = 'prm-bench'")
-
-
-def vacuum_analyze(env, tables):
-    """VACUUM ANALYZE ``tables`` (committed rows), on a connection of its
-    own: VACUUM cannot run inside a transaction."""
-    from odoo import sql_db
-
-    with sql_db.db_connect(env.cr.dbname).cursor() as cr:
-        cr.connection.autocommit = True
-        try:
-            for table in tables:
-                cr.execute(f"VACUUM ANALYZE {table}")
-        finally:
-            cr.connection.autocommit = False
 
 
 #: Indexes the candidate query should use (leads and customers).
@@ -286,7 +325,8 @@ def print_check_queries(env, registration):
     )
     env.cr.execute(
         "SELECT set_config('pg_trgm.similarity_threshold', %s, true), "
-        "set_config('plan_cache_mode', 'force_generic_plan', true)",
+        "set_config('plan_cache_mode', 'force_generic_plan', true), "
+        "set_config('jit', 'off', true)",
         [str(conflict.trigram_lookup_threshold(threshold))],
     )
     placeholders = ", ".join(f"%s::{type_}" for type_ in candidates_sql.PARAMETERS)
@@ -318,7 +358,13 @@ def main(argv=None):
         "--leads",
         default=100_000,
         config_env="ODOO_RC",
-        int_options={"--checks": 60, "--seed": 18, "--profile": 0, "--keep-data": 0},
+        int_options={
+            "--checks": 60,
+            "--seed": 18,
+            "--profile": 0,
+            "--keep-data": 0,
+            "--orders": 200_000,
+        },
         argv=argv,
     )
     rng = random.Random(args.seed)
@@ -327,17 +373,16 @@ def main(argv=None):
 
         forms = env["prm.conflict.term"]._prm_term_forms()
         started = time.perf_counter()
-        if bench_rows(env.cr) == (args.leads, args.leads):
-            print(f"reusing the {args.leads} leads and customers of a previous run")
+        loaded = f"{args.leads} leads, {args.leads} customers, {args.orders} orders"
+        if bench_rows(env.cr) == (args.leads, args.leads, args.orders):
+            print(f"reusing the {loaded} of a previous run")
         else:
             delete_bench_rows(env.cr)
             load_leads(env, args.leads, rng, conflict, forms)
             load_customers(env, args.leads, conflict, forms)
+            load_orders(env, args.orders)
             env.cr.commit()
-            print(
-                f"loaded {args.leads} leads and {args.leads} customers "
-                f"in {time.perf_counter() - started:.1f} s"
-            )
+            print(f"loaded {loaded} in {time.perf_counter() - started:.1f} s")
             # as after any mass import (see the README): the trigram indexes
             # filled row by row, and every customer rewritten once
             started = time.perf_counter()
@@ -345,7 +390,11 @@ def main(argv=None):
             env.cr.commit()
             print(f"trigram indexes rebuilt in {time.perf_counter() - started:.1f} s")
         started = time.perf_counter()
-        vacuum_analyze(env, ["crm_lead", "res_partner", "prm_deal_registration"])
+        # the tables the check reads, whatever the database went through
+        bench_common.vacuum_analyze(
+            env.cr.dbname,
+            ["crm_lead", "res_partner", "prm_deal_registration", "sale_order"],
+        )
         print(f"VACUUM ANALYZE in {time.perf_counter() - started:.1f} s")
         try:
             run_checks(env, args, rng)
