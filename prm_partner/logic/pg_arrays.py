@@ -4,10 +4,24 @@ on the server (``%s::int4[]``): psycopg2 sends a Python list as
 ``ARRAY[v1, v2, ...]``, which PostgreSQL parses element by element, several
 times slower than one literal at tens of thousands of values."""
 
+import functools
+
 
 def number_array(numbers):
     """``numbers`` (ints or floats) as the text of a PostgreSQL array."""
     return "{" + ",".join(map(str, numbers)) + "}"
+
+
+def id_array(ids):
+    """``ids`` as :func:`number_array`, the text of the last few sets of ids
+    kept: tier evaluation restricts five queries to the same 10,000
+    partners, and writing their text costs ten times looking it up."""
+    return _id_array(tuple(ids))
+
+
+@functools.lru_cache(maxsize=8)
+def _id_array(ids):
+    return number_array(ids)
 
 
 def key_array(keys):

@@ -203,7 +203,8 @@ _TIER_ORDER = operator.itemgetter("rank", "id")
 def _checks(tier):
     """The criteria ``tier`` sets, as ``(kind, metric key, windowed metric
     key, required, window)``: what :func:`qualifies` compares, read from the
-    tier once."""
+    tier once. The required records first: few partners hold them, so most
+    partners fail a tier that requires some at its first check."""
     checks = []
     for tier_field, kind, metric, by_window_key in _CHECKS:
         required = tier.get(tier_field)
@@ -211,7 +212,7 @@ def _checks(tier):
             continue
         window = tier.get(WINDOW_FIELD) or 0
         checks.append((kind, metric, by_window_key, required, window))
-    return tuple(checks)
+    return tuple(sorted(checks, key=lambda check: check[0] == AMOUNT))
 
 
 def _passes(metrics, checks):
@@ -492,6 +493,31 @@ def empty_metrics(windows=()):
     return metrics
 
 
+class MetricsTable(dict):
+    """{partner id: metrics} of many partners, where the partners with
+    nothing counted share one empty mapping (``empty``, read-only): at
+    10,000 partners, most of them with no sale in the window, a mapping each
+    is what makes Python's garbage collector scan the whole heap. The
+    models fill a partner's own metrics with :meth:`own`."""
+
+    __slots__ = ("windows", "empty")
+
+    def __init__(self, windows=()):
+        super().__init__()
+        self.windows = tuple(windows)
+        self.empty = empty_metrics(self.windows)
+
+    def __missing__(self, partner_id):
+        return self.empty
+
+    def own(self, partner_id):
+        """The metrics of ``partner_id`` to fill (created when missing)."""
+        values = self.get(partner_id)
+        if values is None:
+            values = self[partner_id] = empty_metrics(self.windows)
+        return values
+
+
 def snapshot(metrics, tier):
     """The metrics that decided, as plain values for the tier history: the
     windowed ones over ``tier``'s window (``window_months``), ids sorted."""
@@ -500,6 +526,8 @@ def snapshot(metrics, tier):
     for spec in CRITERIA_SPECS:
         if spec.windowed:
             by_window = metrics.get(f"{spec.metric}_by_window", {})
+            if by_window is None:  # not measured: no tier of the ladder sets it
+                continue
             values[spec.metric] = by_window.get(
                 window, 0.0 if spec.code == REVENUE else 0
             )

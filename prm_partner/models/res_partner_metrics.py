@@ -15,7 +15,7 @@ from odoo.tools import SQL
 from ..logic import certifications as cert_rules
 from ..logic import dates as date_rules
 from ..logic import tier_rules
-from ..logic.pg_arrays import number_array
+from ..logic.pg_arrays import id_array
 
 
 def _datetime_window(fname, date_from, date_to):
@@ -30,17 +30,23 @@ def _datetime_window(fname, date_from, date_to):
     return domain
 
 
-def restrict_to_ids(Model, query, fname, ids):
+def restrict_to_ids(Model, query, fname, ids, join=False):
     """Restrict ``query`` (on ``Model``) to the records whose ``fname`` is
     one of ``ids``, the ids sent as one array literal: a domain's ``in``
     sends one parameter per id, and at 10,000 partners adapting and parsing
-    them costs more than some of the queries themselves."""
+    them costs more than some of the queries themselves.
+
+    ``join``: the ids as a semi-join of the unnested array. The planner
+    estimates ``= ANY(array)`` one element at a time, for each join order it
+    weighs: a query of several tables (the won deals) took 6 ms to plan at
+    10,000 partners, three times its run. A single table is better off with
+    the array (hashed, and the scan may run in parallel)."""
+    column = Model._field_to_sql(Model._table, fname, query)
+    array = id_array(ids)
     query.add_where(
-        SQL(
-            "%s = ANY(%s::int4[])",
-            Model._field_to_sql(Model._table, fname, query),
-            number_array(ids),
-        )
+        SQL("%s IN (SELECT unnest(%s::int4[]))", column, array)
+        if join
+        else SQL("%s = ANY(%s::int4[])", column, array)
     )
     return query
 
@@ -170,6 +176,7 @@ class ResPartner(models.Model):
             "date_closed",
             [date_from],
             "COUNT(*)",
+            join=True,
         )
         return dict(rows)
 
@@ -190,14 +197,14 @@ class ResPartner(models.Model):
         ]
 
     def _prm_by_windows(
-        self, model, domain, date_field, starts, measure, measured=(), by=()
+        self, model, domain, date_field, starts, measure, measured=(), by=(), join=False
     ):
         """Rows ``(partner id, *by, value of each start)``: ``measure`` (an
         aggregate of the fields ``measured``, as SQL) of the ``model`` records
         of ``domain`` dated from each of ``starts`` (None: all of them),
         grouped by ``prm_partner_id`` (one of the partners of ``self``) and
         ``by``. One query for all windows: the rows are read once, each
-        window filters its share."""
+        window filters its share. ``join``: see ``restrict_to_ids``."""
         Model = self.env[model].sudo()
         # the widest window is the query's own: its rows need no filter
         widest = None if None in starts else min(starts)
@@ -206,7 +213,7 @@ class ResPartner(models.Model):
         query = Model._search(domain)
         if query.is_empty() or not self:
             return []
-        restrict_to_ids(Model, query, "prm_partner_id", self.ids)
+        restrict_to_ids(Model, query, "prm_partner_id", self.ids, join=join)
         column = Model._field_to_sql(Model._table, date_field, query)
         aggregate = SQL(
             measure,
@@ -363,14 +370,15 @@ class ResPartner(models.Model):
         measure for all the revenue windows of ``tiers``, plus one rate
         lookup per order currency: never one per partner. Plain rows, not
         records: at 10,000 partners building records would cost more than
-        the sums.
+        the sums. Returns a ``tier_rules.MetricsTable``: the partners with
+        no figure share its read-only ``empty`` metrics; fill a partner's
+        own with ``own()``.
         """
         company = company or tiers[:1].company_id or self.env.company
         windows = sorted(set(tiers.mapped("revenue_window_months")))
         starts = [date_rules.window_start(today, months) for months in windows]
-        metrics = {
-            partner_id: tier_rules.empty_metrics(windows) for partner_id in self.ids
-        }
+        # the partners without any figure share one empty mapping
+        metrics = tier_rules.MetricsTable(windows)
         currency = company.currency_id
         rates = {currency.id: 1.0}
         for partner_id, currency_id, *sums in self._prm_by_windows(
@@ -390,7 +398,7 @@ class ResPartner(models.Model):
                 rates[currency_id] = order_currency._get_conversion_rate(
                     order_currency, currency, company, today
                 )
-            revenue = metrics[partner_id]["revenue_by_window"]
+            revenue = metrics.own(partner_id)["revenue_by_window"]
             for months, amount in zip(windows, sums, strict=True):
                 revenue[months] += (amount or 0.0) * rates[currency_id]
         for partner_id, *counts in self._prm_by_windows(
@@ -399,14 +407,16 @@ class ResPartner(models.Model):
             "date_closed",
             starts,
             "COUNT(*)",
+            join=True,
         ):
-            metrics[partner_id]["won_deals_by_window"].update(
+            metrics.own(partner_id)["won_deals_by_window"].update(
                 zip(windows, counts, strict=True)
             )
         if csat is None:
             csat = self._prm_csat_of()
         for partner_id, value in csat.items():
-            metrics[partner_id]["csat"] = value or 0.0
+            if value:
+                metrics.own(partner_id)["csat"] = value
         self._prm_tier_metrics_of_types(metrics, company)
         return metrics
 
@@ -446,6 +456,7 @@ class ResPartner(models.Model):
             )
             key = "certification_type_ids" if counted else "agreement_type_ids"
             for partner_id, type_ids, count in rows:
-                metrics[partner_id][key] = set(filter(None, type_ids))
+                values = metrics.own(partner_id)
+                values[key] = set(filter(None, type_ids))
                 if counted:
-                    metrics[partner_id]["certified_contacts"] = count
+                    values["certified_contacts"] = count

@@ -84,6 +84,10 @@ class ResPartner(models.Model):
                 csat={row[0]: row[6] for row in company_rows},
             )
             grace = company.prm_tier_grace_days
+            # partners with nothing counted (their metrics are the shared
+            # empty ones) and the same tier state get the same decision:
+            # decided once, shared (a decision is never changed once made)
+            shared = {}
             for (
                 partner_id,
                 __,
@@ -97,16 +101,23 @@ class ResPartner(models.Model):
                 if tier_id and current is None:
                     current = Tier.browse(tier_id)._prm_rule_values()[0]
                 partner_metrics = metrics[partner_id]
-                decision = tier_rules.decide(
-                    partner_metrics,
-                    ladder,
-                    current,
-                    today,
-                    grace_days=grace,
-                    demotion_date=demotion or None,
-                    lock_tier=current if locked and current else None,
-                    lock_until=lock_until or None,
+                state = (tier_id, demotion, locked, lock_until)
+                decision = (
+                    shared.get(state) if partner_metrics is metrics.empty else None
                 )
+                if decision is None:
+                    decision = tier_rules.decide(
+                        partner_metrics,
+                        ladder,
+                        current,
+                        today,
+                        grace_days=grace,
+                        demotion_date=demotion or None,
+                        lock_tier=current if locked and current else None,
+                        lock_until=lock_until or None,
+                    )
+                    if partner_metrics is metrics.empty:
+                        shared[state] = decision
                 results.append((records[partner_id], decision, partner_metrics))
         if apply:
             partners._prm_apply_tier_decisions(results, today)

@@ -85,6 +85,12 @@ class ResPartner(models.Model):
         """Adds the events attended within each tier window: one read over
         the longest window, each window counts its share."""
         metrics = super()._prm_tier_metrics(tiers, today, company=company, **kwargs)
+        if not any(tiers.mapped("min_events_attended")):
+            # no tier counts them: not read, and left out of the snapshots
+            # of the tier history rather than shown as none attended
+            for values in (metrics.empty, *metrics.values()):
+                values["events_attended_by_window"] = None
+            return metrics
         starts = {
             months: date_rules.window_start(today, months)
             for months in set(tiers.mapped("revenue_window_months"))
@@ -106,10 +112,9 @@ class ResPartner(models.Model):
         }
         # the windows of a partner without events stay at zero
         for partner_id, events in attended.items():
-            values = metrics.get(partner_id)
-            if values is None or not events:
+            if not events:
                 continue
-            by_window = values["events_attended_by_window"]
+            by_window = metrics.own(partner_id)["events_attended_by_window"]
             for months, start in bounds:
                 by_window[months] = sum(
                     1 for eid in events.ids if not start or begins[eid] >= start

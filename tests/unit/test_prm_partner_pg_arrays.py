@@ -14,3 +14,16 @@ def test_keys_are_quoted_and_missing_ones_are_null():
     assert arrays.key_array(["on_track", None, "", "behind"]) == (
         '{"on_track",NULL,NULL,"behind"}'
     )
+
+
+def test_id_array_is_the_number_array_of_the_ids():
+    ids = list(range(10, 20))
+    assert (
+        arrays.id_array(ids)
+        == arrays.number_array(ids)
+        == "{10,11,12,13,14,15,16,17,18,19}"
+    )
+    assert arrays.id_array(tuple(ids)) is arrays.id_array(
+        ids
+    )  # kept, not written again
+    assert arrays.id_array([]) == "{}"

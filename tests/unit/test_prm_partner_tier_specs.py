@@ -62,3 +62,40 @@ def test_snapshot_reads_the_tier_window():
     }
     assert tr.snapshot(metrics, None)["revenue"] == 900.0
     assert tr.snapshot({}, SILVER)["revenue"] == 0.0
+
+
+def test_snapshot_leaves_out_what_was_not_measured():
+    metrics = tr.empty_metrics([12])
+    metrics["events_attended_by_window"] = None  # no tier counts them
+    values = tr.snapshot(metrics, GOLD)
+    assert "events_attended" not in values
+    assert values["revenue"] == 0.0
+
+
+def test_metrics_table_shares_one_empty_metrics():
+    table = tr.MetricsTable([12, 24])
+    assert table[1] is table[2] is table.empty
+    assert 1 not in table  # reading never adds a partner
+    own = table.own(3)
+    own["revenue_by_window"][12] += 50.0
+    assert table.own(3) is own is table[3]
+    assert table.empty["revenue_by_window"] == {12: 0.0, 24: 0.0}
+    assert list(table) == [3]
+
+
+def test_required_records_are_checked_before_the_amounts():
+    checks = tr._checks(
+        {
+            "min_revenue": 500,
+            "min_won_deals": 2,
+            "required_agreement_type_id": 4,
+            "required_certification_type_ids": [7],
+        }
+    )
+    kinds = [check[0] for check in checks]
+    assert kinds == [tr.ALL_IDS, tr.ONE_ID, tr.AMOUNT, tr.AMOUNT]
+    # the same verdicts whatever the order
+    both = {"revenue": 900, "won_deals": 3, "agreement_type_ids": {4}}
+    assert not tr._passes(both, checks)  # the certification is missing
+    both["certification_type_ids"] = {7}
+    assert tr._passes(both, checks)
