@@ -14,3 +14,9 @@ def test_keys_are_quoted_and_missing_ones_are_null():
     assert arrays.key_array(["on_track", None, "", "behind"]) == (
         '{"on_track",NULL,NULL,"behind"}'
     )
+
+
+def test_repeated_values_make_the_same_literal_as_numbers():
+    values = [0.0, 12.5, 0.0, 1200.0, 12.5, 33.3]
+    assert arrays.value_array(values) == arrays.number_array(values)
+    assert arrays.value_array([]) == "{}"
