@@ -7,6 +7,7 @@ while its achievement keeps up with the share of the period elapsed.
 """
 
 import datetime
+from collections import Counter
 
 from dateutil.relativedelta import relativedelta
 
@@ -58,17 +59,16 @@ def plan_figures(plan_ids, percents, statuses):
     KPIs the lists would set off a full collection of Python's garbage
     collector, which costs more than the figures."""
     unranked = len(STATUS_RANK)
-    counts, totals, worst = {}, {}, {}
+    # the counts in C, then one pass with no test of a first line: at
+    # 40,000 KPIs the branches cost as much as the sums
+    counts = Counter(plan_ids)
+    totals = dict.fromkeys(counts, 0.0)
+    worst = dict.fromkeys(counts, unranked)
+    rank_of = STATUS_RANK.get
     for plan_id, percent, status in zip(plan_ids, percents, statuses, strict=True):
-        rank = STATUS_RANK.get(status, unranked)
-        if plan_id in counts:
-            counts[plan_id] += 1
-            totals[plan_id] += min(percent, 100.0)
-            if rank < worst[plan_id]:
-                worst[plan_id] = rank
-        else:
-            counts[plan_id] = 1
-            totals[plan_id] = min(percent, 100.0)
+        totals[plan_id] += percent if percent < 100.0 else 100.0
+        rank = rank_of(status, unranked)
+        if rank < worst[plan_id]:
             worst[plan_id] = rank
     return {
         plan_id: (

@@ -124,8 +124,9 @@ class PrmBusinessPlan(models.Model):
     ]
 
     def init(self):
-        # the KPI refresh rewrites the status of every plan (see the KPIs)
-        self.env.cr.execute("ALTER TABLE prm_business_plan SET (fillfactor = 50)")
+        # the KPI refresh rewrites the status of every plan (see the KPIs
+        # for the fill)
+        self.env.cr.execute("ALTER TABLE prm_business_plan SET (fillfactor = 40)")
 
     @api.depends("partner_id.name", "period_type", "date_from")
     def _compute_name(self):

@@ -8,7 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..logic import plans as plan_rules
-from ..logic.pg_arrays import key_array, number_array
+from ..logic.pg_arrays import key_array, number_array, value_array
 from .prm_business_plan import STATUS_SELECTION
 
 
@@ -67,9 +67,11 @@ class PrmBusinessPlanKpi(models.Model):
     ]
 
     def init(self):
-        # every refresh rewrites every row: half-empty pages let PostgreSQL
-        # update them in place (HOT), without touching the indexes
-        self.env.cr.execute("ALTER TABLE prm_business_plan_kpi SET (fillfactor = 50)")
+        # every refresh rewrites every row: pages filled to 40 % let
+        # PostgreSQL update them in place (HOT), without touching the
+        # indexes; at 50 % the rows growing from their first figures (NULLs
+        # take no room) overflow the page and one in six moves
+        self.env.cr.execute("ALTER TABLE prm_business_plan_kpi SET (fillfactor = 40)")
 
     @api.depends("actual", "goal", "date_from", "date_to")
     def _compute_status(self):
@@ -125,26 +127,39 @@ class PrmBusinessPlanKpi(models.Model):
         self.env.flush_all()
         cr = self.env.cr
         # plain rows, not records: at 10,000 plans reading 40,000 KPIs
-        # through the ORM costs more than the figures themselves
+        # through the ORM costs more than the figures themselves; the plans
+        # apart, not repeated on each of their KPIs (reading the rows costs
+        # as much as the figures)
         cr.execute(
             SQL(
-                """SELECT k.id, k.plan_id, k.goal, k.actual, k.achievement,
-                          k.status, p.date_from, p.date_to, k.kind,
-                          p.partner_id, p.company_id, p.status, p.achievement
-                     FROM prm_business_plan_kpi k
-                     JOIN prm_business_plan p ON p.id = k.plan_id
-                    WHERE k.plan_id IN (SELECT plan_id FROM prm_business_plan_kpi
-                                         WHERE id = ANY(%s::int4[]))""",
+                """SELECT id, plan_id, goal, actual, achievement, status, kind
+                     FROM prm_business_plan_kpi
+                    WHERE plan_id IN (SELECT plan_id FROM prm_business_plan_kpi
+                                       WHERE id = ANY(%s::int4[]))""",
                 number_array(self.ids),
             )
         )
         kpis = cr.fetchall()
-        values = self.env["res.partner"]._prm_kpi_actuals(
-            (row[0], row[9], row[8], row[6], row[7], row[10])
-            for row in kpis
-            if row[6] and row[7]
+        cr.execute(
+            SQL(
+                """SELECT id, date_from, date_to, partner_id, company_id, status,
+                          achievement
+                     FROM prm_business_plan WHERE id = ANY(%s::int4[])""",
+                number_array({row[1] for row in kpis}),
+            )
         )
-        changed, plans = self._prm_changed_rows(kpis, values)
+        plans = {row[0]: row for row in cr.fetchall()}
+
+        # one item at a time, not a list of them: 40,000 tuples kept set off
+        # Python's garbage collector
+        def items():
+            for kpi_id, plan_id, __, __, __, __, kind in kpis:
+                __, date_from, date_to, partner_id, company_id, __, __ = plans[plan_id]
+                if date_from and date_to:
+                    yield kpi_id, partner_id, kind, date_from, date_to, company_id
+
+        values = self.env["res.partner"]._prm_kpi_actuals(items())
+        changed, changed_plans = self._prm_changed_rows(kpis, plans, values)
         now = fields.Datetime.now()
         if changed[0]:
             # one statement whatever the number of rows: the columns go as
@@ -162,7 +177,8 @@ class PrmBusinessPlanKpi(models.Model):
                     now,
                     now,
                     self.env.uid,
-                    *map(number_array, changed[:3]),
+                    number_array(changed[0]),
+                    *map(value_array, changed[1:3]),
                     key_array(changed[3]),
                 )
             )
@@ -176,7 +192,7 @@ class PrmBusinessPlanKpi(models.Model):
                     "write_uid",
                 ]
             )
-        if plans[0]:
+        if changed_plans[0]:
             cr.execute(
                 SQL(
                     """UPDATE prm_business_plan p
@@ -184,53 +200,47 @@ class PrmBusinessPlanKpi(models.Model):
                          FROM unnest(%s::int4[], %s::varchar[], %s::float8[])
                               AS v(id, status, achievement)
                         WHERE p.id = v.id""",
-                    number_array(plans[0]),
-                    key_array(plans[1]),
-                    number_array(plans[2]),
+                    number_array(changed_plans[0]),
+                    key_array(changed_plans[1]),
+                    value_array(changed_plans[2]),
                 )
             )
-            self.env["prm.business.plan"].browse(plans[0]).invalidate_recordset(
+            self.env["prm.business.plan"].browse(changed_plans[0]).invalidate_recordset(
                 ["status", "achievement"]
             )
 
-    def _prm_changed_rows(self, kpis, values):
-        """The rows of ``kpis`` and of their plans whose figures differ from
-        the stored ones, in one pass over the KPIs: ``(ids, actuals,
-        achievements, statuses)`` of the KPIs and ``(ids, statuses,
-        achievements)`` of the plans.
+    def _prm_changed_rows(self, kpis, plans, values):
+        """The rows of ``kpis`` (``(id, plan id, goal, actual, achievement,
+        status, kind)``) and of their ``plans`` (``{id: (id, date_from,
+        date_to, partner id, company id, status, achievement)}``) whose
+        figures differ from the stored ones, in one pass over the KPIs:
+        ``(ids, actuals, achievements, statuses)`` of the KPIs and ``(ids,
+        statuses, achievements)`` of the plans.
 
         At 40,000 KPIs what this keeps is what makes Python's garbage
         collector run a full collection, which costs more than the figures:
         the plans are summed from parallel lists of plain values (which the
         collector does not track, see ``plans.plan_figures``), and each
-        distinct case of a KPI is worked out once (plans of a period share
-        their goals and many actuals)."""
+        distinct case of a KPI is worked out once per period (plans of a
+        period share their goals and many actuals)."""
         today = fields.Date.context_today(self)
         changed = ([], [], [], [])
         ids, actuals, achievements, statuses = changed
-        known = {}
+        periods = {}
+        cases_of = {
+            plan_id: periods.setdefault(plan[1:3], {})
+            for plan_id, plan in plans.items()
+        }
         # the new figures of every KPI, for the plans' (parallel lists of
-        # plain values), and the plans' stored figures
+        # plain values)
         plan_ids, new_percents, new_statuses = [], [], []
-        stored = {}
-        for (
-            kpi_id,
-            plan_id,
-            goal,
-            actual,
-            percent,
-            status,
-            date_from,
-            date_to,
-            *__,
-            plan_status,
-            plan_achievement,
-        ) in kpis:
+        for kpi_id, plan_id, goal, actual, percent, status, __ in kpis:
             value = values.get(kpi_id, 0.0)
-            key = (value, goal, date_from, date_to)
-            new = known.get(key)
+            cases = cases_of[plan_id]
+            new = cases.get((value, goal))
             if new is None:
-                new = known[key] = (
+                date_from, date_to = plans[plan_id][1:3]
+                new = cases[value, goal] = (
                     plan_rules.kpi_status(value, goal, today, date_from, date_to)
                     if date_from and date_to
                     else (0.0, None)
@@ -244,17 +254,15 @@ class PrmBusinessPlanKpi(models.Model):
             plan_ids.append(plan_id)
             new_percents.append(new_percent)
             new_statuses.append(new_status)
-            if plan_id not in stored:
-                stored[plan_id] = (plan_status, plan_achievement)
-        plans = ([], [], [])
+        changed_plans = ([], [], [])
         figures = plan_rules.plan_figures(plan_ids, new_percents, new_statuses)
         for plan_id, (status, achievement) in figures.items():
             status = status or None
-            if (status, achievement) != stored[plan_id]:
-                plans[0].append(plan_id)
-                plans[1].append(status)
-                plans[2].append(achievement)
-        return changed, plans
+            if (status, achievement) != plans[plan_id][5:]:
+                changed_plans[0].append(plan_id)
+                changed_plans[1].append(status)
+                changed_plans[2].append(achievement)
+        return changed, changed_plans
 
     @api.model
     def _cron_refresh_actuals(self):
