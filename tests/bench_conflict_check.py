@@ -13,9 +13,10 @@ those of customers without orders), then times
 ``prm.deal.registration._prm_find_conflicts()`` for registrations of known
 customers, of known customers with a typo or in the other language, and of
 unknown customers, and prints the median and the 95th percentile, the CPU
-time of a check (Python and PostgreSQL), the queries of one check, and the query plan of the candidate query (exact keys,
-spellings and trigrams of the names): the generic plan that the database
-function ``prm_conflict_candidates`` keeps, of the same query prepared.
+time of a check (Python and PostgreSQL), the queries of one check, and the
+query plan of the candidate query (exact keys, spellings and trigrams of the
+names): the generic plan that the database function
+``prm_conflict_candidates`` keeps, of the same query prepared.
 
 After loading, the trigram indexes of the names are rebuilt, as the README
 advises after any mass import (filled row by row they are two to three times

@@ -16,10 +16,10 @@ that goes first alternates, after a warm-up of both), then drains the
 suite's commission queue (the cron's work for that batch: a batch larger
 than the queue threshold gets its commission lines from the cron), then
 confirms one more batch with the suite and the queue off (lines written
-during the confirmation), for reference, and rolls it back. Prints each round's times (wall
-clock, and CPU: of this process plus the database server's process of the
-cursor when it is local), SQL queries and commission lines, the ratios, and
-the median ratios (target: at most 1.10x).
+during the confirmation), for reference, and rolls it back. Prints each
+round's times (wall clock, and CPU: of this process plus the database
+server's process of the cursor when it is local), SQL queries and commission
+lines, the ratios, and the median ratios (target: at most 1.10x).
 ``--profile`` prints the cProfile of one queued confirmation.
 
 Usage (the database needs prm_commission installed):
