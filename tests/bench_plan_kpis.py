@@ -491,14 +491,17 @@ def vacuum(env):
     """VACUUM ANALYZE the tables the refresh reads and writes, as autovacuum
     keeps them in a database that lives (earlier runs of this script leave
     their deleted rows behind, which the refresh would scan)."""
-    from odoo.sql_db import db_connect
-
-    with db_connect(env.cr.dbname).cursor() as cr:
-        cr._cnx.autocommit = True
-        cr.execute(
-            "VACUUM ANALYZE prm_business_plan_kpi, prm_business_plan, sale_order,"
-            " crm_lead, prm_certification, res_partner"
-        )
+    bench_common.vacuum_analyze(
+        env.cr.dbname,
+        [
+            "prm_business_plan_kpi",
+            "prm_business_plan",
+            "sale_order",
+            "crm_lead",
+            "prm_certification",
+            "res_partner",
+        ],
+    )
     env.cr.execute("ANALYZE")
 
 
